@@ -1,0 +1,39 @@
+# minutebook: `make run` serves the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-sqlite test-postgres lint bench setup clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/minutebook migrate --noinput
+	$(BIN)/minutebook demo
+	$(BIN)/minutebook runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check minutebook tests benchmarks
+
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	@echo "== tests on SQLite"
+	MINUTEBOOK_VAR=$$(mktemp -d) $(BIN)/pytest
+
+test-postgres: $(STAMP)
+	@echo "== tests on PostgreSQL"
+	scripts/with-postgres $(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) var

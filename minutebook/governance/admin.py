@@ -1,0 +1,170 @@
+"""The clerk's back office: every record can be found, filtered and corrected."""
+
+from django.contrib import admin
+
+from . import models
+
+PROVENANCE = ("source", "first_page", "last_page", "first_line", "last_line")
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = models.AgendaItem
+    fields = (
+        "order",
+        "number",
+        "sub_label",
+        "title",
+        "presenter",
+        "first_pack_page",
+        "last_pack_page",
+        "exempt",
+    )
+    extra = 0
+
+
+class AttendanceInline(admin.TabularInline):
+    model = models.Attendance
+    fields = ("person", "status", "capacity", "substitute_for", "role")
+    autocomplete_fields = ("person", "substitute_for")
+    extra = 0
+
+
+class DeclarationInline(admin.TabularInline):
+    model = models.Declaration
+    fields = ("person", "agenda_item", "kind", "text")
+    autocomplete_fields = ("person",)
+    extra = 0
+
+
+class MinuteInline(admin.TabularInline):
+    model = models.Minute
+    fields = ("order", "number", "title")
+    show_change_link = True
+    extra = 0
+
+
+class ResolutionInline(admin.TabularInline):
+    model = models.Resolution
+    fields = ("order", "clause", "text")
+    extra = 0
+
+
+class RecommendationInline(admin.TabularInline):
+    model = models.Recommendation
+    fields = ("order", "number", "text", "outcome")
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = models.Membership
+    fields = ("person", "role", "organisation", "start_date", "end_date")
+    autocomplete_fields = ("person",)
+    extra = 0
+
+
+@admin.register(models.SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    list_display = ("name", "media_type", "size", "imported_at", "extractor_version")
+    search_fields = ("name", "sha256")
+    list_filter = ("media_type", "extractor_version")
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+
+
+@admin.register(models.Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "organisation")
+    list_filter = ("kind", "organisation")
+    search_fields = ("name", "short_name")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [MembershipInline]
+
+
+@admin.register(models.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "honorific")
+    search_fields = ("name", "other_names")
+    inlines = [MembershipInline]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("person", "body", "role", "organisation", "start_date", "end_date")
+    list_filter = ("body", "role")
+    search_fields = ("person__name", "body__name")
+    autocomplete_fields = ("person",)
+
+
+@admin.register(models.Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("body", "start", "status", "venue")
+    list_filter = ("body", "status")
+    date_hierarchy = "start"
+    search_fields = ("body__name", "venue")
+    inlines = [AgendaItemInline, AttendanceInline, DeclarationInline, MinuteInline]
+
+
+@admin.register(models.AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "meeting", "presenter", "exempt")
+    list_filter = ("exempt", "meeting__body")
+    search_fields = ("title", "presenter")
+
+
+@admin.register(models.Minute)
+class MinuteAdmin(admin.ModelAdmin):
+    list_display = ("number", "title", "meeting")
+    list_filter = ("meeting__body",)
+    search_fields = ("title", "text")
+    inlines = [ResolutionInline]
+
+
+@admin.register(models.Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "minute")
+    list_filter = ("minute__meeting__body",)
+    search_fields = ("text",)
+
+
+@admin.register(models.Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ("description", "owner", "due_date", "due_next_meeting", "status", "body")
+    list_filter = ("status", "body", "due_next_meeting")
+    search_fields = ("description", "owner_text", "owner_person__name")
+    autocomplete_fields = ("owner_person",)
+    raw_id_fields = ("resolution",)
+
+
+@admin.register(models.Paper)
+class PaperAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "meeting", "author")
+    list_filter = ("kind", "meeting__body")
+    search_fields = ("title", "author")
+    inlines = [RecommendationInline]
+
+
+@admin.register(models.Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ("person", "meeting", "status", "capacity", "substitute_for")
+    list_filter = ("status", "capacity", "meeting__body")
+    search_fields = ("person__name",)
+    autocomplete_fields = ("person", "substitute_for")
+
+
+@admin.register(models.Declaration)
+class DeclarationAdmin(admin.ModelAdmin):
+    list_display = ("person", "meeting", "kind")
+    list_filter = ("kind", "meeting__body")
+    search_fields = ("person__name", "text")
+
+
+@admin.register(models.WorkProgrammeEntry)
+class WorkProgrammeEntryAdmin(admin.ModelAdmin):
+    list_display = ("title", "body", "planned_date", "lead", "origin")
+    list_filter = ("body",)
+    search_fields = ("title", "detail", "lead")

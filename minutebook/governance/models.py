@@ -1,0 +1,462 @@
+"""The minute book's domain, shaped after OParl's objects.
+
+OParl calls a council or partner an *Organization* and a committee a body
+inside it; UK boards mix both (a Health and Wellbeing Board seats the council,
+the NHS, the police and Healthwatch), so here an ``Organisation`` is any
+outside body a person can represent and a ``Body`` is a board or committee of
+a council. Everything that came from a published document keeps a pointer to
+the page and lines it came from (``Provenance``), so that any record can be
+checked against the original.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+class SourceDocument(models.Model):
+    """A file the minute book was built from, kept as it arrived."""
+
+    name = models.CharField(max_length=500, help_text="The file name as it was imported.")
+    sha256 = models.CharField(max_length=64, unique=True)
+    media_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    stored_as = models.CharField(max_length=500, help_text="Path of the kept original under the file store.")
+    imported_at = models.DateTimeField(default=timezone.now)
+    extractor_version = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.name
+
+
+class Provenance(models.Model):
+    """Where in a source document a record was read from (pages and lines, 1-based)."""
+
+    source = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    first_page = models.PositiveIntegerField(null=True, blank=True)
+    last_page = models.PositiveIntegerField(null=True, blank=True)
+    first_line = models.PositiveIntegerField(null=True, blank=True)
+    last_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        for first, last in (("first_page", "last_page"), ("first_line", "last_line")):
+            a, b = getattr(self, first), getattr(self, last)
+            if a is not None and b is not None and b < a:
+                raise ValidationError({last: "ends before it starts"})
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Council"
+        NHS_TRUST = "nhs_trust", "NHS trust"
+        ICB = "icb", "Integrated care board"
+        POLICE = "police", "Police"
+        VOLUNTARY = "voluntary", "Voluntary or community body"
+        UNIVERSITY = "university", "University"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    other_names = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Body(models.Model):
+    """A board or committee of a council."""
+
+    class Kind(models.TextChoices):
+        HEALTH_AND_WELLBEING = "hwb", "Health and wellbeing board"
+        SCRUTINY = "scrutiny", "Scrutiny committee"
+        SAFEGUARDING = "safeguarding", "Safeguarding board"
+        CABINET = "cabinet", "Cabinet"
+        COUNCIL = "council", "Full council"
+        OTHER = "other", "Other"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bodies")
+    name = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=100, blank=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    other_names = models.JSONField(default=list, blank=True, help_text="Other names it appears under.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "bodies"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="body_name_per_organisation")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.short_name or self.name)[:120]
+        super().save(*args, **kwargs)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="The fullest form of the name, without honorifics.")
+    honorific = models.CharField(max_length=50, blank=True, help_text="Councillor, Dr, Professor ...")
+    other_names = models.JSONField(default=list, blank=True, help_text="Other forms the name appears in.")
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return f"{self.honorific} {self.name}".strip()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(self.name)[:100] or "person"
+            slug, n = base, 1
+            while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        CO_OPTED = "co_opted", "Co-opted member"
+        BY_INVITATION = "by_invitation", "By invitation"
+        SUBSTITUTE = "substitute", "Substitute"
+        ADVISER = "adviser", "Adviser"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="The organisation represented.",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["body", "role", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="membership_ends_after_start",
+                violation_error_message="A membership cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()}, {self.body}"
+
+
+class Meeting(Provenance):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+        POSTPONED = "postponed", "Postponed"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    remote_link = models.URLField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    agenda_issued = models.DateField(null=True, blank=True)
+    issuing_officer = models.CharField(max_length=300, blank=True)
+    contact_officer = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="meeting_ends_after_start",
+                violation_error_message="A meeting cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.body} — {timezone.localtime(self.start):%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meeting", args=[self.pk])
+
+
+class AgendaItem(Provenance):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_items"
+    )
+    number = models.CharField(max_length=20, blank=True, help_text="As printed: 1, 12 ...")
+    sub_label = models.CharField(max_length=10, blank=True, help_text="a, b ... for a sub-item")
+    title = models.TextField()
+    section = models.CharField(
+        max_length=200, blank=True, help_text="Heading it stands under, e.g. Public Business"
+    )
+    presenter = models.TextField(blank=True)
+    exempt = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Paragraph of Schedule 12A to the Local Government Act 1972"
+    )
+    exempt_reason = models.TextField(blank=True, help_text="The public-interest reason for exclusion")
+    first_pack_page = models.PositiveIntegerField(null=True, blank=True)
+    last_pack_page = models.PositiveIntegerField(null=True, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exempt=False)
+                | Q(exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                name="exempt_item_names_paragraph",
+                violation_error_message="An exempt item names its paragraph (1 to 7) of Schedule 12A.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_pack_page__isnull=True)
+                | Q(first_pack_page__isnull=True)
+                | Q(last_pack_page__gte=F("first_pack_page")),
+                name="agenda_pages_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        label = f"{self.number}{f'({self.sub_label})' if self.sub_label else ''}"
+        return f"{label}. {self.title}" if label else self.title
+
+
+class Attendance(Provenance):
+    class Capacity(models.TextChoices):
+        MEMBER = "member", "Member"
+        SUBSTITUTE = "substitute", "Substitute"
+        OFFICER = "officer", "Officer"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Sent apologies"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    capacity = models.CharField(max_length=20, choices=Capacity.choices, default=Capacity.MEMBER)
+    substitute_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="substituted_by"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PRESENT)
+    role = models.CharField(max_length=200, blank=True, help_text="As printed: Chair, Cabinet Member ...")
+
+    class Meta:
+        ordering = ["meeting", "status", "capacity", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
+            models.CheckConstraint(
+                condition=~Q(capacity="substitute") | Q(substitute_for__isnull=False),
+                name="substitute_names_whom",
+                violation_error_message="A substitute names the member they replace.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_status_display()}"
+
+
+class Declaration(Provenance):
+    class Kind(models.TextChoices):
+        DISCLOSABLE_PECUNIARY = "dpi", "Disclosable pecuniary interest"
+        OTHER_REGISTRABLE = "registrable", "Other registrable interest"
+        NON_REGISTRABLE = "non_registrable", "Non-registrable interest"
+        OTHER = "other", "Other interest"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    text = models.TextField()
+
+    def __str__(self):
+        return f"{self.person}: {self.text[:60]}"
+
+
+class Minute(Provenance):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    number = models.CharField(max_length=20)
+    title = models.TextField()
+    text = models.TextField(blank=True)
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="one_minute_number_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Resolution(Provenance):
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="resolutions")
+    clause = models.CharField(max_length=10, blank=True, help_text="As printed: 1, i, a ...")
+    text = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["minute", "order"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Action(models.Model):
+    """Something a resolution (or the clerk) asked someone to do, followed until reported back."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="actions")
+    description = models.TextField()
+    owner_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    owner_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
+    owner_text = models.CharField(
+        max_length=300, blank=True, help_text="Owner as written, where not a known person"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    due_next_meeting = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    reported_at = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions_reported"
+    )
+    reported_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["status", "due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_person__isnull=False)
+                | Q(owner_organisation__isnull=False)
+                | ~Q(owner_text=""),
+                name="action_has_owner",
+                violation_error_message="An action has an owner: a person, an organisation or a name.",
+            )
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def owner(self) -> str:
+        return str(self.owner_person or self.owner_organisation or self.owner_text)
+
+    def due_by(self) -> datetime.date | None:
+        """The date the action falls due: its own date, or the body's next meeting after it was set."""
+        if self.due_date:
+            return self.due_date
+        if self.due_next_meeting:
+            set_at = self.resolution.minute.meeting.start if self.resolution_id else self.created_at
+            following = self.body.meetings.filter(start__gt=set_at).order_by("start").first()
+            return timezone.localdate(following.start) if following else None
+        return None
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        due = self.due_by()
+        return self.status == self.Status.OPEN and due is not None and due < (today or timezone.localdate())
+
+
+class Paper(Provenance):
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        BRIEFING_NOTE = "briefing_note", "Briefing note"
+        COVERING_REPORT = "covering_report", "Covering report"
+        CABINET_MEMBER_REPORT = "cabinet_member_report", "Cabinet Member report"
+        APPENDIX = "appendix", "Appendix"
+        PRESENTATION = "presentation", "Presentation"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="papers"
+    )
+    title = models.TextField()
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.REPORT)
+    author = models.CharField(max_length=300, blank=True)
+    date = models.DateField(null=True, blank=True)
+    key_decision = models.BooleanField(null=True, blank=True)
+    wards = models.CharField(max_length=300, blank=True)
+
+    def __str__(self):
+        return self.title
+
+
+class Recommendation(Provenance):
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.CharField(max_length=10, blank=True)
+    text = models.TextField()
+    outcome = models.TextField(blank=True, help_text="What became of it")
+    resolution = models.ForeignKey(Resolution, null=True, blank=True, on_delete=models.SET_NULL)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["paper", "order"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class WorkProgrammeEntry(Provenance):
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="work_programme")
+    planned_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL)
+    planned_date = models.DateField(null=True, blank=True, help_text="Empty means to be determined")
+    title = models.TextField()
+    detail = models.TextField(blank=True)
+    lead = models.CharField(max_length=300, blank=True)
+    origin = models.CharField(max_length=300, blank=True, help_text="Where the request came from")
+    moved_from = models.JSONField(default=list, blank=True, help_text="Dates it was planned for before")
+
+    class Meta:
+        ordering = ["body", F("planned_date").asc(nulls_last=True), "pk"]
+        verbose_name_plural = "work programme entries"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def to_be_determined(self) -> bool:
+        return self.planned_date is None and self.planned_meeting_id is None
