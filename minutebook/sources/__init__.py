@@ -1,0 +1,1 @@
+"""File bytes -> Document (pages of text lines)."""

@@ -1,0 +1,191 @@
+"""The agenda front sheet: which body meets when and where, and its items.
+
+Front sheets differ in layout but not in content: the body's name, a date
+and time ("Time and Date", "Date:", or a sentence "A meeting of ... will be
+held on ..."), a place ("Place", "Venue", "Location"), then numbered items,
+each with an optional "(Pages X - Y)", a presenter line ("Report of ...",
+"Presentation by ...", "... will report") and lettered sub-items, under
+section headings ("Public Business", "Development Items") that are not items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import find_date, find_time
+from .records import AgendaItem, Meeting, Span, SubItem
+from .text import Row, split_marker
+
+PAGES = re.compile(
+    r"\(?\s*\bPages?\s+(?P<first>\d{1,4})(?:\s*(?:[-–—]|to|\s)\s*(?P<last>\d{1,4}))?\s*\)?", re.I
+)
+PRESENTER = re.compile(
+    r"^(?:(?:joint\s+)?reports?\s+(?:of|by|from)\b|(?:verbal\s+)?(?:presentation|update|briefing(?:\s+note)?|"
+    r"report)s?\s+(?:of|by|from)\b|reports?\s+attached\b|verbal\s+(?:report|update)\b|to\s+be\s+presented\s+by\b|"
+    r"lead\s+officer\s*:|presenter\s*:|contact\s+officer\s*:)|\bwill\s+(?:report|present|attend|update)\b",
+    re.I,
+)
+BODY_WORDS = re.compile(
+    r"\b(board|committee|sub-committee|panel|partnership|forum|cabinet|council|commission|group|assembly|"
+    r"executive|scrutiny)\b",
+    re.I,
+)
+SECTION = re.compile(
+    r"^(?:part\s+[ab12i]+\b.*|(?:public|private|open|exempt|confidential)\s+(?:business|items?|session|part)\b.*|"
+    r"[\w ,&/-]{3,50}\s+items?)$",
+    re.I,
+)
+SKIP_FOR_BODY = re.compile(
+    r"^(?:public\s+document\s+pack|agenda|notice\s+of\s+(?:the\s+)?meeting|supplementary|summons|"
+    r"time\s+and\s+date|date\s+and\s+time|place|venue)\b",
+    re.I,
+)
+DATE_LABEL = re.compile(r"^(?:time\s+and\s+date|date\s+and\s+time|date|time|when|meeting\s+date)\s*:?\s*", re.I)
+VENUE_LABEL = re.compile(r"^(?:place|venue|location|where|meeting\s+venue)\s*:?\s*", re.I)
+WILL_BE_HELD = re.compile(
+    r"\b(?:a\s+)?meeting\s+of\s+(?:the\s+)?(?P<body>.+?)\s+will\s+be\s+held\b(?P<rest>.*)$", re.I
+)
+
+
+def read_agenda(rows: list[Row]) -> Meeting | None:
+    """The front sheet's meeting, or None when these lines are not a front sheet."""
+    items, first_item_at = _items(rows)
+    if len(items) < 2:
+        return None
+    header = [r for r in rows[:first_item_at] if r.text]
+    body = _body(header)
+    date, time, venue = _when_and_where(header)
+    if date is None or (time is None and venue is None):
+        return None  # a numbered list without a when and where is not a front sheet
+    return Meeting(
+        kind="agenda", body=body, date=date, time=time, venue=venue, items=items,
+        span=Span.of([r for r in rows if r.text]),
+    )
+
+
+def _body(header: list[Row]) -> str | None:
+    for row in header[:25]:
+        text = row.text.strip(" :")
+        m = WILL_BE_HELD.search(text)
+        if m:
+            return m.group("body").strip()
+        if SKIP_FOR_BODY.match(text) or find_date(text) or len(text.split()) > 12 or text.endswith("."):
+            continue
+        if BODY_WORDS.search(text):
+            return text
+    return None
+
+
+def _when_and_where(header: list[Row]) -> tuple:
+    date = time = venue = None
+    for i, row in enumerate(header):
+        text = row.text
+        following = header[i + 1].text if i + 1 < len(header) else ""
+        if DATE_LABEL.match(text) and len(text) < 60:
+            value = DATE_LABEL.sub("", text) or following
+            date = date or find_date(value) or find_date(following)
+            time = time or find_time(value) or find_time(following)
+        elif VENUE_LABEL.match(text) and venue is None and len(VENUE_LABEL.sub("", text)) < 200:
+            value = VENUE_LABEL.sub("", text).strip() or following
+            venue = _first_sentence(value)
+        elif WILL_BE_HELD.search(text):
+            rest = WILL_BE_HELD.search(text).group("rest")
+            date, time = date or find_date(rest), time or find_time(rest)
+            place = re.search(r"\b(?:at|in)\s+(?P<place>(?:the\s+)?[A-Z][^,.]*(?:,\s*[A-Z][^,.]*)*)", rest)
+            if place and not find_time(place.group("place")):
+                venue = venue or place.group("place").strip()
+    if date is None:
+        for row in header:
+            if find_date(row.text):
+                date, time = find_date(row.text), time or find_time(row.text)
+                break
+    return date, time, venue
+
+
+def _first_sentence(text: str) -> str:
+    m = re.match(r"^(.+?\.)\s+[A-Z]", text)
+    return (m.group(1) if m else text).strip()
+
+
+def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
+    """Numbered items in sequence; everything between them is presenter, sub-item or note."""
+    items: list[AgendaItem] = []
+    first_at = len(rows)
+    section: str | None = None
+    current: AgendaItem | None = None
+    last_rows: list[Row] = []
+    for pos, row in enumerate(rows):
+        text = row.text
+        if not text:
+            continue
+        marked = split_marker(text)
+        number = _item_number(marked, text)
+        expected = int(items[-1].number) + 1 if items else None
+        if number is not None and (expected is None and number <= 3 or number == expected):
+            title, pages = _title_and_pages(marked.text)
+            if title:
+                current = AgendaItem(number=str(number), title=title, pages=pages, section=section)
+                items.append(current)
+                first_at = min(first_at, pos)
+                last_rows = [row]
+                current.span = Span.of(last_rows)
+                continue
+        if current is None:
+            if SECTION.match(text) and len(text) < 60:
+                section = text
+            continue
+        if SECTION.match(text) and len(text) < 60 and not PRESENTER.search(text):
+            section = text
+            continue
+        if marked.kind in ("paren_alpha", "alpha_paren", "alpha_dot") and marked.label:
+            title, pages = _title_and_pages(marked.text)
+            current.sub_items.append(SubItem(marked.label.lower(), title, pages, span=Span.of([row])))
+            _extend(current, row)
+            continue
+        presenter = _presenter(marked.text if marked.kind == "bullet" else text)
+        if presenter:
+            target = current.sub_items[-1] if current.sub_items and _row_after(current.sub_items[-1], row) else current
+            if target.presenter is None:
+                target.presenter = presenter
+            _extend(current, row)
+    for item in items:
+        if item.pages is None:
+            # One paper under a sub-item is the item's paper; several are each their sub-item's.
+            ranges = [s.pages for s in item.sub_items if s.pages]
+            if len(ranges) == 1:
+                item.pages = ranges[0]
+    return items, first_at
+
+
+def _row_after(sub: SubItem, row: Row) -> bool:
+    return sub.span is not None and sub.span.last_line < row.number
+
+
+def _extend(item: AgendaItem, row: Row) -> None:
+    if item.span:
+        item.span.last_line, item.span.last_page = row.number, row.page
+
+
+def _item_number(marked, text: str) -> int | None:
+    if marked.kind in ("num_dot", "num_paren", "paren_num") and marked.label:
+        return int(marked.label)
+    m = re.match(r"^(?:item\s+)?(\d{1,2})\s+(?=[A-Z])", text)
+    return int(m.group(1)) if m else None
+
+
+def _title_and_pages(text: str) -> tuple[str, tuple[int, int] | None]:
+    pages = None
+    m = PAGES.search(text)
+    if m:
+        first = int(m.group("first"))
+        last = int(m.group("last")) if m.group("last") else first
+        pages = (first, last) if last >= first else (first, first)
+        text = (text[: m.start()] + text[m.end():]).strip()
+    text = re.sub(r"\s*[-–]\s*$", "", text).strip(" :")
+    return text, pages
+
+
+def _presenter(text: str) -> str | None:
+    if PRESENTER.search(text) and len(text) < 300:
+        return text.strip()
+    return None

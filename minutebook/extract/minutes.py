@@ -1,0 +1,243 @@
+"""A set of minutes: the header, attendance, declarations, numbered minutes, resolutions.
+
+Minute numbers run on between meetings ("23. Welcome and Apologies"), so
+a minute is a numbered heading whose number follows the previous minute's,
+whatever it started at. Resolutions are the clauses of the RESOLVED,
+Resolved, AGREED or Decision blocks within a minute, without their lead-in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import clauses
+from .dates import find_date, find_time
+from .people import read_apologies, read_attendance, strip_honorifics
+from .records import Declaration, Meeting, Minute, Span
+from .text import Row, split_marker, strip_bullet
+
+HEADER = re.compile(
+    r"^(?:[A-Z][\w&' ]{0,60}?\b(?:council|authority|borough|county|city)\s+)?"
+    r"minutes\s+of\s+(?:the\s+|a\s+|an\s+)?(?:(?:virtual|remote|special|extraordinary|ordinary|informal|"
+    r"annual|public)\s+)*(?:meeting|proceedings)?\s*(?:of\s+)?(?:the\s+)?(?P<body>.*?)\s*"
+    r"(?:,\s*)?\bheld\b(?P<rest>.*)$",
+    re.I,
+)
+START_OF_HEADER = re.compile(
+    r"^(?:[A-Z][\w&' ]{0,60}?\b(?:council|authority|borough|county|city)\s+)?minutes\s+of\s+(?:the|a|an)\b", re.I
+)
+CLOSED = re.compile(
+    r"^\(?\s*(?:the\s+)?meeting\s+(?:closed|ended|finished|terminated|concluded|rose)\b|"
+    r"^\(?\s*(?:the\s+)?(?:meeting|board|committee)\s+(?:closed|ended)\s+at\b|^\(?\s*close\s+of\s+meeting",
+    re.I,
+)
+PRESENT = re.compile(r"^(?:present|attendance|members\s+present)\s*:?", re.I)
+RESOLVED = re.compile(
+    r"^(?P<lead>(?:(?:it\s+was\s+|the\s+[\w ]{2,60}?\s+)?(?:resolved|agreed|decided)|decisions?|resolutions?|"
+    r"recommended)\b\s*(?:[:\-–—]|,)?\s*(?:that|to)?\s*[:\-–—]?\s*)(?P<rest>.*)$",
+    re.I,
+)
+DECLARATION_TITLE = re.compile(r"\b(?:declarations?|disclosures?)\s+of\s+(?:\w+\s+)?interests?|\binterests\b", re.I)
+NO_DECLARATIONS = re.compile(
+    r"\bno\s+(?:declarations?|disclosures?|interests?)\b|\bnone\b|\bnil\b|\bno\s+(?:members?\s+)?declared\b|"
+    r"\bwere\s+not\s+any\b|\bthere\s+were\s+none\b",
+    re.I,
+)
+DECLARED = re.compile(
+    r"(?P<member>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor)\.?\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w'’\-]+)?)"
+    r"[^.]{0,80}?\b(?:declared|disclosed|declares|registered)\b(?P<what>[^.]*)",
+)
+ITEM_REF = re.compile(r"\b(?:item|minute|agenda\s+item)\s+(?:no\.?\s*)?(?P<n>\d+[a-z]?(?:\([a-z]\))?)", re.I)
+MINUTE_NUMBER = re.compile(
+    r"^(?:minute\s+)?(?P<prefix>[A-Z]{2,6}[ /])?(?P<n>\d{1,4})(?:[/.](?P<year>\d{2}(?:/\d{2})?))?\.?\s+(?P<title>\S.*)$"
+)
+
+
+def header_at(rows: list[Row], i: int) -> tuple[int, Meeting] | None:
+    """If a minutes header starts at rows[i], the number of rows it takes and the meeting it names."""
+    if not START_OF_HEADER.match(rows[i].text):
+        return None
+    taken, text = [], ""
+    for row in rows[i: i + 8]:
+        if not row.text:
+            continue
+        if taken and (PRESENT.match(row.text) or len(taken) >= 4):
+            break
+        taken.append(row)
+        text = f"{text} {row.text}".strip()
+        if HEADER.match(text) and find_date(text):
+            break
+    m = HEADER.match(text)
+    if not m or not find_date(m.group("rest")):
+        return None
+    body = re.sub(r"^(?:the\s+)", "", m.group("body").strip(" ,"), flags=re.I) or None
+    rest = m.group("rest")
+    venue = None
+    place = re.match(r"^\s*(?:at|in)\s+(?P<place>.+?)\s*,?\s+on\s+", rest, re.I)
+    if place and not find_time(place.group("place")):
+        venue = place.group("place")
+    end = rows.index(taken[-1]) if taken[-1] in rows else i
+    # A line straight after the header may say where: "This meeting was held remotely".
+    for row in rows[end + 1: end + 4]:
+        if row.text and re.search(r"\bheld\s+(?:remotely|virtually|online)\b|\bvirtual\s+meeting\b", row.text, re.I):
+            venue = row.text.strip()
+            end = row.index if row.index < len(rows) else end
+            break
+        if row.text:
+            break
+    meeting = Meeting(
+        kind="minutes", body=body, date=find_date(rest), time=find_time(rest), venue=venue, items=[],
+    )
+    return taken[-1].index - rows[i].index + 1, meeting
+
+
+def read_minutes(meeting: Meeting, rows: list[Row]) -> Meeting:
+    """Fill a minutes meeting from the rows after its header."""
+    minutes: list[tuple[Minute, list[Row]]] = []
+    preamble: list[Row] = []
+    for row in rows:
+        if CLOSED.match(row.text):
+            break
+        number = _minute_start(row, minutes, len(preamble))
+        if number:
+            n, title = number
+            minutes.append((Minute(n, title), [row]))
+            continue
+        if minutes:
+            minutes[-1][1].append(row)
+        else:
+            preamble.append(row)
+    meeting.present, meeting.apologies = read_attendance(_attendance_rows(preamble))
+    if not meeting.present:
+        meeting.present = None
+    for minute, body_rows in minutes:
+        minute.resolutions = resolutions(body_rows[1:])
+        minute.span = Span.of([r for r in body_rows if r.text])
+        if re.search(r"\bapolog", minute.title, re.I):
+            said = [r for r in body_rows[1:] if re.search(r"\bapolog|\bsubstitut", r.text, re.I)]
+            if said and not meeting.apologies:
+                found = read_apologies(said)
+                if found or any(re.search(r"\bno\s+apolog", r.text, re.I) for r in said):
+                    meeting.apologies = found
+        if DECLARATION_TITLE.search(minute.title) and meeting.declarations is None:
+            meeting.declarations = declarations(body_rows[1:])
+    meeting.items = [m for m, _ in minutes]
+    return meeting
+
+
+def _attendance_rows(preamble: list[Row]) -> list[Row]:
+    """The part of the preamble from "Present" on, or all of it when no such label is printed."""
+    for k, row in enumerate(preamble):
+        if PRESENT.match(row.text):
+            return preamble[k:]
+    return preamble
+
+
+def _minute_start(row: Row, minutes: list, preamble_length: int) -> tuple[str, str] | None:
+    text = row.text
+    if not text or len(text) > 250:
+        return None
+    text = strip_bullet(text)
+    m = MINUTE_NUMBER.match(text)
+    if not m:
+        return None
+    title = m.group("title").strip()
+    n = int(m.group("n"))
+    if minutes:
+        previous = re.search(r"(\d+)(?:\D*)$", minutes[-1][0].number.split("/")[0] if "/" in minutes[-1][0].number
+                             else minutes[-1][0].number)
+        prev_n = int(re.search(r"\d+", minutes[-1][0].number).group(0)) if not previous else int(previous.group(1))
+        if n != prev_n + 1:
+            return None
+    elif m.group("title").endswith(".") and len(title.split()) > 12:
+        return None
+    if len(title.split()) > 30 or title[:1].islower() or re.match(r"^(?:am|pm|a\.m|p\.m)\b", title, re.I):
+        return None
+    number = text[: m.start("title")].strip().rstrip(".").strip()
+    number = re.sub(r"^minute\s+", "", number, flags=re.I)
+    return number, title.rstrip(" .") if not title.endswith("etc.") else title
+
+
+def resolutions(rows: list[Row]) -> list[str]:
+    """Every clause of every RESOLVED block in a minute's text."""
+    found: list[str] = []
+    i = 0
+    while i < len(rows):
+        m = RESOLVED.match(rows[i].text)
+        if not m or not _is_resolved_lead(m):
+            i += 1
+            continue
+        rest = m.group("rest").strip()
+        block: list[Row] = []
+        j = i + 1
+        if rest and not clauses.is_lead_in(m.group("lead") + rest) and not rest.endswith(":"):
+            inline = _inline_clauses(rest)
+            if len(inline) > 1:
+                found += inline
+                i += 1
+                continue
+            block.append(Row(rows[i].index, rows[i].line, rest))
+            # a single resolution may carry on, or be followed by numbered clauses
+        elif rest:
+            pass  # "RESOLVED that the Board notes:" — the clauses follow
+        j = i + 1
+        seen_text = bool(block)
+        while j < len(rows):
+            text = rows[j].text
+            if RESOLVED.match(text) and _is_resolved_lead(RESOLVED.match(text)):
+                break
+            marked = split_marker(text) if text else None
+            if text and marked.kind is None and seen_text and _paragraph_break(rows, j):
+                break
+            if text:
+                seen_text = True
+            block.append(rows[j])
+            j += 1
+        found += clauses.clauses_of(block)
+        i = j
+    return [c for c in found if c]
+
+
+def _is_resolved_lead(m: re.Match) -> bool:
+    lead = m.group("lead").strip().lower()
+    if lead.startswith(("recommended", "decision", "resolution")):
+        # "Recommended" and "Decision" only as a heading or with a colon
+        return m.group("lead").rstrip().endswith((":", "-", "–", "—")) or not m.group("rest").strip()
+    if lead.startswith(("the ", "it ")):
+        # "The Board RESOLVED that", "It was agreed:"; not "The Board had agreed its structure"
+        return bool(re.search(r"\b(?:resolved|agreed|decided)\s*(?:[:\-–—,]\s*)?(?:that|to)?\s*[:\-–—]?$",
+                              m.group("lead").strip(), re.I)) and re.search(r"(?:that|to|[:\-–—])$",
+                              m.group("lead").strip(), re.I) is not None
+    if lead.startswith(("agreed", "decided")) and not m.group("lead").strip().endswith((":", "that", "to")):
+        return bool(re.match(r"^(?:agreed|decided)\s*(?:[:\-–—]|that\b)", lead))
+    return True
+
+
+def _paragraph_break(rows: list[Row], j: int) -> bool:
+    """True when the unmarked line at j starts a new paragraph (a blank line came before it)."""
+    return j > 0 and not rows[j - 1].text
+
+
+def _inline_clauses(text: str) -> list[str]:
+    """"(1) that the report be noted; (2) that ..." written on one line."""
+    parts = re.split(r"(?:^|\s|;)\(\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*\)\s+", " " + text)
+    parts = [p.strip(" ;") for p in parts if p.strip(" ;")]
+    if len(parts) > 1 and re.match(r"^\s*\(", text):
+        return [re.sub(r"^(?:that\s+)", "", p, flags=re.I) if False else p for p in parts]
+    return [text] if len(parts) <= 1 else parts[1:] if not parts[0] else parts
+
+
+def declarations(rows: list[Row]) -> list[Declaration] | None:
+    text_rows = [r for r in rows if r.text and not RESOLVED.match(r.text)]
+    found: list[Declaration] = []
+    for row in text_rows:
+        for m in DECLARED.finditer(row.text):
+            item = ITEM_REF.search(m.group("what"))
+            sentence = row.text[m.start():].split(". ")[0].strip()
+            found.append(Declaration(strip_honorifics(m.group("member")), item.group("n") if item else None,
+                                     sentence, Span.of([row])))
+    if found:
+        return found
+    if any(NO_DECLARATIONS.search(r.text) for r in text_rows[:3]):
+        return []
+    return None if text_rows else []

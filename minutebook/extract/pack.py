@@ -1,0 +1,103 @@
+"""A whole document to a pack record.
+
+A pack is a front sheet, then the papers in agenda order: minutes of earlier
+meetings, reports, a work programme. The document is cut at the points
+where each begins (a minutes header, a report's label block, an "Agenda
+Item N" stamp, a work programme heading) and each part is read by its own
+module. A document with none of these (a standalone report) gives an empty
+record: nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from minutebook.sources.document import Document
+
+from .agenda import read_agenda
+from .minutes import header_at, read_minutes
+from .records import AgendaItem, PackRecord, Report
+from .reports import find_reports, read_report
+from .text import Row, rows_of
+from .work_programme import is_heading, read_work_programme
+
+AGENDA_ITEM_STAMP = re.compile(r"^agenda\s+item\s+(?P<n>\d{1,2}(?:\s*\(?[a-z]\)?)?)\s*$", re.I)
+
+
+def extract(document: Document) -> PackRecord:
+    rows = rows_of(document)
+    anchors: list[tuple[int, str, object]] = []
+    i = 0
+    while i < len(rows):
+        found = header_at(rows, i) if rows[i].text else None
+        if found:
+            taken, meeting = found
+            anchors.append((i, "minutes", (taken, meeting)))
+            i += taken
+            continue
+        m = AGENDA_ITEM_STAMP.match(rows[i].text)
+        if m:
+            anchors.append((i, "stamp", re.sub(r"\W", "", m.group("n"))))
+        i += 1
+    for start, title_at in find_reports(rows):
+        anchors.append((start, "report", title_at))
+    anchors.sort(key=lambda a: a[0])
+
+    record = PackRecord(source=document.name)
+    first = anchors[0][0] if anchors else len(rows)
+    agenda = read_agenda(rows[:first])
+    if agenda:
+        record.meetings.append(agenda)
+    stamp: str | None = None
+    covered = [(0, first)] if agenda else []
+    for k, (at, kind, value) in enumerate(anchors):
+        end = anchors[k + 1][0] if k + 1 < len(anchors) else len(rows)
+        if kind == "stamp":
+            stamp = value
+        elif kind == "minutes":
+            taken, meeting = value
+            record.meetings.append(read_minutes(meeting, rows[at + taken: end]))
+            covered.append((at, end))
+        elif kind == "report":
+            report = read_report(rows, at, value, end)
+            report.agenda_item = _agenda_item(report, agenda.items if agenda else [], stamp)
+            record.reports.append(report)
+            stamp = None
+    record.work_programme = _work_programme(rows, covered)
+    return record
+
+
+def _work_programme(rows: list[Row], covered: list[tuple[int, int]]):
+    entries = []
+    for i, row in enumerate(rows):
+        if not row.text or not is_heading(row.text) or any(a <= i < b for a, b in covered):
+            continue
+        found = read_work_programme(rows[i + 1: i + 400])
+        if found:
+            entries += [e for e in found if not any(_same(e, x) for x in entries)]
+    return entries
+
+
+def _same(a, b) -> bool:
+    return a.date == b.date and _fold(a.title) == _fold(b.title)
+
+
+def _agenda_item(report: Report, items: list[AgendaItem], stamp: str | None) -> str | None:
+    """The agenda item a report belongs to: the "Agenda Item N" stamp before it, else the closest title."""
+    if stamp:
+        return stamp
+    best, best_score = None, 0.6
+    title = _fold(report.title)
+    for item in items:
+        candidates = [(item.number, item.title)]
+        candidates += [(f"{item.number}({s.label})", s.title) for s in item.sub_items]
+        for number, text in candidates:
+            score = SequenceMatcher(None, title, _fold(text)).ratio()
+            if score > best_score:
+                best, best_score = number, score
+    return best
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()

@@ -1,0 +1,275 @@
+"""People as minutes list them: present, in attendance, apologies, substitutes.
+
+Attendance lists come in every shape: one per line with a role after a
+comma ("Jane Moore, Director of Public Health"), several run together on a
+line ("Councillor J Clifford Councillor D Kershaw"), names followed by their
+directorate with no separator ("V Castree, Place Directorate L Gaulton, ..."),
+plain comma lists ("J Fowles, L Gaulton, R Chapman"), and names that a
+converter wrapped onto the next line ("Councillor J" / "Lepoidevin").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .records import Apology, Attendee, Span
+from .text import Row
+
+HONORIFIC = re.compile(
+    r"^(?:(?:councillors?|cllrs?|mr|mrs|ms|miss|mx|dr|professor|prof|sir|dame|rev(?:erend)?|the\s+rt\.?\s+hon|"
+    r"lord|lady|baroness|baron|chief\s+superintendent|superintendent|chief\s+inspector|inspector|"
+    r"chief\s+constable|alderman|county\s+councillor|city\s+councillor)\.?\s+)+",
+    re.I,
+)
+# Initials and a surname: "D Gannon", "J. P. Smith", "A Bayliss-Pratt", "M O'Hara".
+INITIALS_NAME = re.compile(
+    r"(?:(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Professor)\.?\s+)?\b[A-Z](?:\.?\s?[A-Z])?\.?\s+[A-Z][A-Za-z'’\-]+(?:-[A-Z][a-z]+)?"
+)
+ROLE_WORDS = re.compile(
+    r"\b(director|chief|officer|manager|head|chair|chairman|chairperson|member|lead|consultant|executive|"
+    r"commissioner|cabinet|leader|mayor|secretary|clerk|adviser|advisor|co-ordinator|coordinator|"
+    r"superintendent|portfolio|deputy|vice|principal|nurse|governor|president|independent)\b",
+    re.I,
+)
+ORGANISATION_WORDS = re.compile(
+    r"\b(council|nhs|trust|ccg|icb|board|university|police|healthwatch|partnership|directorate|services?|"
+    r"hospitals?|group|limited|ltd|federation|alliance|england|commissioning|authority|team|care|public health|"
+    r"governance|law|voluntary|action|college|fire|rescue|ambulance|community|foundation|department)\b",
+    re.I,
+)
+NOT_A_NAME = re.compile(
+    r"\b(the|was|were|is|are|had|has|have|be|been|would|will|and the|of the|meeting|noted|present|attended|"
+    r"received|apologies|none|nil|no|there|item|minutes?|report)\b",
+    re.I,
+)
+# "and" joins two people only where a name visibly starts after it: an honorific or initials.
+AND_NEXT_PERSON = re.compile(r";|\s+and\s+(?=(?:Councillors?|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor)\b|[A-Z]\.?\s+[A-Z])")
+CHAIR_ROLE = re.compile(r"\((?P<role>[^()]{2,60})\)")
+NAME_TOKEN = re.compile(r"^[A-Z][\w'’\-.]*$")
+
+
+def strip_honorifics(name: str) -> str:
+    return HONORIFIC.sub("", name.strip()).strip(" ,.;:")
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name as printed: two to five capitalised words, or a lone surname."""
+    text = strip_honorifics(text)
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 5 or len(text) > 60:
+        return False
+    if any(not NAME_TOKEN.match(t) for t in tokens):
+        return False
+    if ORGANISATION_WORDS.search(text) or NOT_A_NAME.search(text) or ROLE_WORDS.search(text):
+        return False
+    return True
+
+
+def parse_person(chunk: str) -> tuple[str, str | None] | None:
+    """One entry of a list: ("D Gannon", "Chair") from "Councillor D Gannon (Chair)"."""
+    chunk = chunk.strip(" ,;:-–")
+    role = None
+    m = CHAIR_ROLE.search(chunk)
+    if m:
+        inner = m.group("role").strip()
+        if ROLE_WORDS.search(inner) or inner.lower() in ("chair", "vice-chair", "vice chair", "deputy chair"):
+            role = inner
+        chunk = (chunk[: m.start()] + chunk[m.end():]).strip(" ,")
+    name, _, rest = chunk.partition(",")
+    name = strip_honorifics(name)
+    if not looks_like_name(name):
+        return None
+    rest = rest.strip(" ,")
+    if rest and role is None:
+        first = rest.split(",")[0].strip()
+        if ROLE_WORDS.search(first):
+            role = first
+    return name, role
+
+
+def split_people(text: str) -> list[tuple[str, str | None]]:
+    """Every person named in a stretch of an attendance list."""
+    text = text.strip()
+    if not text:
+        return []
+    # Several "Councillor X" run together on one line.
+    councillor_runs = re.split(r"(?=\b(?:Councillor|Cllr)\.?\s)", text)
+    councillor_runs = [c for c in councillor_runs if c.strip(" ,;")]
+    if len(councillor_runs) > 1:
+        return [p for c in councillor_runs for p in split_people_simple(c)]
+    return split_people_simple(text)
+
+
+def split_people_simple(text: str) -> list[tuple[str, str | None]]:
+    parts = [p.strip() for p in re.split(AND_NEXT_PERSON, text)]
+    people: list[tuple[str, str | None]] = []
+    for part in parts:
+        if not part:
+            continue
+        # "Councillors Clifford, Gannon and Walsh"
+        plural = re.match(r"^(?:Councillors|Cllrs)\s+(.*)$", part)
+        if plural:
+            part = plural.group(1)
+            pieces = [strip_honorifics(p) for p in re.split(r",|\s+and\s+", part)]
+            people += [(p, None) for p in pieces if looks_like_name(p)]
+            continue
+        commas = [c.strip() for c in part.split(",") if c.strip()]
+        if len(commas) > 1 and all(looks_like_name(c) and len(c.split()) >= 2 for c in commas):
+            people += [(strip_honorifics(c), None) for c in commas]
+            continue
+        initials = list(INITIALS_NAME.finditer(part))
+        if len(initials) >= 2 and initials[0].start() <= 30:
+            # "V Castree, Place Directorate L Gaulton, People Directorate": names with their directorate.
+            people += [(strip_honorifics(m.group(0)), None) for m in initials]
+            continue
+        person = parse_person(part)
+        if person:
+            people.append(person)
+        elif initials:
+            people += [(strip_honorifics(m.group(0)), None) for m in initials]
+    return people
+
+
+# Labels that open a part of the attendance list, and the category they give.
+LABELS = [
+    (re.compile(r"^(?:present|attendance)\s*:?\s*", re.I), "member"),
+    (re.compile(r"^(?:(?:board|committee|panel|voting|council|elected)\s+)?members?(?:\s+present)?\s*:\s*", re.I),
+     "member"),
+    (re.compile(r"^(?:co-?opted|other|non-voting|independent)\s+members?\s*(?:present)?\s*:?\s*", re.I), "member"),
+    (re.compile(r"^(?:councillors?)\s*:\s*", re.I), "member"),
+    (re.compile(r"^(?:employees|officers?)(?:\s*\(by\s+directorate\))?(?:\s+(?:present|in\s+attendance))?\s*:?\s*", re.I),
+     "officer"),
+    (re.compile(r"^(?:council\s+)?officers?\s+in\s+attendance\s*:?\s*", re.I), "officer"),
+    (re.compile(r"^(?:other\s+representatives?|representatives?|partners?|(?:also\s+)?in\s+attendance|also\s+present|"
+                r"guests?|others?\s+present|observers?|witnesses)\s*:?\s*", re.I), "other"),
+]
+APOLOGY_LABEL = re.compile(r"^apologi(?:es|sed)(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?\s*[:\-–]?\s*", re.I)
+NO_APOLOGIES = re.compile(r"\b(?:there\s+were\s+)?no\s+apologies\b|^apologies\s*:?\s*(?:none|nil)\b", re.I)
+SECTION_HEADING = re.compile(r"^(?:public|private|open|exempt)\s+(?:business|items?|session)\b", re.I)
+SUBSTITUTE_LABEL = re.compile(r"^substitutes?(?:\s+present)?\s*:\s*", re.I)
+
+
+def read_attendance(rows: list[Row]) -> tuple[list[Attendee], list[Apology] | None]:
+    """The attendance block of a set of minutes: who was present, who sent apologies."""
+    present: list[Attendee] = []
+    apology_rows: list[Row] = []
+    substitutes: list[tuple[str, str | None, Row]] = []
+    category = "member"
+    mode = "present"
+    said_none = False
+    texts = _join_wrapped(rows)
+    for row, text in texts:
+        if not text:
+            continue
+        if SECTION_HEADING.match(text):
+            break
+        if NO_APOLOGIES.search(text):
+            said_none = True
+            mode = "skip"
+            continue
+        m = APOLOGY_LABEL.match(text)
+        if m and text.lower().startswith("apolog"):
+            mode = "apologies"
+            text = text[m.end():]
+            apology_rows.append(Row(row.index, row.line, text))
+            continue
+        m = SUBSTITUTE_LABEL.match(text)
+        if m:
+            mode = "substitutes"
+            text = text[m.end():]
+        else:
+            for label, cat in LABELS:
+                m = label.match(text)
+                if m and (m.end() > 0) and (text[: m.end()].strip().endswith(":") or _is_bare_label(text, m)):
+                    category, mode = cat, "present"
+                    text = text[m.end():]
+                    break
+        if mode == "apologies":
+            apology_rows.append(Row(row.index, row.line, text))
+        elif mode == "substitutes":
+            for name, _role in split_people(text):
+                substitutes.append((name, None, row))
+        elif mode == "present":
+            for name, role in split_people(text):
+                present.append(Attendee(name, role, category, Span.of([row])))
+    apologies = read_apologies(apology_rows) if apology_rows else ([] if said_none else None)
+    return present, apologies
+
+
+def _is_bare_label(text: str, m: re.Match) -> bool:
+    """A label printed without a colon ("Employees (by Directorate)") alone on its line."""
+    return not text[m.end():].strip() or bool(re.match(r"^(?:employees|officers)\s*\(by", text, re.I))
+
+
+def _join_wrapped(rows: list[Row]) -> list[tuple[Row, str]]:
+    """Mend names a converter broke over lines: "Councillor J" + "Lepoidevin"."""
+    out: list[tuple[Row, str]] = []
+    for row in rows:
+        text = row.text
+        if not text:
+            continue
+        if out and re.search(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Dr)?\s*[A-Z]\.?$", out[-1][1]) \
+                and re.match(r"^[A-Z][a-z'’\-]+\b", text) and len(text.split()) <= 3:
+            prev_row, prev = out[-1]
+            out[-1] = (prev_row, f"{prev} {text}")
+            continue
+        out.append((row, text))
+    return [(r, t) for r, t in out]
+
+
+SUBSTITUTE_AFTER = re.compile(
+    r"\(?\s*(?:substitute(?:d)?(?:\s+by)?|sub(?:stitute)?\s*:|replaced\s+by|represented\s+by)\s*:?\s*"
+    r"(?P<sub>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss)?\.?\s*[A-Z][\w.'’\- ]+?)\s*\)?\s*(?=$|[,;)]|\s+and\s)",
+    re.I,
+)
+ATTENDED_AS_SUB = re.compile(
+    r"(?P<sub>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss)?\.?\s*[A-Z][\w.'’\- ]+?)\s+(?:attended|was\s+present)\s+as\s+"
+    r"(?:a\s+|the\s+)?substitute\s+for\s+(?P<for>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss)?\.?\s*[A-Z][\w.'’\-]+"
+    r"(?:\s+[A-Z][\w.'’\-]+)?)",
+    re.I,
+)
+
+
+def read_apologies(rows: list[Row]) -> list[Apology]:
+    """Who sent apologies, and who substituted for them."""
+    apologies: list[Apology] = []
+    text_rows = [(r, r.text) for r in rows if r.text.strip()]
+    for row, text in text_rows:
+        text = re.sub(r"^(?:were\s+)?received\s+from\s+", "", text.strip(), flags=re.I)
+        # "Y attended as a substitute for X"
+        for m in ATTENDED_AS_SUB.finditer(text):
+            absent = strip_honorifics(m.group("for"))
+            sub = strip_honorifics(m.group("sub"))
+            _add(apologies, absent, sub, row)
+        text = ATTENDED_AS_SUB.sub("", text)
+        # "X (Y attended as substitute)" / "X (substitute: Y)" / "X, substitute Y"
+        subs_here = []
+
+        def take_sub(m):
+            subs_here.append((m.start(), strip_honorifics(m.group("sub"))))
+            return " "
+
+        text = re.sub(
+            r"\(\s*(?P<sub>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss)?\.?\s*[A-Z][\w.'’\- ]+?)\s+attended\s+as\s+"
+            r"(?:a\s+|the\s+)?substitute\s*\)",
+            take_sub, text, flags=re.I,
+        )
+        text = SUBSTITUTE_AFTER.sub(take_sub, text)
+        people = split_people(text)
+        first_new = len(apologies)
+        for name, _role in people:
+            _add(apologies, name, None, row)
+        for _pos, sub in subs_here:
+            # A substitute named after a list stands in for the first member named before it.
+            target = next((a for a in apologies[first_new:] if a.substitute is None), None)
+            if target:
+                target.substitute = sub
+    return apologies
+
+
+def _add(apologies: list[Apology], name: str, substitute: str | None, row: Row) -> None:
+    for a in apologies:
+        if a.name == name:
+            a.substitute = a.substitute or substitute
+            return
+    apologies.append(Apology(name, substitute, Span.of([row])))

@@ -1,0 +1,112 @@
+"""Turning a printed line into plain words, and reading list markers.
+
+PDF converters leave markdown emphasis, HTML fragments, bullets and stray
+symbols in the text; every rule in ``extract`` reads lines cleaned here, so
+that "**RESOLVED that:**", "### 13. Declarations" and "- (1) The report"
+look the same as their plain forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from minutebook.sources.document import Document, Line
+
+_LINK = re.compile(r"\[([^\]\n]{0,300})\]\((?:[^)\s]{0,500})\)")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]{1,500})>")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,300})?/?>")
+_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{2,3}|_{2,3}(?!\w)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_ESCAPE = re.compile(r"\\([_*#\[\]()\\.-])")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+# Bullet glyphs a converter may leave, including private-use symbol-font glyphs.
+_BULLET = re.compile(r"^(?:[-\u2010-\u2015\u2022\u2023\u2043\u25aa-\u25cf\u25e6\u2219\u00b7\uf000-\uf0ff*>•▪◦●■□➢✓]\s*)+")
+
+
+def clean(text: str) -> str:
+    """The words of a line: no markdown, HTML, link targets or repeated spaces."""
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _TAG.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    text = _HEADING.sub("", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    text = text.replace("&amp;", "&").replace("&nbsp;", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
+# List markers, tried in order: "(1)", "(a)", "(iv)", "1)", "a)", "iv)", "2.1", "1.", "a.", "iv.".
+_MARKERS = [
+    ("paren_num", re.compile(r"^\((\d{1,3})\)\s*")),
+    ("paren_roman", re.compile(r"^\(((?:x{0,3})(?:ix|iv|v?i{0,3}))\)\s*", re.I)),
+    ("paren_alpha", re.compile(r"^\(([a-z])\)\s*", re.I)),
+    ("num_paren", re.compile(r"^(\d{1,3})\)\s*")),
+    ("roman_paren", re.compile(r"^((?:x{0,3})(?:ix|iv|v?i{0,3}))\)\s+", re.I)),
+    ("alpha_paren", re.compile(r"^([a-z])\)\s+")),
+    ("decimal", re.compile(r"^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?:\s+|$)(?!(?:am|pm|a\.m|p\.m|hrs)\b)", re.I)),
+    ("num_dot", re.compile(r"^(\d{1,3})\.(?:\s+|$)")),
+    ("roman_dot", re.compile(r"^((?:x{0,3})(?:ix|iv|v?i{0,3}))\.\s+")),
+    ("alpha_dot", re.compile(r"^([a-z])\.\s+")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A line split into its list marker (if any) and the text after it."""
+
+    kind: str | None  # which marker style: "num_dot", "paren_alpha", "bullet" ... or None
+    label: str | None
+    text: str
+
+
+def split_marker(text: str) -> Marked:
+    """Read the list marker a cleaned line starts with, if any."""
+    body = strip_bullet(text)
+    bulleted = body != text
+    for kind, pattern in _MARKERS:
+        m = pattern.match(body)
+        if m and m.group(1):
+            rest = body[m.end():].strip()
+            return Marked(kind, m.group(1), rest)
+    return Marked("bullet" if bulleted else None, None, body)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A line of the document, cleaned once, with where it came from."""
+
+    index: int  # position in the document's line list
+    line: Line
+    text: str
+
+    @property
+    def number(self) -> int:
+        return self.line.number
+
+    @property
+    def page(self) -> int | None:
+        return self.line.page
+
+
+def rows_of(document: Document) -> list[Row]:
+    return [Row(i, line, clean(line.text)) for i, line in enumerate(document.lines)]
+
+
+TERMINAL = (".", ";", "!", "?")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def is_sentence(text: str) -> bool:
+    return text.rstrip().endswith(TERMINAL)

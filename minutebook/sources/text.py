@@ -1,0 +1,37 @@
+"""Plain text and markdown files (including text a PDF converter produced)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .document import Document, SourceError
+from .pages import paginate
+
+NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 (with or without a byte-order mark) or UTF-16 with one.
+
+    Anything else is refused, naming the file and the first bad byte, rather
+    than guessed at: a wrong guess would put wrong names into the minute book.
+    """
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SourceError(name, f"not valid UTF-16 text (bad bytes at offset {exc.start})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise SourceError(name, f"not UTF-8 text: undecodable byte 0x{bad} at offset {exc.start}") from None
+
+
+def read_text(data: bytes, name: str, media_type: str = "text/plain") -> Document:
+    text = decode(data, name)
+    if "\x00" in text:
+        raise SourceError(name, "contains NUL characters: a binary file, not text")
+    # Not str.splitlines(): it would also split at form feeds, which mark pages.
+    return Document(name=name, lines=paginate(NEWLINE.split(text)), media_type=media_type)
