@@ -14,7 +14,7 @@ import re
 
 from .dates import find_date, find_time
 from .records import AgendaItem, Meeting, Span, SubItem
-from .text import Row, split_marker
+from .text import Row, split_marker, strip_bullet
 
 PAGES = re.compile(
     r"\(?\s*\bPages?\s+(?P<first>\d{1,4})(?:\s*(?:[-–—]|to|\s)\s*(?P<last>\d{1,4}))?\s*\)?", re.I
@@ -40,7 +40,9 @@ SKIP_FOR_BODY = re.compile(
     r"time\s+and\s+date|date\s+and\s+time|place|venue)\b",
     re.I,
 )
-DATE_LABEL = re.compile(r"^(?:time\s+and\s+date|date\s+and\s+time|date|time|when|meeting\s+date)\s*:?\s*", re.I)
+DATE_LABEL = re.compile(
+    r"^(?:time\s+and\s+date|date\s+and\s+time|date|time|when|meeting\s+date)\s*:?\s*", re.I
+)
 VENUE_LABEL = re.compile(r"^(?:place|venue|location|where|meeting\s+venue)\s*:?\s*", re.I)
 WILL_BE_HELD = re.compile(
     r"\b(?:a\s+)?meeting\s+of\s+(?:the\s+)?(?P<body>.+?)\s+will\s+be\s+held\b(?P<rest>.*)$", re.I
@@ -58,7 +60,12 @@ def read_agenda(rows: list[Row]) -> Meeting | None:
     if date is None or (time is None and venue is None):
         return None  # a numbered list without a when and where is not a front sheet
     return Meeting(
-        kind="agenda", body=body, date=date, time=time, venue=venue, items=items,
+        kind="agenda",
+        body=body,
+        date=date,
+        time=time,
+        venue=venue,
+        items=items,
         span=Span.of([r for r in rows if r.text]),
     )
 
@@ -119,10 +126,11 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
         if not text:
             continue
         marked = split_marker(text)
-        number = _item_number(marked, text)
+        numbered = _item_number(marked, text)
         expected = int(items[-1].number) + 1 if items else None
+        number = numbered[0] if numbered else None
         if number is not None and (expected is None and number <= 3 or number == expected):
-            title, pages = _title_and_pages(marked.text)
+            title, pages = _title_and_pages(numbered[1])
             if title:
                 current = AgendaItem(number=str(number), title=title, pages=pages, section=section)
                 items.append(current)
@@ -144,7 +152,11 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
             continue
         presenter = _presenter(marked.text if marked.kind == "bullet" else text)
         if presenter:
-            target = current.sub_items[-1] if current.sub_items and _row_after(current.sub_items[-1], row) else current
+            target = (
+                current.sub_items[-1]
+                if current.sub_items and _row_after(current.sub_items[-1], row)
+                else current
+            )
             if target.presenter is None:
                 target.presenter = presenter
             _extend(current, row)
@@ -166,11 +178,12 @@ def _extend(item: AgendaItem, row: Row) -> None:
         item.span.last_line, item.span.last_page = row.number, row.page
 
 
-def _item_number(marked, text: str) -> int | None:
+def _item_number(marked, text: str) -> tuple[int, str] | None:
+    """The item number a line starts with and the text after it: "1.", "- 1.", "(1)", "1 Apologies", "Item 1"."""
     if marked.kind in ("num_dot", "num_paren", "paren_num") and marked.label:
-        return int(marked.label)
-    m = re.match(r"^(?:item\s+)?(\d{1,2})\s+(?=[A-Z])", text)
-    return int(m.group(1)) if m else None
+        return int(marked.label), marked.text
+    m = re.match(r"^(?:item\s+)?(\d{1,2})\s+(?=[A-Z])", strip_bullet(text), re.I)
+    return (int(m.group(1)), strip_bullet(text)[m.end() :]) if m else None
 
 
 def _title_and_pages(text: str) -> tuple[str, tuple[int, int] | None]:
@@ -180,7 +193,7 @@ def _title_and_pages(text: str) -> tuple[str, tuple[int, int] | None]:
         first = int(m.group("first"))
         last = int(m.group("last")) if m.group("last") else first
         pages = (first, last) if last >= first else (first, first)
-        text = (text[: m.start()] + text[m.end():]).strip()
+        text = (text[: m.start()] + text[m.end() :]).strip()
     text = re.sub(r"\s*[-–]\s*$", "", text).strip(" :")
     return text, pages
 

@@ -33,7 +33,8 @@ class Clause:
 
 
 def is_lead_in(text: str) -> bool:
-    return bool(LEAD_IN.search(text))
+    """ "The Board is asked to:", "That the Panel:", "RESOLVED that the Board:" — words that introduce a list."""
+    return bool(LEAD_IN.search(text)) or (text.rstrip().endswith(":") and len(text.split()) <= 8)
 
 
 def build(items: list[tuple[str | None, str | None, str, Row]]) -> list[Clause]:

@@ -13,9 +13,20 @@ import re
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -38,6 +49,10 @@ _TIME = re.compile(
     r"(?P<half>a\.?\s?m\.?|p\.?\s?m\.?|hrs|hours|noon)?(?![\d/]|\.\d)",
     re.I,
 )
+
+
+# "1430 hrs": a 24-hour time without a separator counts only with its marker.
+_HOURS = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours)\b", re.I)
 
 
 def find_date(text: str) -> datetime.date | None:
@@ -74,6 +89,9 @@ def find_time(text: str) -> str | None:
     A bare number is not a time: it needs minutes ("14:00", "10.30") or a
     marker ("2pm", "10 a.m.", "12 noon", "1400 hrs").
     """
+    m = _HOURS.search(text)
+    if m:
+        return f"{m.group(1)}:{m.group(2)}"
     for m in _TIME.finditer(text):
         hour, minute, half = int(m.group("hour")), m.group("minute"), (m.group("half") or "").lower()
         if not minute and not half:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from . import clauses
+from .agenda import BODY_WORDS
 from .dates import find_date, find_time
-from .people import read_apologies, read_attendance, strip_honorifics
+from .people import is_attendance_label, read_apologies, read_attendance, strip_honorifics
 from .records import Declaration, Meeting, Minute, Span
 from .text import Row, split_marker, strip_bullet
 
@@ -24,7 +25,8 @@ HEADER = re.compile(
     re.I,
 )
 START_OF_HEADER = re.compile(
-    r"^(?:[A-Z][\w&' ]{0,60}?\b(?:council|authority|borough|county|city)\s+)?minutes\s+of\s+(?:the|a|an)\b", re.I
+    r"^(?:[A-Z][\w&' ]{0,60}?\b(?:council|authority|borough|county|city)\s+)?minutes\s+of\s+(?:the|a|an)\b",
+    re.I,
 )
 CLOSED = re.compile(
     r"^\(?\s*(?:the\s+)?meeting\s+(?:closed|ended|finished|terminated|concluded|rose)\b|"
@@ -37,7 +39,9 @@ RESOLVED = re.compile(
     r"recommended)\b\s*(?:[:\-–—]|,)?\s*(?:that|to)?\s*[:\-–—]?\s*)(?P<rest>.*)$",
     re.I,
 )
-DECLARATION_TITLE = re.compile(r"\b(?:declarations?|disclosures?)\s+of\s+(?:\w+\s+)?interests?|\binterests\b", re.I)
+DECLARATION_TITLE = re.compile(
+    r"\b(?:declarations?|disclosures?)\s+of\s+(?:\w+\s+)?interests?|\binterests\b", re.I
+)
 NO_DECLARATIONS = re.compile(
     r"\bno\s+(?:declarations?|disclosures?|interests?)\b|\bnone\b|\bnil\b|\bno\s+(?:members?\s+)?declared\b|"
     r"\bwere\s+not\s+any\b|\bthere\s+were\s+none\b",
@@ -54,59 +58,104 @@ MINUTE_NUMBER = re.compile(
 
 
 def header_at(rows: list[Row], i: int) -> tuple[int, Meeting] | None:
-    """If a minutes header starts at rows[i], the number of rows it takes and the meeting it names."""
-    if not START_OF_HEADER.match(rows[i].text):
+    """If a minutes header starts at rows[i], the number of rows it takes and the meeting it names.
+
+    Two forms: a sentence ("Minutes of the meeting of the X held at 2.00 pm on
+    Monday, 23 January 2023", wrapped over up to four lines, the body perhaps
+    printed on the line before), and a web page's title block ("Agenda and
+    minutes" / body / date and time / "Venue: ...").
+    """
+    text = rows[i].text
+    if PAGE_TITLE.match(text):
+        return _page_title_header(rows, i)
+    if not START_OF_HEADER.match(text):
         return None
-    taken, text = [], ""
-    for row in rows[i: i + 8]:
+    taken: list[Row] = []
+    joined = ""
+    for row in rows[i : i + 8]:
         if not row.text:
             continue
         if taken and (PRESENT.match(row.text) or len(taken) >= 4):
             break
         taken.append(row)
-        text = f"{text} {row.text}".strip()
-        if HEADER.match(text) and find_date(text):
+        joined = f"{joined} {row.text}".strip()
+        if HEADER.match(joined) and find_date(joined):
             break
-    m = HEADER.match(text)
-    if not m or not find_date(m.group("rest")):
+    m = HEADER.match(joined)
+    if not m or not find_date(m.group("rest")) or NOT_A_BODY.search(m.group("body")):
         return None
-    body = re.sub(r"^(?:the\s+)", "", m.group("body").strip(" ,"), flags=re.I) or None
+    body = re.sub(r"^the\s+", "", m.group("body").strip(" ,"), flags=re.I) or _body_above(rows, i)
     rest = m.group("rest")
     venue = None
-    place = re.match(r"^\s*(?:at|in)\s+(?P<place>.+?)\s*,?\s+on\s+", rest, re.I)
-    if place and not find_time(place.group("place")):
-        venue = place.group("place")
-    end = rows.index(taken[-1]) if taken[-1] in rows else i
-    # A line straight after the header may say where: "This meeting was held remotely".
-    for row in rows[end + 1: end + 4]:
-        if row.text and re.search(r"\bheld\s+(?:remotely|virtually|online)\b|\bvirtual\s+meeting\b", row.text, re.I):
-            venue = row.text.strip()
-            end = row.index if row.index < len(rows) else end
-            break
-        if row.text:
-            break
-    meeting = Meeting(
-        kind="minutes", body=body, date=find_date(rest), time=find_time(rest), venue=venue, items=[],
+    place = re.match(r"^\s*(?:at|in)\s+(?P<place>.+?)\s*,?\s+on\s+", rest, re.I) or re.search(
+        r"\b(?:\d|am|pm|a\.m\.|p\.m\.)\s+(?:at|in)\s+(?P<place>(?:the\s+)?[A-Z].+?)\.?$", rest
     )
+    if place and not find_time(place.group("place")) and not find_date(place.group("place")):
+        venue = place.group("place").strip()
+    # A line straight after the header may say where: "This meeting was held remotely".
+    after = next((r for r in rows[taken[-1].index - rows[0].index + 1 :][:3] if r.text), None)
+    if after is not None and REMOTE.search(after.text):
+        venue = after.text
+    meeting = Meeting(kind="minutes", body=body, date=find_date(rest), time=find_time(rest), venue=venue)
     return taken[-1].index - rows[i].index + 1, meeting
+
+
+# "Minutes of the previous meeting" is an agenda item, not a header.
+NOT_A_BODY = re.compile(r"^(?:previous|last|preceding)\b|:|\bresolved\b|\bminutes\b", re.I)
+PAGE_TITLE = re.compile(r"^(?:agenda\s+and\s+)?minutes$", re.I)
+REMOTE = re.compile(r"\bheld\s+(?:remotely|virtually|online)\b|\bvirtual\s+meeting\b", re.I)
+VENUE = re.compile(r"^(?:venue|place|location)\s*:\s*(?P<venue>.+)$", re.I)
+
+
+def _page_title_header(rows: list[Row], i: int) -> tuple[int, Meeting] | None:
+    body = date = time = venue = None
+    last = i
+    for row in [r for r in rows[i + 1 : i + 16] if r.text][:6]:
+        if (
+            body is None
+            and BODY_WORDS.search(row.text)
+            and len(row.text.split()) <= 12
+            and not find_date(row.text)
+        ):
+            body, last = row.text, row.index
+        elif date is None and find_date(row.text):
+            date, time, last = find_date(row.text), find_time(row.text), row.index
+        elif VENUE.match(row.text):
+            venue, last = VENUE.match(row.text).group("venue").strip(), row.index
+    if body is None or date is None:
+        return None
+    meeting = Meeting(kind="minutes", body=body, date=date, time=time, venue=venue)
+    return last - rows[i].index + 1, meeting
+
+
+def _body_above(rows: list[Row], i: int) -> str | None:
+    """The body's name printed on its own above "MINUTES of the meeting held on ..."."""
+    for row in reversed([r for r in rows[max(0, i - 6) : i] if r.text][-3:]):
+        if BODY_WORDS.search(row.text) and len(row.text.split()) <= 12 and not row.text.endswith("."):
+            return row.text
+    return None
 
 
 def read_minutes(meeting: Meeting, rows: list[Row]) -> Meeting:
     """Fill a minutes meeting from the rows after its header."""
     minutes: list[tuple[Minute, list[Row]]] = []
     preamble: list[Row] = []
-    for row in rows:
+    k = 0
+    while k < len(rows):
+        row = rows[k]
         if CLOSED.match(row.text):
             break
-        number = _minute_start(row, minutes, len(preamble))
+        title_row = _title_below(rows, k) if re.fullmatch(r"\d{1,4}\.?", row.text) else None
+        if title_row is not None:
+            # A web page puts the number in one cell and the title in the next: "1." / "Apologies".
+            row = Row(row.index, row.line, f"{row.text} {rows[title_row].text}")
+        number = _minute_start(row, minutes)
         if number:
-            n, title = number
-            minutes.append((Minute(n, title), [row]))
+            minutes.append((Minute(*number), [row]))
+            k = (title_row if title_row is not None else k) + 1
             continue
-        if minutes:
-            minutes[-1][1].append(row)
-        else:
-            preamble.append(row)
+        (minutes[-1][1] if minutes else preamble).append(row)
+        k += 1
     meeting.present, meeting.apologies = read_attendance(_attendance_rows(preamble))
     if not meeting.present:
         meeting.present = None
@@ -125,15 +174,22 @@ def read_minutes(meeting: Meeting, rows: list[Row]) -> Meeting:
     return meeting
 
 
+def _title_below(rows: list[Row], k: int) -> int | None:
+    for j in range(k + 1, min(k + 4, len(rows))):
+        if rows[j].text:
+            return j if not re.match(r"^\d", rows[j].text) else None
+    return None
+
+
 def _attendance_rows(preamble: list[Row]) -> list[Row]:
-    """The part of the preamble from "Present" on, or all of it when no such label is printed."""
+    """The part of the preamble from "Present" (or another attendance label) on; none without one."""
     for k, row in enumerate(preamble):
-        if PRESENT.match(row.text):
+        if PRESENT.match(row.text) or is_attendance_label(row.text):
             return preamble[k:]
-    return preamble
+    return []
 
 
-def _minute_start(row: Row, minutes: list, preamble_length: int) -> tuple[str, str] | None:
+def _minute_start(row: Row, minutes: list) -> tuple[str, str] | None:
     text = row.text
     if not text or len(text) > 250:
         return None
@@ -144,10 +200,7 @@ def _minute_start(row: Row, minutes: list, preamble_length: int) -> tuple[str, s
     title = m.group("title").strip()
     n = int(m.group("n"))
     if minutes:
-        previous = re.search(r"(\d+)(?:\D*)$", minutes[-1][0].number.split("/")[0] if "/" in minutes[-1][0].number
-                             else minutes[-1][0].number)
-        prev_n = int(re.search(r"\d+", minutes[-1][0].number).group(0)) if not previous else int(previous.group(1))
-        if n != prev_n + 1:
+        if n != _serial(minutes[-1][0].number) + 1:
             return None
     elif m.group("title").endswith(".") and len(title.split()) > 12:
         return None
@@ -156,6 +209,11 @@ def _minute_start(row: Row, minutes: list, preamble_length: int) -> tuple[str, s
     number = text[: m.start("title")].strip().rstrip(".").strip()
     number = re.sub(r"^minute\s+", "", number, flags=re.I)
     return number, title.rstrip(" .") if not title.endswith("etc.") else title
+
+
+def _serial(number: str) -> int:
+    """The running part of a minute number: 45 in "45", "HWB 45", "45/23" or "45/23/24"."""
+    return int(MINUTE_NUMBER.match(f"{number} x").group("n"))
 
 
 def resolutions(rows: list[Row]) -> list[str]:
@@ -176,10 +234,9 @@ def resolutions(rows: list[Row]) -> list[str]:
                 found += inline
                 i += 1
                 continue
+            # a single resolution, which may carry on or be followed by numbered clauses
             block.append(Row(rows[i].index, rows[i].line, rest))
-            # a single resolution may carry on, or be followed by numbered clauses
-        elif rest:
-            pass  # "RESOLVED that the Board notes:" — the clauses follow
+        # else "RESOLVED that the Board notes:": the clauses follow
         j = i + 1
         seen_text = bool(block)
         while j < len(rows):
@@ -205,9 +262,16 @@ def _is_resolved_lead(m: re.Match) -> bool:
         return m.group("lead").rstrip().endswith((":", "-", "–", "—")) or not m.group("rest").strip()
     if lead.startswith(("the ", "it ")):
         # "The Board RESOLVED that", "It was agreed:"; not "The Board had agreed its structure"
-        return bool(re.search(r"\b(?:resolved|agreed|decided)\s*(?:[:\-–—,]\s*)?(?:that|to)?\s*[:\-–—]?$",
-                              m.group("lead").strip(), re.I)) and re.search(r"(?:that|to|[:\-–—])$",
-                              m.group("lead").strip(), re.I) is not None
+        return (
+            bool(
+                re.search(
+                    r"\b(?:resolved|agreed|decided)\s*(?:[:\-–—,]\s*)?(?:that|to)?\s*[:\-–—]?$",
+                    m.group("lead").strip(),
+                    re.I,
+                )
+            )
+            and re.search(r"(?:that|to|[:\-–—])$", m.group("lead").strip(), re.I) is not None
+        )
     if lead.startswith(("agreed", "decided")) and not m.group("lead").strip().endswith((":", "that", "to")):
         return bool(re.match(r"^(?:agreed|decided)\s*(?:[:\-–—]|that\b)", lead))
     return True
@@ -218,13 +282,15 @@ def _paragraph_break(rows: list[Row], j: int) -> bool:
     return j > 0 and not rows[j - 1].text
 
 
+INLINE_CLAUSE = re.compile(r"(?:^|(?<=[\s;]))\(\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*\)\s+")
+
+
 def _inline_clauses(text: str) -> list[str]:
-    """"(1) that the report be noted; (2) that ..." written on one line."""
-    parts = re.split(r"(?:^|\s|;)\(\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*\)\s+", " " + text)
-    parts = [p.strip(" ;") for p in parts if p.strip(" ;")]
-    if len(parts) > 1 and re.match(r"^\s*\(", text):
-        return [re.sub(r"^(?:that\s+)", "", p, flags=re.I) if False else p for p in parts]
-    return [text] if len(parts) <= 1 else parts[1:] if not parts[0] else parts
+    """ "(1) that the report be noted; (2) that ..." written on one line."""
+    if not INLINE_CLAUSE.match(text):
+        return [text]
+    parts = [p.strip(" ;") for p in INLINE_CLAUSE.split(text)]
+    return [p for p in parts if p]
 
 
 def declarations(rows: list[Row]) -> list[Declaration] | None:
@@ -233,9 +299,15 @@ def declarations(rows: list[Row]) -> list[Declaration] | None:
     for row in text_rows:
         for m in DECLARED.finditer(row.text):
             item = ITEM_REF.search(m.group("what"))
-            sentence = row.text[m.start():].split(". ")[0].strip()
-            found.append(Declaration(strip_honorifics(m.group("member")), item.group("n") if item else None,
-                                     sentence, Span.of([row])))
+            sentence = row.text[m.start() :].split(". ")[0].strip()
+            found.append(
+                Declaration(
+                    strip_honorifics(m.group("member")),
+                    item.group("n") if item else None,
+                    sentence,
+                    Span.of([row]),
+                )
+            )
     if found:
         return found
     if any(NO_DECLARATIONS.search(r.text) for r in text_rows[:3]):

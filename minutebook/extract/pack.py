@@ -57,7 +57,7 @@ def extract(document: Document) -> PackRecord:
             stamp = value
         elif kind == "minutes":
             taken, meeting = value
-            record.meetings.append(read_minutes(meeting, rows[at + taken: end]))
+            record.meetings.append(read_minutes(meeting, rows[at + taken : end]))
             covered.append((at, end))
         elif kind == "report":
             report = read_report(rows, at, value, end)
@@ -73,7 +73,7 @@ def _work_programme(rows: list[Row], covered: list[tuple[int, int]]):
     for i, row in enumerate(rows):
         if not row.text or not is_heading(row.text) or any(a <= i < b for a, b in covered):
             continue
-        found = read_work_programme(rows[i + 1: i + 400])
+        found = read_work_programme(rows[i + 1 : i + 400])
         if found:
             entries += [e for e in found if not any(_same(e, x) for x in entries)]
     return entries

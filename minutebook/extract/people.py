@@ -43,7 +43,9 @@ NOT_A_NAME = re.compile(
     re.I,
 )
 # "and" joins two people only where a name visibly starts after it: an honorific or initials.
-AND_NEXT_PERSON = re.compile(r";|\s+and\s+(?=(?:Councillors?|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor)\b|[A-Z]\.?\s+[A-Z])")
+AND_NEXT_PERSON = re.compile(
+    r";|\s+and\s+(?=(?:Councillors?|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor)\b|[A-Z]\.?\s+[A-Z])"
+)
 CHAIR_ROLE = re.compile(r"\((?P<role>[^()]{2,60})\)")
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’\-.]*$")
 
@@ -74,7 +76,7 @@ def parse_person(chunk: str) -> tuple[str, str | None] | None:
         inner = m.group("role").strip()
         if ROLE_WORDS.search(inner) or inner.lower() in ("chair", "vice-chair", "vice chair", "deputy chair"):
             role = inner
-        chunk = (chunk[: m.start()] + chunk[m.end():]).strip(" ,")
+        chunk = (chunk[: m.start()] + chunk[m.end() :]).strip(" ,")
     name, _, rest = chunk.partition(",")
     name = strip_honorifics(name)
     if not looks_like_name(name):
@@ -133,20 +135,49 @@ def split_people_simple(text: str) -> list[tuple[str, str | None]]:
 # Labels that open a part of the attendance list, and the category they give.
 LABELS = [
     (re.compile(r"^(?:present|attendance)\s*:?\s*", re.I), "member"),
-    (re.compile(r"^(?:(?:board|committee|panel|voting|council|elected)\s+)?members?(?:\s+present)?\s*:\s*", re.I),
-     "member"),
-    (re.compile(r"^(?:co-?opted|other|non-voting|independent)\s+members?\s*(?:present)?\s*:?\s*", re.I), "member"),
+    (
+        re.compile(
+            r"^(?:(?:board|committee|panel|voting|council|elected)\s+)?members?(?:\s+present)?\s*:\s*", re.I
+        ),
+        "member",
+    ),
+    (
+        re.compile(r"^(?:co-?opted|other|non-voting|independent)\s+members?\s*(?:present)?\s*:?\s*", re.I),
+        "member",
+    ),
     (re.compile(r"^(?:councillors?)\s*:\s*", re.I), "member"),
-    (re.compile(r"^(?:employees|officers?)(?:\s*\(by\s+directorate\))?(?:\s+(?:present|in\s+attendance))?\s*:?\s*", re.I),
-     "officer"),
+    (
+        re.compile(
+            r"^(?:employees|officers?)(?:\s*\(by\s+directorate\))?(?:\s+(?:present|in\s+attendance))?\s*:?\s*",
+            re.I,
+        ),
+        "officer",
+    ),
     (re.compile(r"^(?:council\s+)?officers?\s+in\s+attendance\s*:?\s*", re.I), "officer"),
-    (re.compile(r"^(?:other\s+representatives?|representatives?|partners?|(?:also\s+)?in\s+attendance|also\s+present|"
-                r"guests?|others?\s+present|observers?|witnesses)\s*:?\s*", re.I), "other"),
+    (
+        re.compile(
+            r"^(?:other\s+representatives?|representatives?|partners?|(?:also\s+)?in\s+attendance|also\s+present|"
+            r"guests?|others?\s+present|observers?|witnesses)\s*:?\s*",
+            re.I,
+        ),
+        "other",
+    ),
 ]
-APOLOGY_LABEL = re.compile(r"^apologi(?:es|sed)(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?\s*[:\-–]?\s*", re.I)
+APOLOGY_LABEL = re.compile(
+    r"^apologi(?:es|sed)(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?\s*[:\-–]?\s*", re.I
+)
 NO_APOLOGIES = re.compile(r"\b(?:there\s+were\s+)?no\s+apologies\b|^apologies\s*:?\s*(?:none|nil)\b", re.I)
 SECTION_HEADING = re.compile(r"^(?:public|private|open|exempt)\s+(?:business|items?|session)\b", re.I)
 SUBSTITUTE_LABEL = re.compile(r"^substitutes?(?:\s+present)?\s*:\s*", re.I)
+
+
+def is_attendance_label(text: str) -> bool:
+    """A line that opens part of an attendance list: "Members:", "Apologies:", "In attendance:" ..."""
+    if APOLOGY_LABEL.match(text) and text.lower().startswith("apolog"):
+        return True
+    return any(
+        label.match(text) and text[: label.match(text).end()].strip().endswith(":") for label, _ in LABELS
+    )
 
 
 def read_attendance(rows: list[Row]) -> tuple[list[Attendee], list[Apology] | None]:
@@ -170,19 +201,19 @@ def read_attendance(rows: list[Row]) -> tuple[list[Attendee], list[Apology] | No
         m = APOLOGY_LABEL.match(text)
         if m and text.lower().startswith("apolog"):
             mode = "apologies"
-            text = text[m.end():]
+            text = text[m.end() :]
             apology_rows.append(Row(row.index, row.line, text))
             continue
         m = SUBSTITUTE_LABEL.match(text)
         if m:
             mode = "substitutes"
-            text = text[m.end():]
+            text = text[m.end() :]
         else:
             for label, cat in LABELS:
                 m = label.match(text)
                 if m and (m.end() > 0) and (text[: m.end()].strip().endswith(":") or _is_bare_label(text, m)):
                     category, mode = cat, "present"
-                    text = text[m.end():]
+                    text = text[m.end() :]
                     break
         if mode == "apologies":
             apology_rows.append(Row(row.index, row.line, text))
@@ -198,7 +229,7 @@ def read_attendance(rows: list[Row]) -> tuple[list[Attendee], list[Apology] | No
 
 def _is_bare_label(text: str, m: re.Match) -> bool:
     """A label printed without a colon ("Employees (by Directorate)") alone on its line."""
-    return not text[m.end():].strip() or bool(re.match(r"^(?:employees|officers)\s*\(by", text, re.I))
+    return not text[m.end() :].strip() or bool(re.match(r"^(?:employees|officers)\s*\(by", text, re.I))
 
 
 def _join_wrapped(rows: list[Row]) -> list[tuple[Row, str]]:
@@ -208,8 +239,12 @@ def _join_wrapped(rows: list[Row]) -> list[tuple[Row, str]]:
         text = row.text
         if not text:
             continue
-        if out and re.search(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Dr)?\s*[A-Z]\.?$", out[-1][1]) \
-                and re.match(r"^[A-Z][a-z'’\-]+\b", text) and len(text.split()) <= 3:
+        if (
+            out
+            and re.search(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Dr)?\s*[A-Z]\.?$", out[-1][1])
+            and re.match(r"^[A-Z][a-z'’\-]+\b", text)
+            and len(text.split()) <= 3
+        ):
             prev_row, prev = out[-1]
             out[-1] = (prev_row, f"{prev} {text}")
             continue
@@ -217,16 +252,21 @@ def _join_wrapped(rows: list[Row]) -> list[tuple[Row, str]]:
     return [(r, t) for r, t in out]
 
 
+# A person as named in running text: optional title, up to two initials, one or two capitalised names.
+PERSON = (
+    r"(?:(?i:councillor|cllr|dr|mr|mrs|ms|miss|professor)\.?\s+)?(?:[A-Z]\.?\s+){0,2}"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?"
+)
 SUBSTITUTE_AFTER = re.compile(
-    r"\(?\s*(?:substitute(?:d)?(?:\s+by)?|sub(?:stitute)?\s*:|replaced\s+by|represented\s+by)\s*:?\s*"
-    r"(?P<sub>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss)?\.?\s*[A-Z][\w.'’\- ]+?)\s*\)?\s*(?=$|[,;)]|\s+and\s)",
-    re.I,
+    r"\(?\s*(?i:substitute(?:d)?(?:\s+by)?|sub(?:stitute)?\s*:|replaced\s+by|represented\s+by)\s*:?\s*"
+    rf"(?P<sub>{PERSON})\s*\)?"
 )
 ATTENDED_AS_SUB = re.compile(
-    r"(?P<sub>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss)?\.?\s*[A-Z][\w.'’\- ]+?)\s+(?:attended|was\s+present)\s+as\s+"
-    r"(?:a\s+|the\s+)?substitute\s+for\s+(?P<for>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss)?\.?\s*[A-Z][\w.'’\-]+"
-    r"(?:\s+[A-Z][\w.'’\-]+)?)",
-    re.I,
+    rf"(?P<sub>{PERSON})\s+(?i:attended|was\s+present)\s+(?i:as)\s+(?i:a\s+|the\s+)?(?i:substitute)\s+"
+    rf"(?i:for)\s+(?P<for>{PERSON})"
+)
+SUBSTITUTE_IN_BRACKETS = re.compile(
+    rf"\(\s*(?P<sub>{PERSON})\s+(?i:attended|was\s+present)\s+(?i:as)\s+(?i:a\s+|the\s+)?(?i:substitute)\s*\)"
 )
 
 
@@ -242,34 +282,30 @@ def read_apologies(rows: list[Row]) -> list[Apology]:
             sub = strip_honorifics(m.group("sub"))
             _add(apologies, absent, sub, row)
         text = ATTENDED_AS_SUB.sub("", text)
-        # "X (Y attended as substitute)" / "X (substitute: Y)" / "X, substitute Y"
-        subs_here = []
-
-        def take_sub(m):
-            subs_here.append((m.start(), strip_honorifics(m.group("sub"))))
-            return " "
-
-        text = re.sub(
-            r"\(\s*(?P<sub>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss)?\.?\s*[A-Z][\w.'’\- ]+?)\s+attended\s+as\s+"
-            r"(?:a\s+|the\s+)?substitute\s*\)",
-            take_sub, text, flags=re.I,
+        # "X (Y attended as substitute)", "X (substituted by Y)": Y stands in for the name just before;
+        # "X and Z, substitute Y": for the first of the names before it.
+        cursor = 0
+        marks = sorted(
+            [*SUBSTITUTE_IN_BRACKETS.finditer(text), *SUBSTITUTE_AFTER.finditer(text)],
+            key=lambda m: m.start(),
         )
-        text = SUBSTITUTE_AFTER.sub(take_sub, text)
-        people = split_people(text)
-        first_new = len(apologies)
-        for name, _role in people:
+        for m in marks:
+            if m.start() < cursor:
+                continue
+            names = [_add(apologies, name, None, row) for name, _ in split_people(text[cursor : m.start()])]
+            if names:
+                target = names[-1] if m.group(0).lstrip().startswith("(") else names[0]
+                target.substitute = target.substitute or strip_honorifics(m.group("sub"))
+            cursor = m.end()
+        for name, _role in split_people(text[cursor:]):
             _add(apologies, name, None, row)
-        for _pos, sub in subs_here:
-            # A substitute named after a list stands in for the first member named before it.
-            target = next((a for a in apologies[first_new:] if a.substitute is None), None)
-            if target:
-                target.substitute = sub
     return apologies
 
 
-def _add(apologies: list[Apology], name: str, substitute: str | None, row: Row) -> None:
+def _add(apologies: list[Apology], name: str, substitute: str | None, row: Row) -> Apology:
     for a in apologies:
         if a.name == name:
             a.substitute = a.substitute or substitute
-            return
+            return a
     apologies.append(Apology(name, substitute, Span.of([row])))
+    return apologies[-1]

@@ -113,7 +113,12 @@ class Minute:
     span: Span | None = None
 
     def as_json(self):
-        return {"number": self.number, "title": self.title, "resolutions": self.resolutions, **_where(self.span)}
+        return {
+            "number": self.number,
+            "title": self.title,
+            "resolutions": self.resolutions,
+            **_where(self.span),
+        }
 
 
 @dataclass

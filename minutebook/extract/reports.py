@@ -32,7 +32,9 @@ KIND_LINE = re.compile(
     r"position\s+statement|cover\s+report|covering\s+report)$",
     re.I,
 )
-RECOMMENDATIONS = re.compile(r"^(?:(?P<n>\d{1,2})\.?\s+)?recommendations?(?:\s*\(s\))?(?:\s+for\s+\w+)?\s*:?$", re.I)
+RECOMMENDATIONS = re.compile(
+    r"^(?:(?P<n>\d{1,2})\.?\s+)?recommendations?(?:\s*\(s\))?(?:\s+for\s+\w+)?\s*:?$", re.I
+)
 ASKED = re.compile(r"\b(?:is|are)\s+(?:asked|recommended|requested|invited)\s+(?:to\b|:)", re.I)
 HEADING_WORDS = re.compile(
     r"^(?:background|information|summary|purpose|options?|implications?|financial|legal|risks?|equalit|"
@@ -54,7 +56,7 @@ def find_reports(rows: list[Row]) -> list[tuple[int, int]]:
     for i, row in enumerate(rows):
         if not TITLE_LABEL.match(row.text) or i - last_title < 15:
             continue
-        window = [r for r in rows[max(0, i - 14): i + 6] if r.text]
+        window = [r for r in rows[max(0, i - 14) : i + 6] if r.text]
         labels = sum(1 for r in window if HEADER_LABEL.match(r.text))
         kind_at = _kind_line(rows, i)
         if labels >= 2 or (kind_at is not None and labels >= 1) or kind_at is not None:
@@ -95,17 +97,24 @@ def read_report(rows: list[Row], start: int, title_at: int, end: int) -> Report:
     m = TITLE_LABEL.match(rows[title_at].text)
     title = (m.group("value") or m.group("value2") or "").strip()
     if not title:
-        title = next((r.text for r in rows[title_at + 1: title_at + 5] if r.text), "")
-    body = rows[title_at + 1: end]
-    return Report(agenda_item=None, kind=kind, title=title, recommendations=recommendations(body),
-                  span=Span.of([r for r in rows[start:end] if r.text]))
+        title = next((r.text for r in rows[title_at + 1 : title_at + 5] if r.text), "")
+    body = rows[title_at + 1 : end]
+    return Report(
+        agenda_item=None,
+        kind=kind,
+        title=title,
+        recommendations=recommendations(body),
+        span=Span.of([r for r in rows[start:end] if r.text]),
+    )
 
 
 def _kind_name(text: str) -> str:
     words = text.strip().split()
     out = []
     for w in words:
-        out.append(w if w.lower() in ("cabinet", "member") and text.lower().startswith("cabinet") else w.lower())
+        out.append(
+            w if w.lower() in ("cabinet", "member") and text.lower().startswith("cabinet") else w.lower()
+        )
     kind = " ".join(out)
     kind = re.sub(r"^(?:public|private)\s+", "", kind)
     return kind.replace("cabinet member", "Cabinet Member").replace("Cabinet Member", "Cabinet Member")
@@ -129,15 +138,21 @@ def recommendations(rows: list[Row]) -> list[str]:
         return []
     block: list[Row] = []
     last: tuple[str | None, int] | None = None  # marker style and number of the last numbered clause
-    for row in rows[start: start + 80]:
+    for row in rows[start : start + 80]:
         text = row.text
         if text and (STOP.match(text) or _next_section(text, section, last)):
             break
         marked = split_marker(text) if text else None
         if marked and marked.label and marked.label.isdigit():
             last = (marked.kind, int(marked.label))
-        if (text and any(b.text for b in block) and text.endswith(":") and not clauses.is_lead_in(text)
-                and marked.kind is None and len(text.split()) < 10):
+        if (
+            text
+            and any(b.text for b in block)
+            and text.endswith(":")
+            and not clauses.is_lead_in(text)
+            and marked.kind is None
+            and len(text.split()) < 10
+        ):
             break  # "List of Appendices included:" and the like
         block.append(row)
     return clauses.clauses_of(block)

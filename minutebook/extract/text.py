@@ -21,7 +21,9 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _ESCAPE = re.compile(r"\\([_*#\[\]()\\.-])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 # Bullet glyphs a converter may leave, including private-use symbol-font glyphs.
-_BULLET = re.compile(r"^(?:[-\u2010-\u2015\u2022\u2023\u2043\u25aa-\u25cf\u25e6\u2219\u00b7\uf000-\uf0ff*>•▪◦●■□➢✓]\s*)+")
+_BULLET = re.compile(
+    r"^(?:[-\u2010-\u2015\u2022\u2023\u2043\u25aa-\u25cf\u25e6\u2219\u00b7\uf000-\uf0ff*>•▪◦●■□➢✓]\s*)+"
+)
 
 
 def clean(text: str) -> str:
@@ -52,7 +54,10 @@ _MARKERS = [
     ("num_paren", re.compile(r"^(\d{1,3})\)\s*")),
     ("roman_paren", re.compile(r"^((?:x{0,3})(?:ix|iv|v?i{0,3}))\)\s+", re.I)),
     ("alpha_paren", re.compile(r"^([a-z])\)\s+")),
-    ("decimal", re.compile(r"^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?:\s+|$)(?!(?:am|pm|a\.m|p\.m|hrs)\b)", re.I)),
+    (
+        "decimal",
+        re.compile(r"^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?:\s+|$)(?!(?:am|pm|a\.m|p\.m|hrs)\b)", re.I),
+    ),
     ("num_dot", re.compile(r"^(\d{1,3})\.(?:\s+|$)")),
     ("roman_dot", re.compile(r"^((?:x{0,3})(?:ix|iv|v?i{0,3}))\.\s+")),
     ("alpha_dot", re.compile(r"^([a-z])\.\s+")),
@@ -75,7 +80,7 @@ def split_marker(text: str) -> Marked:
     for kind, pattern in _MARKERS:
         m = pattern.match(body)
         if m and m.group(1):
-            rest = body[m.end():].strip()
+            rest = body[m.end() :].strip()
             return Marked(kind, m.group(1), rest)
     return Marked("bullet" if bulleted else None, None, body)
 

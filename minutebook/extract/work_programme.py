@@ -30,8 +30,14 @@ MOVED = re.compile(r"\((?:re-?arranged|moved|re-?scheduled|deferred|postponed)\s
 
 def is_heading(text: str) -> bool:
     """A work programme's own heading, not an agenda line or label that mentions one."""
-    return (bool(HEADING.search(text)) and len(text.split()) <= 12 and not text.endswith(".")
-            and split_marker(text).kind is None and ":" not in text and "(Page" not in text)
+    return (
+        bool(HEADING.search(text))
+        and len(text.split()) <= 12
+        and not text.endswith(".")
+        and split_marker(text).kind is None
+        and ":" not in text
+        and "(Page" not in text
+    )
 
 
 def read_work_programme(rows: list[Row]) -> list[WorkProgrammeEntry]:

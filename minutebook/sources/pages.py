@@ -20,7 +20,9 @@ STAMP = re.compile(
 )
 # A stamp the converter glued to the start of the next table row: "Page 266\t10\t...".
 GLUED_STAMP = re.compile(r"^\s*Page\s+(\d{1,4})\t")
-BLANK_PAGE = re.compile(r"^\W*this page (?:is |has been )?(?:intentionally|deliberately) (?:left )?blank\W*$", re.I)
+BLANK_PAGE = re.compile(
+    r"^\W*this page (?:is |has been )?(?:intentionally|deliberately) (?:left )?blank\W*$", re.I
+)
 
 
 def paginate(raw_lines: Iterable[str]) -> list[Line]:
@@ -46,6 +48,6 @@ def paginate(raw_lines: Iterable[str]) -> list[Line]:
                 continue
             glued = GLUED_STAMP.match(text)
             if glued:
-                text = text[glued.end():]
+                text = text[glued.end() :]
             lines.append(Line(number, page, text))
     return lines

@@ -34,4 +34,7 @@ def read_text(data: bytes, name: str, media_type: str = "text/plain") -> Documen
     if "\x00" in text:
         raise SourceError(name, "contains NUL characters: a binary file, not text")
     # Not str.splitlines(): it would also split at form feeds, which mark pages.
-    return Document(name=name, lines=paginate(NEWLINE.split(text)), media_type=media_type)
+    lines = NEWLINE.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
+    return Document(name=name, lines=paginate(lines), media_type=media_type)

@@ -1,0 +1,180 @@
+"""Single phrasings, each as UK committee papers print it."""
+
+import datetime
+
+import pytest
+
+from minutebook.extract.dates import find_date, find_time
+from minutebook.extract.people import read_apologies, split_people
+from minutebook.extract.text import Row, clean, split_marker
+from minutebook.sources.document import Line
+
+from .helpers import record_of_text
+
+
+@pytest.mark.parametrize(
+    "text, date, time",
+    [
+        ("10.00 am on Wednesday, 13th September, 2017", "2017-09-13", "10:00"),
+        ("2.00 p.m. on 21st October, 2013", "2013-10-21", "14:00"),
+        ("Monday 24 February 2014 at 2pm", "2014-02-24", "14:00"),
+        ("Thursday, January 25th, 2021 at 12 noon", "2021-01-25", "12:00"),
+        ("Date: 25/01/2021 Time: 18:30", "2021-01-25", "18:30"),
+        ("Tuesday 21st November 2017 (rearranged from 13.12.17)", "2017-11-21", None),
+        ("1430 hrs, 2023-07-26", "2023-07-26", "14:30"),
+    ],
+)
+def test_dates_and_times(text, date, time):
+    assert find_date(text) == datetime.date.fromisoformat(date)
+    assert find_time(text) == time
+
+
+def test_numbered_text_is_not_a_time():
+    assert find_time("2.1 The Board is asked to note") is None
+    assert find_time("see paragraph 3.15") is None
+
+
+@pytest.mark.parametrize(
+    "line, kind, label, rest",
+    [
+        ("- (1) The report be noted.", "paren_num", "1", "The report be noted."),
+        ("**1.** Apologies", "num_dot", "1", "Apologies"),
+        ("(iv) Approve the plan", "paren_roman", "iv", "Approve the plan"),
+        ("b) Note the risks", "alpha_paren", "b", "Note the risks"),
+        ("2.1 The Board is asked to:", "decimal", "2.1", "The Board is asked to:"),
+        ("• Endorse the approach", "bullet", None, "Endorse the approach"),
+        ("10.00 am on Monday", None, None, "10.00 am on Monday"),
+    ],
+)
+def test_list_markers(line, kind, label, rest):
+    marked = split_marker(clean(line))
+    assert (marked.kind, marked.label, marked.text) == (kind, label, rest)
+
+
+def test_cleaning_removes_markdown_html_and_links():
+    assert clean("### **13. Declarations of Interest**") == "13. Declarations of Interest"
+    assert clean("held on 27<sup>th</sup> July 2020") == "held on 27th July 2020"
+    assert clean("Email: [liz@example.gov.uk](mailto:liz@example.gov.uk)") == "Email: liz@example.gov.uk"
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("Councillor D Gannon (Chair)", [("D Gannon", "Chair")]),
+        ("Jane Moore, Director of Public Health", [("Jane Moore", "Director of Public Health")]),
+        (
+            "Councillor J Clifford Councillor D Kershaw Councillor R Lancaster",
+            [("J Clifford", None), ("D Kershaw", None), ("R Lancaster", None)],
+        ),
+        ("J Fowles, L Gaulton, R Chapman", [("J Fowles", None), ("L Gaulton", None), ("R Chapman", None)]),
+        (
+            "V Castree, Place Directorate L Gaulton, People Directorate",
+            [("V Castree", None), ("L Gaulton", None)],
+        ),
+        ("Councillors Clifford, Gannon and Walsh", [("Clifford", None), ("Gannon", None), ("Walsh", None)]),
+        ("Dr Sarah Raistrick, Coventry and Rugby CCG (Chair)", [("Sarah Raistrick", "Chair")]),
+        ("Andy Hardy, University Hospitals Coventry and Warwickshire", [("Andy Hardy", None)]),
+        ("Professor Sir Chris Ham, Health and Care Partnership", [("Chris Ham", None)]),
+    ],
+)
+def test_attendance_list_entries(text, people):
+    assert split_people(text) == people
+
+
+def _rows(*texts):
+    return [Row(i, Line(i + 1, 1, t), t) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (
+            ["Councillor L Kelly and T Mayer, substitute Councillor J Lepoidevin"],
+            [("L Kelly", "J Lepoidevin"), ("T Mayer", None)],
+        ),
+        (
+            ["received from Councillor A Shah (Councillor B Cole attended as substitute)"],
+            [("A Shah", "B Cole")],
+        ),
+        (["Councillor B Cole attended as a substitute for Councillor A Shah"], [("A Shah", "B Cole")]),
+        (
+            ["Pete Fahy, Director of Adult Services", "Professor Caroline Meyer, Warwick University"],
+            [("Pete Fahy", None), ("Caroline Meyer", None)],
+        ),
+    ],
+)
+def test_apologies_and_substitutes(texts, expected):
+    assert [(a.name, a.substitute) for a in read_apologies(_rows(*texts))] == expected
+
+
+MINUTES = """Minutes of the meeting of the Adult Social Care Scrutiny Committee held on Monday 3 June 2024 at 6.00 pm
+
+Present: Councillor R Hale (Chair), Councillor S Begum
+
+Apologies: There were no apologies.
+
+12. Declarations of interest
+
+There were no declarations of interest.
+
+13. Home Care Recommissioning
+
+{resolution}
+
+14. Date of next meeting
+
+Noted.
+"""
+
+
+@pytest.mark.parametrize(
+    "resolution, clauses",
+    [
+        ("RESOLVED that the report be noted.", ["the report be noted."]),
+        ("Resolved – That the report be noted.", ["the report be noted."]),
+        (
+            "RESOLVED:\n\n(1) That the report be noted.\n(2) That a further report be submitted in March.",
+            ["That the report be noted.", "That a further report be submitted in March."],
+        ),
+        (
+            "RESOLVED that the Committee:\n\n1. Endorse the approach.\n\n2. Ask officers to consult providers.",
+            ["Endorse the approach.", "Ask officers to consult providers."],
+        ),
+        ("The Committee RESOLVED to support the proposals.", ["support the proposals."]),
+        ("Decision:\n\nThe proposals be supported.", ["The proposals be supported."]),
+        (
+            "RESOLVED: (i) that the report be noted; (ii) that the Chair write to the provider.",
+            ["that the report be noted", "that the Chair write to the provider."],
+        ),
+        ("The Committee had agreed its terms of reference last year.", []),
+    ],
+)
+def test_resolved_blocks(resolution, clauses):
+    [meeting] = record_of_text(MINUTES.format(resolution=resolution))["meetings"]
+    assert [i["number"] for i in meeting["items"]] == ["12", "13", "14"]
+    assert meeting["items"][1]["resolutions"] == clauses
+    assert meeting["apologies"] == [] and meeting["declarations"] == []
+    assert meeting["items"][2]["resolutions"] == []
+
+
+def test_a_front_sheet_with_a_sentence_for_when_and_where():
+    text = """Public Health Sub-Committee
+
+A meeting of the Public Health Sub-Committee will be held on Monday 24 February 2014 at 2pm in the Council Chamber, Guildhall.
+
+Agenda
+
+1. Apologies
+2. Minutes of the meeting held on 20 January 2014 (Pages 1 - 4)
+3. Sexual Health Services (Page 5)
+   Verbal update from the Consultant in Public Health
+"""
+    [agenda] = record_of_text(text)["meetings"]
+    assert (agenda["body"], agenda["date"], agenda["time"]) == (
+        "Public Health Sub-Committee",
+        "2014-02-24",
+        "14:00",
+    )
+    assert agenda["venue"] == "the Council Chamber, Guildhall"
+    assert [i["pages"] for i in agenda["items"]] == [None, [1, 4], [5, 5]]
+    assert agenda["items"][2]["presenter"] == "Verbal update from the Consultant in Public Health"
