@@ -1,0 +1,79 @@
+"""``make bench``: speed figures, printed. Never asserted in tests.
+
+Extraction throughput on the shared corpus (median of several runs, one
+core), and how extraction time grows with input size (it should stay
+linear: the ratio of time per MB between a large and a small input ~1).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutebook.settings")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from minutebook.extract.pack import extract  # noqa: E402
+from minutebook.sources.text import read_text  # noqa: E402
+
+RUNS = 7
+
+
+def pin_to_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def bench_extraction() -> None:
+    corpus = ROOT.parent / "shared" / "corpus"
+    files = sorted(corpus.glob("*.txt"))
+    if not files:
+        print(f"extraction: skipped, no corpus at {corpus}")
+        return
+    data = [(p.name, p.read_bytes()) for p in files]
+    size = sum(len(d) for _, d in data)
+    lines = sum(d.count(b"\n") + 1 for _, d in data)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        for name, d in data:
+            extract(read_text(d, name))
+        times.append(time.perf_counter() - start)
+    t = statistics.median(times)
+    print(f"extraction, shared corpus ({len(files)} files, {size / 1e6:.2f} MB, {lines:,} lines), "
+          f"median of {RUNS} runs on one core:")
+    print(f"  whole corpus {t:.3f} s (goal < 0.5 s)   {size / 1e6 / t:.2f} MB/s   {lines / t:,.0f} lines/s")
+
+
+def bench_scaling() -> None:
+    rnd = random.Random(3)
+    words = ("RESOLVED that the Board note Minutes of the meeting held on 12 March 2020 at 2pm (Pages 3 - 8) "
+             "Councillor J Smith Apologies: Title: 1. (a) work programme report recommendations").split()
+
+    def text(n_lines):
+        return "\n".join(" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 14))) for _ in range(n_lines))
+
+    small, large = text(20_000), text(160_000)
+    per_mb = []
+    for sample in (small, large):
+        data = sample.encode()
+        start = time.perf_counter()
+        extract(read_text(data, "synthetic.txt"))
+        per_mb.append((time.perf_counter() - start) / (len(data) / 1e6))
+    print(f"extraction scaling: {per_mb[0]:.3f} s/MB at {len(small) / 1e6:.1f} MB, "
+          f"{per_mb[1]:.3f} s/MB at {len(large) / 1e6:.1f} MB (ratio {per_mb[1] / per_mb[0]:.2f}; ~1 is linear)")
+
+
+def main() -> None:
+    pin_to_one_core()
+    bench_extraction()
+    bench_scaling()
+
+
+if __name__ == "__main__":
+    main()
