@@ -45,18 +45,24 @@ def bench_extraction() -> None:
             extract(read_text(d, name))
         times.append(time.perf_counter() - start)
     t = statistics.median(times)
-    print(f"extraction, shared corpus ({len(files)} files, {size / 1e6:.2f} MB, {lines:,} lines), "
-          f"median of {RUNS} runs on one core:")
+    print(
+        f"extraction, shared corpus ({len(files)} files, {size / 1e6:.2f} MB, {lines:,} lines), "
+        f"median of {RUNS} runs on one core:"
+    )
     print(f"  whole corpus {t:.3f} s (goal < 0.5 s)   {size / 1e6 / t:.2f} MB/s   {lines / t:,.0f} lines/s")
 
 
 def bench_scaling() -> None:
     rnd = random.Random(3)
-    words = ("RESOLVED that the Board note Minutes of the meeting held on 12 March 2020 at 2pm (Pages 3 - 8) "
-             "Councillor J Smith Apologies: Title: 1. (a) work programme report recommendations").split()
+    words = (
+        "RESOLVED that the Board note Minutes of the meeting held on 12 March 2020 at 2pm (Pages 3 - 8) "
+        "Councillor J Smith Apologies: Title: 1. (a) work programme report recommendations"
+    ).split()
 
     def text(n_lines):
-        return "\n".join(" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 14))) for _ in range(n_lines))
+        return "\n".join(
+            " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 14))) for _ in range(n_lines)
+        )
 
     small, large = text(20_000), text(160_000)
     per_mb = []
@@ -65,8 +71,10 @@ def bench_scaling() -> None:
         start = time.perf_counter()
         extract(read_text(data, "synthetic.txt"))
         per_mb.append((time.perf_counter() - start) / (len(data) / 1e6))
-    print(f"extraction scaling: {per_mb[0]:.3f} s/MB at {len(small) / 1e6:.1f} MB, "
-          f"{per_mb[1]:.3f} s/MB at {len(large) / 1e6:.1f} MB (ratio {per_mb[1] / per_mb[0]:.2f}; ~1 is linear)")
+    print(
+        f"extraction scaling: {per_mb[0]:.3f} s/MB at {len(small) / 1e6:.1f} MB, "
+        f"{per_mb[1]:.3f} s/MB at {len(large) / 1e6:.1f} MB (ratio {per_mb[1] / per_mb[0]:.2f}; ~1 is linear)"
+    )
 
 
 def main() -> None:

@@ -80,3 +80,5 @@ STATIC_ROOT = VAR_DIR / "static"
 
 # Where imported originals are kept, content-addressed by SHA-256.
 MINUTEBOOK_FILES = Path(os.environ.get("MINUTEBOOK_FILES", VAR_DIR / "files"))
+# Files larger than this are refused by import, naming the file.
+MINUTEBOOK_MAX_IMPORT_BYTES = int(os.environ.get("MINUTEBOOK_MAX_IMPORT_BYTES", 200 * 1024 * 1024))

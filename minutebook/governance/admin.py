@@ -7,6 +7,27 @@ from . import models
 PROVENANCE = ("source", "first_page", "last_page", "first_line", "last_line")
 
 
+def _mark_corrected(obj) -> None:
+    """A record a clerk saved is theirs: later imports report differences instead of overwriting it."""
+    if isinstance(obj, models.Provenance) and obj.pk and obj.source_id:
+        obj.corrected = True
+
+
+class CorrectionAdmin(admin.ModelAdmin):
+    readonly_fields = PROVENANCE
+
+    def save_model(self, request, obj, form, change):
+        if change and form.has_changed():
+            _mark_corrected(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if inline_form.instance.pk and inline_form.has_changed():
+                _mark_corrected(inline_form.instance)
+        super().save_formset(request, form, formset, change)
+
+
 class AgendaItemInline(admin.TabularInline):
     model = models.AgendaItem
     fields = (
@@ -101,7 +122,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(CorrectionAdmin):
     list_display = ("body", "start", "status", "venue")
     list_filter = ("body", "status")
     date_hierarchy = "start"
@@ -110,14 +131,14 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(CorrectionAdmin):
     list_display = ("__str__", "meeting", "presenter", "exempt")
     list_filter = ("exempt", "meeting__body")
     search_fields = ("title", "presenter")
 
 
 @admin.register(models.Minute)
-class MinuteAdmin(admin.ModelAdmin):
+class MinuteAdmin(CorrectionAdmin):
     list_display = ("number", "title", "meeting")
     list_filter = ("meeting__body",)
     search_fields = ("title", "text")
@@ -125,7 +146,7 @@ class MinuteAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(CorrectionAdmin):
     list_display = ("__str__", "minute")
     list_filter = ("minute__meeting__body",)
     search_fields = ("text",)
@@ -141,7 +162,7 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Paper)
-class PaperAdmin(admin.ModelAdmin):
+class PaperAdmin(CorrectionAdmin):
     list_display = ("title", "kind", "meeting", "author")
     list_filter = ("kind", "meeting__body")
     search_fields = ("title", "author")
@@ -149,7 +170,7 @@ class PaperAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(CorrectionAdmin):
     list_display = ("person", "meeting", "status", "capacity", "substitute_for")
     list_filter = ("status", "capacity", "meeting__body")
     search_fields = ("person__name",)
@@ -157,14 +178,43 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(CorrectionAdmin):
     list_display = ("person", "meeting", "kind")
     list_filter = ("kind", "meeting__body")
     search_fields = ("person__name", "text")
 
 
 @admin.register(models.WorkProgrammeEntry)
-class WorkProgrammeEntryAdmin(admin.ModelAdmin):
+class WorkProgrammeEntryAdmin(CorrectionAdmin):
     list_display = ("title", "body", "planned_date", "lead", "origin")
     list_filter = ("body",)
     search_fields = ("title", "detail", "lead")
+
+
+@admin.register(models.PersonMatch)
+class PersonMatchAdmin(admin.ModelAdmin):
+    list_display = ("printed", "candidate", "reason", "score", "status")
+    list_filter = ("status",)
+    search_fields = ("printed", "candidate__name")
+    actions = ["confirm_matches", "reject_matches"]
+
+    @admin.action(description="Same person: merge the imported name into the known person")
+    def confirm_matches(self, request, queryset):
+        from .people import confirm
+
+        for match in queryset.filter(status=models.PersonMatch.Status.PENDING):
+            confirm(match)
+
+    @admin.action(description="Different people: keep them apart")
+    def reject_matches(self, request, queryset):
+        from .people import reject
+
+        for match in queryset.filter(status=models.PersonMatch.Status.PENDING):
+            reject(match)
+
+
+@admin.register(models.ImportConflict)
+class ImportConflictAdmin(admin.ModelAdmin):
+    list_display = ("record", "field", "stored", "imported", "source", "created_at")
+    search_fields = ("record",)
+    list_filter = ("field",)

@@ -47,6 +47,10 @@ class Provenance(models.Model):
     last_page = models.PositiveIntegerField(null=True, blank=True)
     first_line = models.PositiveIntegerField(null=True, blank=True)
     last_line = models.PositiveIntegerField(null=True, blank=True)
+    corrected = models.BooleanField(
+        default=False,
+        help_text="A clerk corrected this record: imports never overwrite it, they report differences.",
+    )
 
     class Meta:
         abstract = True
@@ -460,3 +464,48 @@ class WorkProgrammeEntry(Provenance):
     @property
     def to_be_determined(self) -> bool:
         return self.planned_date is None and self.planned_meeting_id is None
+
+
+class PersonMatch(models.Model):
+    """A possible "same person" that import was not sure enough to merge, for a clerk to decide."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a clerk"
+        CONFIRMED = "confirmed", "Same person: merged"
+        REJECTED = "rejected", "Different people"
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", help_text="Created by the import"
+    )
+    candidate = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", help_text="Already known"
+    )
+    printed = models.CharField(max_length=200, help_text="The name as the document printed it")
+    reason = models.CharField(max_length=300)
+    score = models.FloatField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["status", "-score"]
+        constraints = [models.UniqueConstraint(fields=["person", "candidate"], name="one_match_per_pair")]
+
+    def __str__(self):
+        return f"{self.printed} = {self.candidate}?"
+
+
+class ImportConflict(models.Model):
+    """What a later import said differently about a record a clerk had corrected."""
+
+    source = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="conflicts")
+    record = models.CharField(max_length=300, help_text="Which record, e.g. 'Minute 23 of 23 January 2023'")
+    field = models.CharField(max_length=100)
+    stored = models.TextField()
+    imported = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.record}: {self.field}"

@@ -7,7 +7,7 @@ from pathlib import Path
 from .document import Document, SourceError
 from .text import read_text
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -16,26 +16,54 @@ def sniff(data: bytes, name: str) -> str:
     if head.startswith(b"%PDF-"):
         return "application/pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "application/zip"
+        return (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            if (b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536])
+            else "application/zip"
+        )
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "application/x-ole-storage"  # old binary Word and Excel files
     lowered = head.lower()
-    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered[:512]:
+    if (
+        lowered.startswith((b"<!doctype html", b"<html"))
+        or b"<html" in lowered[:512]
+        or b"<body" in lowered[:1024]
+    ):
         return "text/html"
     if Path(name).suffix.lower() in (".md", ".markdown"):
         return "text/markdown"
     return "text/plain"
 
 
-def read_document(path: Path, max_bytes: int | None = None) -> Document:
+def read_bytes(data: bytes, name: str) -> Document:
+    """A Document from a file's bytes, whatever kind of file it is; SourceError names the file otherwise."""
+    if not data.strip():
+        raise SourceError(name, "is empty")
+    media_type = sniff(data, name)
+    if media_type == "application/pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, name)
+    if media_type.endswith("wordprocessingml.document"):
+        from .docx import read_docx
+
+        return read_docx(data, name)
+    if media_type == "text/html":
+        from .html import read_html
+
+        return read_html(data, name)
+    if media_type in ("text/plain", "text/markdown"):
+        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise SourceError(name, "is a binary file, not a document")
+        return read_text(data, name, media_type)
+    raise SourceError(name, f"is not a document minutebook can read ({media_type})")
+
+
+def read_document(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Document:
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise SourceError(str(path), f"cannot be read ({exc.strerror})") from None
     if max_bytes is not None and size > max_bytes:
         raise SourceError(str(path), f"is {size:,} bytes, over the limit of {max_bytes:,}")
-    data = path.read_bytes()
-    if not data.strip():
-        raise SourceError(str(path), "is empty")
-    media_type = sniff(data, path.name)
-    if media_type in ("text/plain", "text/markdown"):
-        return read_text(data, path.name, media_type)
-    raise SourceError(str(path), f"is {media_type}, which this version cannot read yet")
+    return read_bytes(path.read_bytes(), path.name)

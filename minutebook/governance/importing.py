@@ -1,0 +1,427 @@
+"""Writing pack records into the minute book, safely and repeatably.
+
+A council's archive is hundreds of PDFs, imported more than once and in
+any order. So:
+
+- each document is one transaction: it imports whole or not at all;
+- its original is kept, content-addressed, so it can always be read again;
+- the same file twice changes nothing, and a later pack that repeats what an
+  earlier one said (the minutes of meeting N inside the pack of meeting N+1)
+  updates the same records instead of adding copies: every record is found
+  again by its natural key (a meeting by body and date, a minute by meeting
+  and number ...);
+- a record a clerk corrected is never overwritten: the difference is kept as
+  an ``ImportConflict`` and reported.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+
+from minutebook.extract import VERSION as EXTRACTOR_VERSION
+from minutebook.extract import records
+from minutebook.extract.actions import action_in
+from minutebook.extract.pack import extract
+from minutebook.extract.people import looks_like_name, strip_honorifics
+from minutebook.sources.document import Document, SourceError
+from minutebook.sources.read import read_bytes
+
+from . import models, people
+
+LONDON = ZoneInfo("Europe/London")
+COUNCIL = re.compile(
+    r"\b((?:[A-Z][a-z]+(?:[ -](?:and|upon|on|under|in)?[ -]?[A-Z][a-z]+)*)\s+"
+    r"(?:City|County|Borough|District|Metropolitan\s+Borough|Town)\s+Council)\b"
+)
+
+
+@dataclass
+class Outcome:
+    path: Path
+    status: str  # imported, unchanged, failed
+    message: str = ""
+    conflicts: int = 0
+    counts: Counter = field(default_factory=Counter)
+
+
+def store_original(data: bytes, digest: str, suffix: str) -> str:
+    """Keep the file's bytes under the file store, named by their SHA-256; returns the relative path."""
+    relative = Path(digest[:2]) / f"{digest}{suffix.lower()}"
+    target = Path(settings.MINUTEBOOK_FILES) / relative
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(target.suffix + ".part")
+        partial.write_bytes(data)
+        partial.replace(target)  # atomic: a killed import never leaves half a file under the real name
+    return str(relative)
+
+
+def import_file(path: Path, *, force: bool = False, name: str | None = None) -> Outcome:
+    """Import one document, all or nothing. ``force`` re-reads a file already imported (``reimport``)."""
+    name = name or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Outcome(path, "failed", f"{path}: cannot be read ({exc.strerror})")
+    limit = getattr(settings, "MINUTEBOOK_MAX_IMPORT_BYTES", None)
+    if limit is not None and len(data) > limit:
+        return Outcome(path, "failed", f"{path}: is {len(data):,} bytes, over the import limit of {limit:,}")
+    digest = hashlib.sha256(data).hexdigest()
+    known = models.SourceDocument.objects.filter(sha256=digest).first()
+    if known and not force and known.extractor_version == EXTRACTOR_VERSION:
+        return Outcome(path, "unchanged", f"{path}: already imported as {known.name}")
+    try:
+        document = read_bytes(data, name)
+        record = extract(document)
+    except SourceError as exc:
+        return Outcome(path, "failed", f"{path}: {exc.problem}")
+    stored = store_original(data, digest, path.suffix)
+    with transaction.atomic():
+        source, _ = models.SourceDocument.objects.update_or_create(
+            sha256=digest,
+            defaults={
+                "name": name,
+                "media_type": document.media_type,
+                "size": len(data),
+                "stored_as": stored,
+                "extractor_version": EXTRACTOR_VERSION,
+            },
+        )
+        writer = RecordWriter(source, document)
+        writer.write(record)
+    empty = not record.meetings and not record.reports and not record.work_programme
+    note = "kept, but no meeting, report or work programme was found in it" if empty else "imported"
+    return Outcome(path, "imported", f"{path}: {note}", conflicts=writer.conflicts, counts=writer.counts)
+
+
+def reimport(source: models.SourceDocument) -> Outcome:
+    """Run extraction again over a stored original, with the same merge rules."""
+    original = Path(settings.MINUTEBOOK_FILES) / source.stored_as
+    if not original.exists():
+        return Outcome(
+            Path(source.name), "failed", f"{source.name}: its stored original is missing ({original})"
+        )
+    outcome = import_file(original, force=True, name=source.name)
+    outcome.path = Path(source.name)
+    return outcome
+
+
+def council_of(document: Document) -> str:
+    """The council that published a document: the council name it prints most often."""
+    counts = Counter()
+    for line in document.lines[:3000]:
+        for m in COUNCIL.finditer(line.text):
+            counts[m.group(1)] += 1
+    return counts.most_common(1)[0][0] if counts else "Unknown council"
+
+
+def body_key(name: str, council: str) -> str:
+    """A body's name folded so its spellings meet: "Coventry Health and Well-being Board" = "Health and Wellbeing Board"."""
+    text = (
+        name.lower()
+        .replace("&", " and ")
+        .replace("well-being", "wellbeing")
+        .replace("well being", "wellbeing")
+    )
+    place = council.lower().split(" city council")[0].split(" county council")[0].split(" borough council")[0]
+    text = re.sub(rf"^(?:the\s+)?(?:{re.escape(place)}\s+)?(?:city\s+council\s+)?", "", text)
+    return re.sub(r"[^a-z0-9()]+", " ", text).strip()
+
+
+BODY_KINDS = [
+    (re.compile(r"health\s+and\s+well-?\s?being\s+board", re.I), models.Body.Kind.HEALTH_AND_WELLBEING),
+    (re.compile(r"safeguarding", re.I), models.Body.Kind.SAFEGUARDING),
+    (re.compile(r"scrutiny|overview", re.I), models.Body.Kind.SCRUTINY),
+    (re.compile(r"\bcabinet\b", re.I), models.Body.Kind.CABINET),
+]
+
+
+class RecordWriter:
+    """Writes one pack record; every write goes through ``_upsert`` so the merge rules hold everywhere."""
+
+    def __init__(self, source: models.SourceDocument, document: Document):
+        self.source = source
+        self.document = document
+        self.conflicts = 0
+        self.counts: Counter = Counter()
+        self.people_cache: dict = {}
+        name = council_of(document)
+        self.council, _ = models.Organisation.objects.get_or_create(
+            name=name, defaults={"kind": models.Organisation.Kind.COUNCIL}
+        )
+
+    # -- the one merge rule -------------------------------------------------------------------------------
+
+    def _upsert(self, model, lookup: dict, values: dict, span: records.Span | None, describe: str):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            extra = self._provenance(span) if hasattr(model, "source_id") else {}
+            obj = model.objects.create(**lookup, **values, **extra)
+            self.counts[model.__name__] += 1
+            return obj
+        changed = {k: v for k, v in values.items() if getattr(obj, k) != v and v not in (None, "")}
+        if not changed:
+            return obj
+        if getattr(obj, "corrected", False):
+            for name, value in changed.items():
+                _, created = models.ImportConflict.objects.get_or_create(
+                    source=self.source,
+                    record=describe,
+                    field=name,
+                    stored=str(getattr(obj, name)),
+                    imported=str(value),
+                )
+                self.conflicts += created
+            return obj
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        obj.save(update_fields=list(changed))
+        return obj
+
+    def _provenance(self, span: records.Span | None) -> dict:
+        if span is None:
+            return {"source": self.source}
+        return {
+            "source": self.source,
+            "first_line": span.first_line,
+            "last_line": span.last_line,
+            "first_page": span.first_page,
+            "last_page": span.last_page,
+        }
+
+    # -- records ------------------------------------------------------------------------------------------
+
+    def write(self, record: records.PackRecord) -> None:
+        agenda_meeting = None
+        default_body = None
+        for meeting in record.meetings:
+            body = self.body(meeting.body or (default_body.name if default_body else None))
+            if body is None or meeting.date is None:
+                continue
+            default_body = default_body or body
+            stored = self.meeting(body, meeting)
+            if meeting.kind == "agenda":
+                agenda_meeting = stored
+                self.agenda(stored, meeting.items)
+            else:
+                self.minutes(stored, meeting)
+        if agenda_meeting is not None:
+            for report in record.reports:
+                self.paper(agenda_meeting, report)
+        if default_body is not None:
+            for entry in record.work_programme:
+                self._upsert(
+                    models.WorkProgrammeEntry,
+                    {"body": default_body, "planned_date": entry.date, "title": entry.title},
+                    {"moved_from": [d.isoformat() for d in entry.moved_from]} if entry.moved_from else {},
+                    entry.span,
+                    f"Work programme entry {entry.title!r}",
+                )
+
+    def body(self, name: str | None) -> models.Body | None:
+        if not name:
+            return None
+        key = body_key(name, self.council.name)
+        for body in self.council.bodies.all():
+            if key in {body_key(n, self.council.name) for n in [body.name, *body.other_names]}:
+                if name != body.name and name not in body.other_names:
+                    body.other_names = sorted({*body.other_names, name})
+                    body.save(update_fields=["other_names"])
+                return body
+        kind = next((k for pattern, k in BODY_KINDS if pattern.search(name)), models.Body.Kind.OTHER)
+        body = models.Body(organisation=self.council, name=name, kind=kind)
+        slug = re.sub(r"[^a-z0-9]+", "-", f"{self.council.name.split()[0]} {key}".lower()).strip("-")[:110]
+        n = 1
+        body.slug = slug
+        while models.Body.objects.filter(slug=body.slug).exists():
+            n += 1
+            body.slug = f"{slug}-{n}"
+        body.save()
+        self.counts["Body"] += 1
+        return body
+
+    def meeting(self, body: models.Body, meeting: records.Meeting) -> models.Meeting:
+        hour, minute = (int(x) for x in (meeting.time or "00:00").split(":"))
+        start = datetime.datetime.combine(meeting.date, datetime.time(hour, minute), tzinfo=LONDON)
+        existing = models.Meeting.objects.filter(body=body, start__date=meeting.date).first()
+        values = {"venue": (meeting.venue or "")[:300]}
+        if meeting.kind == "minutes":
+            values["status"] = models.Meeting.Status.HELD
+        if meeting.time or existing is None:
+            values["start"] = start
+        lookup = {"pk": existing.pk} if existing else {"body": body, "start": start}
+        if existing is None:
+            values.pop("start")
+            values.setdefault("status", models.Meeting.Status.SCHEDULED)
+        return self._upsert(
+            models.Meeting, lookup, values, meeting.span, f"Meeting of {body} on {meeting.date:%d %B %Y}"
+        )
+
+    def agenda(self, meeting: models.Meeting, items: list[records.AgendaItem]) -> None:
+        for order, item in enumerate(items, start=1):
+            first, last = item.pages or (None, None)
+            parent = self._upsert(
+                models.AgendaItem,
+                {"meeting": meeting, "number": item.number, "sub_label": "", "parent": None},
+                {
+                    "title": item.title,
+                    "presenter": item.presenter or "",
+                    "section": (item.section or "")[:200],
+                    "first_pack_page": first,
+                    "last_pack_page": last,
+                    "order": order * 100,
+                },
+                item.span,
+                f"Agenda item {item.number} of {meeting}",
+            )
+            for k, sub in enumerate(item.sub_items, start=1):
+                first, last = sub.pages or (None, None)
+                self._upsert(
+                    models.AgendaItem,
+                    {"meeting": meeting, "number": item.number, "sub_label": sub.label, "parent": parent},
+                    {
+                        "title": sub.title,
+                        "presenter": sub.presenter or "",
+                        "first_pack_page": first,
+                        "last_pack_page": last,
+                        "order": order * 100 + k,
+                    },
+                    sub.span,
+                    f"Agenda item {item.number}({sub.label}) of {meeting}",
+                )
+
+    def person(self, name: str, body: models.Body) -> models.Person:
+        return people.resolve(name, self.council, body, self.people_cache)
+
+    def minutes(self, meeting: models.Meeting, record: records.Meeting) -> None:
+        body = meeting.body
+        for attendee in record.present or []:
+            capacity = {"officer": "officer", "other": "other"}.get(attendee.category, "member")
+            self._upsert(
+                models.Attendance,
+                {"meeting": meeting, "person": self.person(attendee.name, body)},
+                {
+                    "status": models.Attendance.Status.PRESENT,
+                    "capacity": capacity,
+                    "role": (attendee.role or "")[:200],
+                },
+                attendee.span,
+                f"Attendance of {attendee.name} at {meeting}",
+            )
+        for apology in record.apologies or []:
+            absent = self.person(apology.name, body)
+            self._upsert(
+                models.Attendance,
+                {"meeting": meeting, "person": absent},
+                {"status": models.Attendance.Status.APOLOGIES},
+                apology.span,
+                f"Apologies of {apology.name} at {meeting}",
+            )
+            if apology.substitute:
+                self._upsert(
+                    models.Attendance,
+                    {"meeting": meeting, "person": self.person(apology.substitute, body)},
+                    {
+                        "status": models.Attendance.Status.PRESENT,
+                        "capacity": models.Attendance.Capacity.SUBSTITUTE,
+                        "substitute_for": absent,
+                    },
+                    apology.span,
+                    f"Attendance of {apology.substitute} at {meeting}",
+                )
+        for order, item in enumerate(record.items, start=1):
+            minute = self._upsert(
+                models.Minute,
+                {"meeting": meeting, "number": item.number},
+                {"title": item.title, "order": order},
+                item.span,
+                f"Minute {item.number} of {meeting}",
+            )
+            for k, text in enumerate(item.resolutions, start=1):
+                resolution = self._upsert(
+                    models.Resolution,
+                    {"minute": minute, "order": k},
+                    {"text": text, "clause": str(k)},
+                    item.span,
+                    f"Resolution {k} of minute {item.number} of {meeting}",
+                )
+                self.action(body, resolution)
+        for declaration in record.declarations or []:
+            agenda_item = models.Minute.objects.filter(meeting=meeting, number=declaration.item).first()
+            self._upsert(
+                models.Declaration,
+                {
+                    "meeting": meeting,
+                    "person": self.person(declaration.member, body),
+                    "text": declaration.text,
+                },
+                {"agenda_item": agenda_item.agenda_item if agenda_item else None},
+                declaration.span,
+                f"Declaration of {declaration.member} at {meeting}",
+            )
+
+    def action(self, body: models.Body, resolution: models.Resolution) -> None:
+        hint = action_in(resolution.text)
+        if hint is None:
+            return
+        # "Simon Gilby, Partnership Trust" or "The Chair, Councillor Gannon": the part that names a person.
+        owner_person = None
+        if not re.match(r"^(?:councillors|cllrs)\b", hint.owner, re.I) and " and " not in hint.owner:
+            named = [p.strip() for p in hint.owner.split(",") if looks_like_name(p) and len(p.split()) <= 4]
+            named = [
+                p
+                for p in named
+                if re.match(r"^(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor)\b", p) or len(p.split()) >= 2
+            ]
+            owner_person = self.person(strip_honorifics(named[0]), body) if len(named) == 1 else None
+        self._upsert(
+            models.Action,
+            {"resolution": resolution},
+            {
+                "body": body,
+                "description": resolution.text,
+                "owner_text": hint.owner[:300],
+                "owner_person": owner_person,
+                "due_date": hint.due_date,
+                "due_next_meeting": hint.due_next_meeting,
+            },
+            None,
+            f"Action from {resolution}",
+        )
+
+    def paper(self, meeting: models.Meeting, report: records.Report) -> None:
+        number, _, label = (report.agenda_item or "").partition("(")
+        item = None
+        if number:
+            item = models.AgendaItem.objects.filter(
+                meeting=meeting, number=number, sub_label=label.rstrip(")")
+            ).first()
+        kind = {
+            "briefing note": models.Paper.Kind.BRIEFING_NOTE,
+            "cabinet member report": models.Paper.Kind.CABINET_MEMBER_REPORT,
+            "covering report": models.Paper.Kind.COVERING_REPORT,
+        }.get(report.kind.lower(), models.Paper.Kind.REPORT)
+        paper = self._upsert(
+            models.Paper,
+            {"meeting": meeting, "title": report.title},
+            {"kind": kind, "agenda_item": item},
+            report.span,
+            f"Paper {report.title!r}",
+        )
+        for k, text in enumerate(report.recommendations, start=1):
+            self._upsert(
+                models.Recommendation,
+                {"paper": paper, "order": k},
+                {"text": text, "number": str(k)},
+                report.span,
+                f"Recommendation {k} of {report.title!r}",
+            )

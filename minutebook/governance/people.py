@@ -1,0 +1,193 @@
+"""One Person for the many ways a council's papers print one person's name.
+
+"Councillor Mrs Lucas", "Councillor A Lucas" and "Ann Lucas" are one
+person; "Sudesh Kumar" and "Sudhesh Kumar" are a spelling slip. Within a
+council, a printed name is matched on surname (rapidfuzz for slips) and
+first initial or given name. A merge is made only when exactly one known
+person fits cleanly; anything less certain creates a new Person and a
+``PersonMatch`` for a clerk to confirm or reject (``minutebook people
+--review``), because a wrong merge puts one person's votes and apologies on
+another's record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from rapidfuzz import fuzz
+
+from minutebook.extract.people import strip_honorifics
+
+from .models import Action, Attendance, Declaration, Membership, Organisation, Person, PersonMatch
+
+SLIP = 88  # rapidfuzz ratio above which two surnames or given names are a spelling slip
+
+
+@dataclass(frozen=True)
+class NameParts:
+    given: tuple[str, ...]  # full given names, or initials as single letters
+    surname: str
+
+    @property
+    def initial(self) -> str | None:
+        return self.given[0][0].upper() if self.given else None
+
+    @property
+    def first_name(self) -> str | None:
+        return self.given[0] if self.given and len(self.given[0]) > 1 else None
+
+
+def parse_name(printed: str) -> NameParts | None:
+    text = re.sub(r"\([^)]*\)", " ", strip_honorifics(printed))
+    tokens = [t.strip(".,") for t in text.replace(".", ". ").split() if t.strip(".,")]
+    if not tokens:
+        return None
+    return NameParts(tuple(tokens[:-1]), tokens[-1])
+
+
+def _forms(person: Person) -> list[NameParts]:
+    return [p for p in (parse_name(n) for n in [person.name, *person.other_names]) if p]
+
+
+def _fit(printed: NameParts, known: NameParts) -> tuple[float, str] | None:
+    """How well a printed name fits one known form: (score, reason), or None when it cannot be the same."""
+    exact_surname = printed.surname.lower() == known.surname.lower()
+    surname_score = 100.0 if exact_surname else fuzz.ratio(printed.surname.lower(), known.surname.lower())
+    if surname_score < SLIP:
+        return None
+    if printed.initial and known.initial and printed.initial != known.initial:
+        return None
+    if printed.first_name and known.first_name:
+        given = fuzz.ratio(printed.first_name.lower(), known.first_name.lower())
+        if given < SLIP and not known.first_name.lower().startswith(printed.first_name.lower()[:3]):
+            return None
+        if exact_surname and given == 100:
+            return 100.0, "same name"
+        if exact_surname:
+            return 95.0, "given name spelt differently"
+        return min(surname_score, given) - 5, "surname spelt differently"
+    if not exact_surname:
+        return surname_score, "surname spelt differently"
+    if printed.initial and known.initial:
+        return 95.0, "same surname and initial"
+    return 80.0, "same surname, no initial to compare"
+
+
+def people_of(organisation: Organisation):
+    """People already known to a council: members of its bodies or recorded at their meetings."""
+    return Person.objects.filter(
+        Q(memberships__body__organisation=organisation)
+        | Q(attendances__meeting__body__organisation=organisation)
+        | Q(declarations__meeting__body__organisation=organisation)
+    ).distinct()
+
+
+def resolve(printed: str, organisation: Organisation, body=None, cache: dict | None = None) -> Person:
+    """The Person a printed name stands for, created (with a review suggestion) where not certain."""
+    key = (organisation.pk, printed)
+    if cache is not None and key in cache:
+        return cache[key]
+    person = _resolve(printed, organisation, body)
+    if cache is not None:
+        cache[key] = person
+    return person
+
+
+def _resolve(printed: str, organisation: Organisation, body) -> Person:
+    parts = parse_name(printed)
+    clean = " ".join([*parts.given, parts.surname]) if parts else printed.strip()
+    fits: list[tuple[float, str, Person]] = []
+    for person in people_of(organisation):
+        if person.name == clean or clean in person.other_names:
+            return person
+        best = (
+            max((f for f in (_fit(parts, k) for k in _forms(person)) if f), default=None) if parts else None
+        )
+        if best:
+            fits.append((best[0], best[1], person))
+    fits.sort(key=lambda f: -f[0])
+    if body is not None and fits and fits[0][0] == 80:
+        # "Councillor Lucas": a bare surname is certain only when one person of that surname sits on the body.
+        on_body = [f for f in fits if f[0] == 80 and _sits_on(f[2], body)]
+        if len(on_body) == 1:
+            fits = [(95.0, "the only person of that surname on the body", on_body[0][2])]
+    if fits and fits[0][0] >= 95 and (len(fits) == 1 or fits[1][0] < 95):
+        person = fits[0][2]
+        _learn(person, clean)
+        return person
+    rejected = set(
+        PersonMatch.objects.filter(printed=clean, status=PersonMatch.Status.REJECTED).values_list(
+            "candidate", flat=True
+        )
+    )
+    person = Person.objects.create(name=clean)
+    for score, reason, candidate in fits:
+        if candidate.pk not in rejected:
+            PersonMatch.objects.get_or_create(
+                person=person,
+                candidate=candidate,
+                defaults={"printed": clean, "reason": reason, "score": score},
+            )
+    return person
+
+
+def _sits_on(person: Person, body) -> bool:
+    return (
+        person.memberships.filter(body=body).exists()
+        or person.attendances.filter(meeting__body=body).exists()
+    )
+
+
+def _learn(person: Person, printed: str) -> None:
+    """Keep every form a person's name was printed in; the fullest becomes the name."""
+    if printed == person.name or printed in person.other_names:
+        return
+    new, old = parse_name(printed), parse_name(person.name)
+    if new and old and len(new.given) and (not old.first_name and new.first_name):
+        person.other_names = sorted({*person.other_names, person.name})
+        person.name = printed
+    else:
+        person.other_names = sorted({*person.other_names, printed})
+    person.save(update_fields=["name", "other_names"])
+
+
+@transaction.atomic
+def confirm(match: PersonMatch) -> Person:
+    """Merge the imported person into the known one: every record moves over, no record is lost."""
+    keep, gone = match.candidate, match.person
+    for model, field in (
+        (Attendance, "person"),
+        (Attendance, "substitute_for"),
+        (Declaration, "person"),
+        (Membership, "person"),
+        (Action, "owner_person"),
+    ):
+        for row in model.objects.filter(**{field: gone}):
+            clash = (
+                model is Attendance
+                and field == "person"
+                and Attendance.objects.filter(meeting=row.meeting, person=keep).exists()
+            )
+            if clash:
+                row.delete()  # the same attendance recorded under both forms of the name
+            else:
+                setattr(row, field, keep)
+                row.save(update_fields=[field])
+    _learn(keep, gone.name)
+    for name in gone.other_names:
+        _learn(keep, name)
+    match.status = PersonMatch.Status.CONFIRMED
+    match.save(update_fields=["status"])
+    PersonMatch.objects.filter(Q(person=gone) | Q(candidate=gone)).exclude(pk=match.pk).delete()
+    match.person_id = keep.pk  # the match now records the merge into the kept person
+    PersonMatch.objects.filter(pk=match.pk).update(person=keep)
+    gone.delete()
+    return keep
+
+
+def reject(match: PersonMatch) -> None:
+    match.status = PersonMatch.Status.REJECTED
+    match.save(update_fields=["status"])
