@@ -34,6 +34,7 @@ test-postgres: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	scripts/with-postgres $(BIN)/python benchmarks/run.py --import-only
 
 clean:
 	rm -rf $(VENV) var

@@ -77,10 +77,62 @@ def bench_scaling() -> None:
     )
 
 
+def bench_import() -> None:
+    """Import throughput into the database DATABASE_URL names (a throw-away SQLite file by default)."""
+    import tempfile
+
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    os.environ.setdefault("MINUTEBOOK_FILES", tempfile.mkdtemp())
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.db import connection
+
+    from minutebook.governance.importing import import_file
+    from tests.documents import latin1, pdf_from_text
+
+    call_command("migrate", verbosity=0)
+    fixtures = sorted((ROOT / "tests" / "extract" / "fixtures").glob("*.txt"))
+    text = latin1("\n".join(p.read_text() for p in fixtures))
+    work = Path(tempfile.mkdtemp())
+    pdfs, pages = [], 0
+    import pypdfium2
+
+    for n in range(8):
+        body = "\n".join(text.replace("2023", str(2000 + n)) for _ in range(3)) + f"\nBenchmark copy {n}\n"
+        data = pdf_from_text(body)
+        pages += len(pypdfium2.PdfDocument(data))
+        path = work / f"pack{n}.pdf"
+        path.write_bytes(data)
+        pdfs.append(path)
+    start = time.perf_counter()
+    for path in pdfs:
+        assert import_file(path).status == "imported"
+    pdf_time = time.perf_counter() - start
+    texts = []
+    for n in range(40):
+        path = work / f"pack{n}.txt"
+        path.write_text(text.replace("2023", str(1950 + n)) + f"\nText copy {n}\n")
+        texts.append(path)
+    start = time.perf_counter()
+    for path in texts:
+        assert import_file(path).status == "imported"
+    text_time = time.perf_counter() - start
+    vendor = connection.vendor
+    print(
+        f"import into {vendor}: PDF {pages / pdf_time:.0f} pages/s ({pages} pages in {len(pdfs)} files; goal >= 50), "
+        f"text {len(texts) / text_time:.1f} documents/s"
+    )
+
+
 def main() -> None:
     pin_to_one_core()
-    bench_extraction()
-    bench_scaling()
+    if "--import-only" not in sys.argv:
+        bench_extraction()
+        bench_scaling()
+    bench_import()
 
 
 if __name__ == "__main__":

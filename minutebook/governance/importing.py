@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
 from minutebook.extract import records
@@ -145,6 +146,15 @@ BODY_KINDS = [
 ]
 
 
+def _attname(model, name: str) -> str:
+    return model._meta.get_field(name).attname
+
+
+def _key(model, lookup: dict) -> tuple:
+    """A natural key as a hashable tuple: related records by their primary key."""
+    return tuple(sorted((_attname(model, k), getattr(v, "pk", v)) for k, v in lookup.items()))
+
+
 class RecordWriter:
     """Writes one pack record; every write goes through ``_upsert`` so the merge rules hold everywhere."""
 
@@ -154,6 +164,7 @@ class RecordWriter:
         self.conflicts = 0
         self.counts: Counter = Counter()
         self.people_cache: dict = {}
+        self.index: dict = {}
         name = council_of(document)
         self.council, _ = models.Organisation.objects.get_or_create(
             name=name, defaults={"kind": models.Organisation.Kind.COUNCIL}
@@ -162,11 +173,25 @@ class RecordWriter:
     # -- the one merge rule -------------------------------------------------------------------------------
 
     def _upsert(self, model, lookup: dict, values: dict, span: records.Span | None, describe: str):
-        obj = model.objects.filter(**lookup).first()
+        """Find the record by its natural key, then create it, update it, or (if a clerk corrected it) report.
+
+        The key's first field is its parent (a minute's meeting, a resolution's minute): the parent's existing
+        children are read in one query and kept, instead of one query per child.
+        """
+        scope = next(iter(lookup))
+        if not isinstance(lookup[scope], Model):
+            scope = None
+        if scope is None:
+            obj = next(iter(model.objects.filter(**lookup).order_by()[:1]), None)
+        else:
+            index = self._children(model, scope, lookup[scope], list(lookup))
+            obj = index.get(_key(model, lookup))
         if obj is None:
             extra = self._provenance(span) if hasattr(model, "source_id") else {}
             obj = model.objects.create(**lookup, **values, **extra)
             self.counts[model.__name__] += 1
+            if scope is not None:
+                index[_key(model, lookup)] = obj
             return obj
         changed = {k: v for k, v in values.items() if getattr(obj, k) != v and v not in (None, "")}
         if not changed:
@@ -186,6 +211,15 @@ class RecordWriter:
             setattr(obj, name, value)
         obj.save(update_fields=list(changed))
         return obj
+
+    def _children(self, model, scope: str, parent, fields: list[str]) -> dict:
+        cache_key = (model, scope, parent.pk, tuple(sorted(fields)))
+        if cache_key not in self.index:
+            rows = model.objects.filter(**{scope: parent}).order_by()
+            self.index[cache_key] = {
+                _key(model, {f: getattr(row, _attname(model, f)) for f in fields}): row for row in rows
+            }
+        return self.index[cache_key]
 
     def _provenance(self, span: records.Span | None) -> dict:
         if span is None:

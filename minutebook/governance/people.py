@@ -87,20 +87,21 @@ def people_of(organisation: Organisation):
 
 def resolve(printed: str, organisation: Organisation, body=None, cache: dict | None = None) -> Person:
     """The Person a printed name stands for, created (with a review suggestion) where not certain."""
+    cache = {} if cache is None else cache
     key = (organisation.pk, printed)
-    if cache is not None and key in cache:
-        return cache[key]
-    person = _resolve(printed, organisation, body)
-    if cache is not None:
-        cache[key] = person
-    return person
+    if key not in cache:
+        known = cache.setdefault(("people", organisation.pk), None)
+        if known is None:
+            known = cache[("people", organisation.pk)] = list(people_of(organisation))
+        cache[key] = _resolve(printed, organisation, body, known)
+    return cache[key]
 
 
-def _resolve(printed: str, organisation: Organisation, body) -> Person:
+def _resolve(printed: str, organisation: Organisation, body, known: list[Person]) -> Person:
     parts = parse_name(printed)
     clean = " ".join([*parts.given, parts.surname]) if parts else printed.strip()
     fits: list[tuple[float, str, Person]] = []
-    for person in people_of(organisation):
+    for person in known:
         if person.name == clean or clean in person.other_names:
             return person
         best = (
@@ -124,6 +125,7 @@ def _resolve(printed: str, organisation: Organisation, body) -> Person:
         )
     )
     person = Person.objects.create(name=clean)
+    known.append(person)
     for score, reason, candidate in fits:
         if candidate.pk not in rejected:
             PersonMatch.objects.get_or_create(
