@@ -10,10 +10,12 @@ checked against the original.
 """
 
 import datetime
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,6 +37,17 @@ class SourceDocument(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("source", args=[self.pk])
+
+    def read(self):
+        """The kept original, read again into a Document (for showing the lines a record came from)."""
+        from django.conf import settings
+
+        from minutebook.sources.read import read_bytes
+
+        return read_bytes((Path(settings.MINUTEBOOK_FILES) / self.stored_as).read_bytes(), self.name)
 
 
 class Provenance(models.Model):
@@ -117,6 +130,9 @@ class Body(models.Model):
             self.slug = slugify(self.short_name or self.name)[:120]
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("body", args=[self.slug])
+
 
 class Person(models.Model):
     name = models.CharField(max_length=200, help_text="The fullest form of the name, without honorifics.")
@@ -140,6 +156,9 @@ class Person(models.Model):
                 slug = f"{base}-{n}"
             self.slug = slug
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("person", args=[self.slug])
 
 
 class Membership(models.Model):
@@ -317,6 +336,7 @@ class Minute(Provenance):
     title = models.TextField()
     text = models.TextField(blank=True)
     agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL)
+    exempt = models.BooleanField(default=False, help_text="Taken in private: never shown to the public")
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -340,6 +360,29 @@ class Resolution(Provenance):
 
     def __str__(self):
         return self.text[:80]
+
+
+class ActionQuerySet(models.QuerySet):
+    def with_due(self):
+        """Annotate ``due_on``: the action's own date, or the start of the body's next meeting after it was set."""
+        set_at = Coalesce(F("resolution__minute__meeting__start"), F("created_at"))
+        following = (
+            Meeting.objects.filter(body=OuterRef("body"), start__gt=OuterRef("set_at"))
+            .order_by("start")
+            .values("start")[:1]
+        )
+        return self.annotate(set_at=set_at).annotate(
+            next_meeting=Subquery(following),
+            due_on=Case(
+                When(due_date__isnull=False, then=F("due_date")),
+                When(due_next_meeting=True, then=TruncDate("next_meeting")),
+                default=None,
+                output_field=models.DateField(),
+            ),
+        )
+
+    def overdue(self, today: datetime.date | None = None):
+        return self.with_due().filter(status=Action.Status.OPEN, due_on__lt=today or timezone.localdate())
 
 
 class Action(models.Model):
@@ -370,6 +413,8 @@ class Action(models.Model):
     )
     reported_note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["status", "due_date", "pk"]
@@ -424,6 +469,9 @@ class Paper(Provenance):
     date = models.DateField(null=True, blank=True)
     key_decision = models.BooleanField(null=True, blank=True)
     wards = models.CharField(max_length=300, blank=True)
+    exempt = models.BooleanField(
+        default=False, help_text="Exempt under Schedule 12A: never shown to the public"
+    )
 
     def __str__(self):
         return self.title

@@ -1,46 +1,390 @@
-"""Public pages of the minute book."""
+"""The public minute book: what residents, journalists, members and officers read.
 
-from django.db.models import Prefetch
+Nothing exempt is ever shown here: agenda items under Schedule 12A, and
+the minutes and papers that belong to them, are left out of every query.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from minutebook.governance.models import AgendaItem, Attendance, Meeting, Minute, Resolution
+from minutebook.governance.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Body,
+    Meeting,
+    Minute,
+    Paper,
+    Person,
+    Recommendation,
+    Resolution,
+    SourceDocument,
+    WorkProgrammeEntry,
+)
+from minutebook.search.models import SearchEntry
+from minutebook.search.query import search as run_search
+from minutebook.sources.document import SourceError
+
+PUBLIC_ITEMS = AgendaItem.objects.filter(exempt=False).exclude(parent__exempt=True)
+PUBLIC_MINUTES = Minute.objects.filter(exempt=False).exclude(agenda_item__exempt=True)
+PUBLIC_RESOLUTIONS = Resolution.objects.filter(minute__exempt=False).exclude(minute__agenda_item__exempt=True)
+PUBLIC_PAPERS = Paper.objects.filter(exempt=False).exclude(agenda_item__exempt=True)
 
 
 def home(request):
-    now = timezone.now()
-    meetings = Meeting.objects.select_related("body")
+    today = timezone.localdate()
+    upcoming = Meeting.objects.select_related("body").filter(start__date__gte=today).order_by("start")[:8]
+    decisions = PUBLIC_RESOLUTIONS.select_related("minute__meeting__body").order_by(
+        "-minute__meeting__start", "minute__order", "order"
+    )[:8]
+    open_actions = Action.objects.filter(status=Action.Status.OPEN)
+    overdue = Action.objects.overdue(today).select_related("body", "owner_person", "owner_organisation")
     return render(
         request,
         "web/home.html",
         {
-            "upcoming": meetings.filter(start__gte=now).order_by("start"),
-            "past": meetings.filter(start__lt=now).order_by("-start"),
+            "upcoming": upcoming,
+            "decisions": decisions,
+            "open_count": open_actions.count(),
+            "overdue": overdue.order_by("due_on")[:8],
+            "overdue_count": overdue.count(),
+            "bodies": Body.objects.annotate(meeting_count=Count("meetings")).filter(meeting_count__gt=0),
+        },
+    )
+
+
+def body(request, slug):
+    board = get_object_or_404(Body.objects.select_related("organisation"), slug=slug)
+    today = timezone.localdate()
+    memberships = board.memberships.select_related("person", "organisation").filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    meetings = board.meetings.order_by("-start")
+    # Where no membership is recorded (an imported archive), those who attended as members stand in.
+    attendees = []
+    if not memberships:
+        attendees = (
+            Person.objects.filter(
+                attendances__meeting__body=board, attendances__capacity__in=["member", "substitute"]
+            )
+            .annotate(
+                times=Count(
+                    "attendances", filter=Q(attendances__meeting__body=board, attendances__status="present")
+                )
+            )
+            .order_by("-times", "name")[:40]
+        )
+    return render(
+        request,
+        "web/body.html",
+        {
+            "body": board,
+            "memberships": memberships,
+            "attendees": attendees,
+            "upcoming": meetings.filter(start__date__gte=today).order_by("start"),
+            "past": meetings.filter(start__date__lt=today),
+            "work_programme": WorkProgrammeEntry.objects.filter(body=board).order_by("planned_date", "pk"),
         },
     )
 
 
 def meeting(request, pk):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("body").prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.filter(parent=None, exempt=False)),
-            Prefetch("attendances", queryset=Attendance.objects.select_related("person", "substitute_for")),
-            Prefetch(
-                "minutes",
-                queryset=Minute.objects.prefetch_related(
-                    Prefetch("resolutions", queryset=Resolution.objects.order_by("order"))
-                ),
-            ),
-        ),
-        pk=pk,
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "source"), pk=pk)
+    items = list(
+        PUBLIC_ITEMS.filter(meeting=meeting, parent=None)
+        .select_related("source")
+        .prefetch_related(Prefetch("sub_items", queryset=PUBLIC_ITEMS.order_by("order")))
+        .order_by("order")
     )
-    attendances = list(meeting.attendances.all())
+    attendances = list(
+        meeting.attendances.select_related("person", "substitute_for", "source").order_by(
+            "capacity", "person__name"
+        )
+    )
+    minutes = list(
+        PUBLIC_MINUTES.filter(meeting=meeting)
+        .select_related("source")
+        .order_by("order")
+        .prefetch_related(
+            Prefetch("resolutions", queryset=Resolution.objects.order_by("order").prefetch_related("actions"))
+        )
+    )
+    papers = list(
+        PUBLIC_PAPERS.filter(meeting=meeting)
+        .select_related("agenda_item", "source")
+        .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by("order")))
+    )
+    declarations = list(meeting.declarations.select_related("person", "agenda_item", "source"))
+    sources = {
+        r.source for r in [meeting, *items, *attendances, *minutes, *papers, *declarations] if r.source_id
+    }
+    previous = meeting.body.meetings.filter(start__lt=meeting.start).order_by("-start").first()
+    following = meeting.body.meetings.filter(start__gt=meeting.start).order_by("start").first()
     return render(
         request,
         "web/meeting.html",
         {
             "meeting": meeting,
+            "items": items,
             "present": [a for a in attendances if a.status == Attendance.Status.PRESENT],
             "apologies": [a for a in attendances if a.status == Attendance.Status.APOLOGIES],
+            "absent": [a for a in attendances if a.status == Attendance.Status.ABSENT],
+            "declarations": declarations,
+            "minutes": minutes,
+            "papers": papers,
+            "sources": sorted(sources, key=lambda s: s.name),
+            "previous": previous,
+            "following": following,
         },
+    )
+
+
+def people(request):
+    query = request.GET.get("q", "").strip()
+    persons = Person.objects.annotate(meetings=Count("attendances")).order_by("name")
+    if query:
+        persons = persons.filter(Q(name__icontains=query) | Q(other_names__icontains=query))
+    page = Paginator(persons, 100).get_page(request.GET.get("page"))
+    return render(request, "web/people.html", {"page": page, "query": query})
+
+
+def person(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    attendances = list(
+        person.attendances.select_related("meeting__body", "substitute_for").order_by("-meeting__start")
+    )
+    per_body: dict[Body, dict] = defaultdict(
+        lambda: {"present": 0, "apologies": 0, "absent": 0, "substitute": 0}
+    )
+    for a in attendances:
+        row = per_body[a.meeting.body]
+        row[a.status] += 1
+        if a.capacity == Attendance.Capacity.SUBSTITUTE:
+            row["substitute"] += 1
+    rates = []
+    for board, row in sorted(per_body.items(), key=lambda kv: kv[0].name):
+        expected = row["present"] + row["apologies"] + row["absent"]
+        rates.append(
+            {"body": board, **row, "rate": round(100 * row["present"] / expected) if expected else None}
+        )
+    return render(
+        request,
+        "web/person.html",
+        {
+            "person": person,
+            "memberships": person.memberships.select_related("body", "organisation").order_by("-start_date"),
+            "rates": rates,
+            "apologies": [a for a in attendances if a.status == Attendance.Status.APOLOGIES],
+            "substituted": [a for a in attendances if a.substitute_for_id],
+            "stood_in_for": Attendance.objects.filter(substitute_for=person).select_related(
+                "meeting__body", "person"
+            ),
+            "declarations": person.declarations.select_related("meeting__body").order_by("-meeting__start"),
+            "actions": Action.objects.with_due()
+            .filter(owner_person=person)
+            .select_related("body")
+            .order_by("-pk"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+ACTION_STATES = {"open": "Open", "overdue": "Overdue", "done": "Done", "dropped": "Dropped", "all": "All"}
+
+
+def actions(request):
+    state = request.GET.get("status", "open")
+    if state not in ACTION_STATES:
+        state = "open"
+    today = timezone.localdate()
+    found = Action.objects.with_due().select_related(
+        "body", "owner_person", "owner_organisation", "resolution__minute__meeting", "reported_at"
+    )
+    if state == "overdue":
+        found = found.filter(status=Action.Status.OPEN, due_on__lt=today)
+    elif state != "all":
+        found = found.filter(status=state)
+    board = request.GET.get("body")
+    if board:
+        found = found.filter(body__slug=board)
+    owner = request.GET.get("owner", "").strip()
+    if owner:
+        found = found.filter(
+            Q(owner_person__name__icontains=owner)
+            | Q(owner_text__icontains=owner)
+            | Q(owner_organisation__name__icontains=owner)
+        )
+    page = Paginator(found.order_by("due_on", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/actions.html",
+        {
+            "page": page,
+            "state": state,
+            "states": ACTION_STATES,
+            "body_slug": board or "",
+            "owner": owner,
+            "bodies": Body.objects.filter(actions__isnull=False).distinct(),
+            "today": today,
+        },
+    )
+
+
+def decisions(request):
+    found = PUBLIC_RESOLUTIONS.select_related("minute__meeting__body", "source")
+    board = request.GET.get("body")
+    if board:
+        found = found.filter(minute__meeting__body__slug=board)
+    since, until = _date(request.GET.get("from")), _date(request.GET.get("to"))
+    if since:
+        found = found.filter(minute__meeting__start__date__gte=since)
+    if until:
+        found = found.filter(minute__meeting__start__date__lte=until)
+    page = Paginator(found.order_by("-minute__meeting__start", "minute__order", "order"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "web/decisions.html",
+        {
+            "page": page,
+            "body_slug": board or "",
+            "since": since,
+            "until": until,
+            "bodies": Body.objects.filter(meetings__minutes__isnull=False).distinct(),
+        },
+    )
+
+
+def _date(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()
+    body_id = _int(request.GET.get("body"))
+    year = _int(request.GET.get("year"))
+    kind = request.GET.get("type") if request.GET.get("type") in SearchEntry.Kind.values else None
+    page_number = max(_int(request.GET.get("page")) or 1, 1)
+    results = run_search(query, body=body_id, year=year, kind=kind, limit=20, offset=20 * (page_number - 1))
+    bodies = {b.pk: b for b in Body.objects.filter(pk__in=[v for v, _ in results.facets.get("body", [])])}
+    context = {
+        "query": query,
+        "results": results,
+        "body_id": body_id,
+        "year": year,
+        "kind": kind,
+        "page_number": page_number,
+        "has_next": results.total > 20 * page_number,
+        "body_facets": [(bodies.get(v), n) for v, n in results.facets.get("body", []) if v in bodies],
+        "kind_facets": [(v, SearchEntry.Kind(v).label, n) for v, n in results.facets.get("kind", [])],
+        "year_facets": sorted(results.facets.get("year", []), reverse=True),
+    }
+    template = "web/search_results.html" if request.htmx else "web/search.html"
+    return render(request, template, context)
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
+
+
+def source(request, pk):
+    """The original document's lines, with the lines a record came from highlighted."""
+    document_record = get_object_or_404(SourceDocument, pk=pk)
+    try:
+        document = document_record.read()
+    except (OSError, SourceError) as exc:
+        raise Http404(f"The stored original cannot be read: {exc}") from None
+    withheld = _exempt_lines(document_record)
+    first, last = _line_range(request.GET.get("lines"))
+    window = 150
+    lines = document.lines
+    if first:
+        start = max(0, next((i for i, ln in enumerate(lines) if ln.number >= first), 0) - 20)
+    else:
+        start = max(0, (_int(request.GET.get("from")) or 1) - 1)
+    shown = lines[start : start + (window if not first else max(window, (last or first) - first + 60))]
+    rows = []
+    page = None
+    for ln in shown:
+        hidden = any(a <= ln.number <= b for a, b in withheld)
+        rows.append(
+            {
+                "number": ln.number,
+                "text": WITHHELD if hidden else ln.text,
+                "page": ln.page if ln.page != page else None,
+                "highlight": bool(first and first <= ln.number <= (last or first)),
+            }
+        )
+        page = ln.page
+    return render(
+        request,
+        "web/source.html",
+        {
+            "document": document_record,
+            "rows": rows,
+            "first": first,
+            "last": last,
+            "earlier": max(0, start - window) + 1 if start > 0 else None,
+            "later": start + len(shown) + 1 if start + len(shown) < len(lines) else None,
+            "total": len(lines),
+            "has_exempt": _has_exempt(document_record),
+        },
+    )
+
+
+WITHHELD = "[exempt information withheld]"
+
+
+def _exempt_lines(document: SourceDocument) -> list[tuple[int, int]]:
+    """Line ranges of the exempt records read from a document: never shown in the public source view."""
+    spans = []
+    for model in (AgendaItem, Minute, Paper):
+        for first, last in model.objects.filter(source=document, exempt=True).values_list(
+            "first_line", "last_line"
+        ):
+            if first is not None:
+                spans.append((first, last or first))
+    return spans
+
+
+def _has_exempt(document: SourceDocument) -> bool:
+    return bool(_exempt_lines(document)) or any(
+        model.objects.filter(source=document, exempt=True, first_line__isnull=True).exists()
+        for model in (AgendaItem, Minute, Paper)
+    )
+
+
+def _line_range(text: str | None) -> tuple[int | None, int | None]:
+    if not text:
+        return None, None
+    first, _, last = text.partition("-")
+    return _int(first), _int(last) or _int(first)
+
+
+def original(request, pk):
+    from django.conf import settings
+
+    document = get_object_or_404(SourceDocument, pk=pk)
+    if _has_exempt(document):
+        raise Http404("This document holds exempt information and is not published.")
+    path = settings.MINUTEBOOK_FILES / document.stored_as
+    if not path.exists():
+        raise Http404("The stored original is missing.")
+    return FileResponse(
+        path.open("rb"), as_attachment=False, filename=document.name, content_type=document.media_type
     )

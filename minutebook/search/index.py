@@ -1,0 +1,173 @@
+"""What goes into the index, and keeping it current on every save and delete.
+
+Agenda items, minutes, resolutions, papers, recommendations and work
+programme entries are indexed. Anything exempt (an agenda item under
+Schedule 12A, and every record under it) is never indexed: the index feeds
+the public site.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
+
+from minutebook.governance import models as gov
+
+from .models import SearchEntry
+
+Kind = SearchEntry.Kind
+
+
+def _date(meeting: gov.Meeting):
+    return meeting.start.date() if meeting.start else None
+
+
+def _public_item(item: gov.AgendaItem | None) -> bool:
+    while item is not None:
+        if item.exempt:
+            return False
+        item = item.parent
+    return True
+
+
+def entry_for(obj) -> dict | None:
+    """The index entry for a record, or None when it must not be public."""
+    if isinstance(obj, gov.AgendaItem):
+        if not _public_item(obj):
+            return None
+        meeting = obj.meeting
+        return {
+            "kind": Kind.AGENDA_ITEM,
+            "body_id": meeting.body_id,
+            "date": _date(meeting),
+            "title": obj.title,
+            "text": obj.presenter,
+            "url": f"{meeting.get_absolute_url()}#item-{obj.pk}",
+        }
+    if isinstance(obj, gov.Minute):
+        if not _public_item(obj.agenda_item) or obj.exempt:
+            return None
+        meeting = obj.meeting
+        return {
+            "kind": Kind.MINUTE,
+            "body_id": meeting.body_id,
+            "date": _date(meeting),
+            "title": f"{obj.number}. {obj.title}",
+            "text": obj.text,
+            "url": f"{meeting.get_absolute_url()}#minute-{obj.pk}",
+        }
+    if isinstance(obj, gov.Resolution):
+        minute = obj.minute
+        if not _public_item(minute.agenda_item) or minute.exempt:
+            return None
+        meeting = minute.meeting
+        return {
+            "kind": Kind.RESOLUTION,
+            "body_id": meeting.body_id,
+            "date": _date(meeting),
+            "title": f"{minute.number}. {minute.title}",
+            "text": obj.text,
+            "url": f"{meeting.get_absolute_url()}#minute-{minute.pk}",
+        }
+    if isinstance(obj, gov.Paper):
+        if not _public_item(obj.agenda_item) or obj.exempt:
+            return None
+        meeting = obj.meeting
+        return {
+            "kind": Kind.PAPER,
+            "body_id": meeting.body_id,
+            "date": obj.date or _date(meeting),
+            "title": obj.title,
+            "text": f"{obj.get_kind_display()} {obj.author}".strip(),
+            "url": f"{meeting.get_absolute_url()}#paper-{obj.pk}",
+        }
+    if isinstance(obj, gov.Recommendation):
+        paper = obj.paper
+        if not _public_item(paper.agenda_item) or paper.exempt:
+            return None
+        meeting = paper.meeting
+        return {
+            "kind": Kind.RECOMMENDATION,
+            "body_id": meeting.body_id,
+            "date": paper.date or _date(meeting),
+            "title": paper.title,
+            "text": obj.text,
+            "url": f"{meeting.get_absolute_url()}#paper-{paper.pk}",
+        }
+    if isinstance(obj, gov.WorkProgrammeEntry):
+        return {
+            "kind": Kind.WORK_PROGRAMME,
+            "body_id": obj.body_id,
+            "date": obj.planned_date,
+            "title": obj.title,
+            "text": " ".join(filter(None, [obj.detail, obj.lead, obj.origin])),
+            "url": reverse("body", args=[obj.body.slug]) + f"#work-{obj.pk}",
+        }
+    return None
+
+
+KINDS = {
+    gov.AgendaItem: Kind.AGENDA_ITEM,
+    gov.Minute: Kind.MINUTE,
+    gov.Resolution: Kind.RESOLUTION,
+    gov.Paper: Kind.PAPER,
+    gov.Recommendation: Kind.RECOMMENDATION,
+    gov.WorkProgrammeEntry: Kind.WORK_PROGRAMME,
+}
+
+
+def update(obj) -> None:
+    kind = KINDS[type(obj)]
+    entry = entry_for(obj)
+    if entry is None:
+        SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
+        return
+    SearchEntry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=entry)
+    if isinstance(obj, gov.AgendaItem | gov.Minute | gov.Paper):
+        _update_children(obj)
+
+
+def _update_children(obj) -> None:
+    """A record's exemption decides its children's: re-index them when it changes."""
+    children = []
+    if isinstance(obj, gov.AgendaItem):
+        children += list(obj.sub_items.all()) + list(gov.Minute.objects.filter(agenda_item=obj))
+        children += list(obj.papers.all())
+    elif isinstance(obj, gov.Minute):
+        children += list(obj.resolutions.all())
+    elif isinstance(obj, gov.Paper):
+        children += list(obj.recommendations.all())
+    for child in children:
+        update(child)
+
+
+def remove(obj) -> None:
+    SearchEntry.objects.filter(kind=KINDS[type(obj)], object_id=obj.pk).delete()
+
+
+def rebuild() -> int:
+    """Index everything again from the records (``minutebook reindex``)."""
+    SearchEntry.objects.all().delete()
+    count = 0
+    for model in KINDS:
+        for obj in model.objects.all().iterator():
+            entry = entry_for(obj)
+            if entry:
+                SearchEntry.objects.create(kind=KINDS[model], object_id=obj.pk, **entry)
+                count += 1
+    return count
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        update(instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    remove(instance)
+
+
+def connect_signals() -> None:
+    for model in KINDS:
+        post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
