@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint bench setup clean
+.PHONY: run test test-sqlite test-postgres lint bench setup clean browser
 
 setup: $(STAMP)
 
@@ -22,7 +22,10 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check minutebook tests benchmarks
 
-test: lint test-sqlite test-postgres
+test: lint browser test-sqlite test-postgres
+
+browser:
+	@scripts/ensure-chromium
 
 test-sqlite: $(STAMP)
 	@echo "== tests on SQLite"
@@ -35,6 +38,7 @@ test-postgres: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	scripts/with-postgres $(BIN)/python benchmarks/run.py --import-only
+	$(BIN)/python benchmarks/public_site.py
 
 clean:
 	rm -rf $(VENV) var

@@ -1,3 +1,3 @@
 """Document -> PackRecord: pure functions and dataclasses, no Django."""
 
-VERSION = "1"
+VERSION = "2"

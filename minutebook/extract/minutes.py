@@ -161,6 +161,7 @@ def read_minutes(meeting: Meeting, rows: list[Row]) -> Meeting:
         meeting.present = None
     for minute, body_rows in minutes:
         minute.resolutions = resolutions(body_rows[1:])
+        minute.text = paragraphs(body_rows[1:])
         minute.span = Span.of([r for r in body_rows if r.text])
         if re.search(r"\bapolog", minute.title, re.I):
             said = [r for r in body_rows[1:] if re.search(r"\bapolog|\bsubstitut", r.text, re.I)]
@@ -172,6 +173,21 @@ def read_minutes(meeting: Meeting, rows: list[Row]) -> Meeting:
             meeting.declarations = declarations(body_rows[1:])
     meeting.items = [m for m, _ in minutes]
     return meeting
+
+
+def paragraphs(rows: list[Row]) -> str:
+    """A minute's words as paragraphs: lines joined, blank lines kept as paragraph breaks."""
+    out: list[str] = []
+    current: list[str] = []
+    for row in rows:
+        if row.text:
+            current.append(row.text)
+        elif current:
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return "\n\n".join(out)
 
 
 def _title_below(rows: list[Row], k: int) -> int | None:

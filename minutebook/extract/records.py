@@ -110,6 +110,7 @@ class Minute:
     number: str
     title: str
     resolutions: list[str] = field(default_factory=list)
+    text: str = ""
     span: Span | None = None
 
     def as_json(self):
@@ -117,6 +118,7 @@ class Minute:
             "number": self.number,
             "title": self.title,
             "resolutions": self.resolutions,
+            "text": self.text,
             **_where(self.span),
         }
 

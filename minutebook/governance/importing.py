@@ -376,7 +376,7 @@ class RecordWriter:
             minute = self._upsert(
                 models.Minute,
                 {"meeting": meeting, "number": item.number},
-                {"title": item.title, "order": order},
+                {"title": item.title, "order": order, "text": item.text},
                 item.span,
                 f"Minute {item.number} of {meeting}",
             )

@@ -121,8 +121,8 @@ def update(obj) -> None:
     entry = entry_for(obj)
     if entry is None:
         SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
-        return
-    SearchEntry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=entry)
+    else:
+        SearchEntry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=entry)
     if isinstance(obj, gov.AgendaItem | gov.Minute | gov.Paper):
         _update_children(obj)
 
@@ -153,7 +153,7 @@ def rebuild() -> int:
         for obj in model.objects.all().iterator():
             entry = entry_for(obj)
             if entry:
-                SearchEntry.objects.create(kind=KINDS[model], object_id=obj.pk, **entry)
+                SearchEntry.objects.create(object_id=obj.pk, **entry)
                 count += 1
     return count
 

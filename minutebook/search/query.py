@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -47,11 +48,16 @@ def parse(query: str) -> list[Term]:
     return terms
 
 
-def fts5(terms: list[Term]) -> str:
+def fts5(terms: list[Term], expansions: dict[str, list[str]] | None = None) -> str:
+    """The FTS5 expression; a prefix with known expansions becomes an OR of the indexed words it starts."""
     parts = []
     for t in terms:
         quoted = '"' + " ".join(w.replace('"', "") for w in t.words) + '"'
-        parts.append(quoted + ("*" if t.prefix else ""))
+        words = (expansions or {}).get(t.words[0]) if t.prefix else None
+        if words:
+            parts.append("(" + " OR ".join(f'"{w}"' for w in words) + ")")
+        else:
+            parts.append(quoted + ("*" if t.prefix else ""))
     return " ".join(parts)
 
 
@@ -90,6 +96,7 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     facets: dict[str, list[tuple]] = field(default_factory=dict)
+    windowed: bool = False  # ranked and faceted over the most recent WINDOW matches only
 
 
 def _filters(body: int | None, year: int | None, kind: str | None) -> tuple[str, list]:
@@ -104,6 +111,12 @@ def _filters(body: int | None, year: int | None, kind: str | None) -> tuple[str,
         sql.append("e.kind = %s")
         params.append(kind)
     return "".join(f" AND {s}" for s in sql), params
+
+
+# Ranking every match of a very common word costs time in proportion to the matches. Past this many, only
+# the most recently indexed WINDOW matches are ranked and counted into facets (the total stays exact).
+WINDOW = 2000
+EXPANSIONS = 30  # a prefix matching more indexed words than this is searched as a prefix
 
 
 def search(
@@ -121,50 +134,146 @@ def search(
     if not terms:
         return results
     where, params = _filters(body, year, kind)
-    if connection.vendor == "postgresql":
-        match = "e.document @@ to_tsquery('english', %s)"
-        match_params = [tsquery(terms)]
-        select = (
-            "SELECT e.kind, e.object_id, e.body_id, e.date, e.title, e.url, "
-            f"ts_headline('english', e.text, to_tsquery('english', %s), 'StartSel={START}, StopSel={STOP}, "
-            "MaxWords=35, MinWords=12, MaxFragments=1') "
-            f"FROM search_searchentry e WHERE {match}{where} "
-            "ORDER BY ts_rank(e.document, to_tsquery('english', %s)) DESC, e.date DESC NULLS LAST LIMIT %s OFFSET %s"
-        )
-        select_params = [match_params[0], *match_params, *params, match_params[0], limit, offset]
-        source = f"FROM search_searchentry e WHERE {match}{where}"
-    else:
-        match = "search_fts MATCH %s"
-        match_params = [fts5(terms)]
-        select = (
-            "SELECT e.kind, e.object_id, e.body_id, e.date, e.title, e.url, "
-            f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24) "
-            "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
-            f"WHERE {match}{where} ORDER BY bm25(search_fts, 4.0, 1.0), e.date DESC LIMIT %s OFFSET %s"
-        )
-        select_params = [*match_params, *params, limit, offset]
-        source = f"FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE {match}{where}"
     with connection.cursor() as cursor:
-        cursor.execute(select, select_params)
-        for kind_, object_id, body_id, date, title, url, snippet in cursor.fetchall():
+        engine = Postgres(terms) if connection.vendor == "postgresql" else SQLite(terms, cursor)
+        results.total = engine.count(cursor, where, params)
+        if not results.total:
+            return results
+        floor = engine.window_floor(cursor, where, params) if results.total > WINDOW else None
+        results.windowed = floor is not None
+        if floor is not None:
+            where, params = f"{where} AND {engine.id_column} >= %s", [*params, floor]
+        ids = engine.top(cursor, where, params, limit, offset)
+        rows = {row[0]: row for row in engine.details(cursor, ids)} if ids else {}
+        for pk in ids:
+            _, kind_, object_id, body_id, date, title, url, snippet = rows[pk]
             if isinstance(date, str):
                 date = datetime.date.fromisoformat(date)
             results.hits.append(Hit(kind_, object_id, body_id, date, title, url, _highlight(snippet or "")))
-        cursor.execute(f"SELECT count(*) {source}", [*match_params, *params])
-        results.total = cursor.fetchone()[0]
-        if facets and results.total:
-            year_sql = (
-                "extract(year from e.date)::int"
-                if connection.vendor == "postgresql"
-                else "cast(strftime('%%Y', e.date) as integer)"
+        if facets:
+            # One pass over the (at most WINDOW) matches, counted here: cheaper than a GROUP BY per facet.
+            cursor.execute(
+                f"SELECT e.body_id, e.date, e.kind{engine.source}{where}", [*engine.match_params, *params]
             )
-            for name, expr in (("body", "e.body_id"), ("year", year_sql), ("kind", "e.kind")):
-                cursor.execute(
-                    f"SELECT {expr}, count(*) {source} GROUP BY 1 ORDER BY 2 DESC LIMIT 30",
-                    [*match_params, *params],
-                )
-                results.facets[name] = [(value, n) for value, n in cursor.fetchall() if value is not None]
+            counts = {"body": Counter(), "year": Counter(), "kind": Counter()}
+            for body_id, date, kind_ in cursor.fetchall():
+                counts["body"][body_id] += 1
+                counts["kind"][kind_] += 1
+                if date:
+                    counts["year"][int(str(date)[:4])] += 1
+            results.facets = {
+                name: [(v, n) for v, n in c.most_common(30) if v is not None] for name, c in counts.items()
+            }
     return results
+
+
+class SQLite:
+    """FTS5: the ``search_fts`` table, kept in step with ``search_searchentry`` by triggers."""
+
+    id_column = "search_fts.rowid"  # a bound on the FTS rowid narrows the index scan itself
+
+    def __init__(self, terms: list[Term], cursor):
+        self.match_params = [fts5(terms, self.expand(cursor, terms))]
+        self.source = (
+            " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
+        )
+
+    @staticmethod
+    def expand(cursor, terms: list[Term]) -> dict[str, list[str]]:
+        """Indexed words that start with each long prefix: FTS5 keeps prefix indexes for 2 to 4 letters only,
+        and a longer prefix searched as such scans every segment of the index."""
+        found = {}
+        for t in terms:
+            stem = t.words[0]
+            if t.prefix and len(stem) > 4:
+                upper = stem[:-1] + chr(ord(stem[-1]) + 1)
+                cursor.execute(
+                    "SELECT term FROM search_vocab WHERE term >= %s AND term < %s LIMIT %s",
+                    [stem, upper, EXPANSIONS + 1],
+                )
+                words = [row[0] for row in cursor.fetchall()]
+                if 0 < len(words) <= EXPANSIONS:
+                    found[stem] = words
+        return found
+
+    def count(self, cursor, where, params) -> int:
+        if not where:  # the FTS index alone can count, without reading the entries
+            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", self.match_params)
+        else:
+            cursor.execute(f"SELECT count(*){self.source}{where}", [*self.match_params, *params])
+        return cursor.fetchone()[0]
+
+    def window_floor(self, cursor, where, params) -> int | None:
+        if not where:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [*self.match_params, WINDOW - 1],
+            )
+        else:
+            cursor.execute(
+                f"SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
+                [*self.match_params, *params, WINDOW - 1],
+            )
+        row = cursor.fetchone()
+        return row[0] if row else None
+
+    def top(self, cursor, where, params, limit, offset) -> list[int]:
+        cursor.execute(
+            f"SELECT e.id{self.source}{where} ORDER BY bm25(search_fts, 4.0, 1.0), e.id DESC "
+            "LIMIT %s OFFSET %s",
+            [*self.match_params, *params, limit, offset],
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+    def details(self, cursor, ids: list[int]):
+        # Snippets for the shown rows only: asked for in the ranking query, they would be made for every match.
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            "SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, "
+            f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24){self.source} AND search_fts.rowid IN ({marks})",
+            [*self.match_params, *ids],
+        )
+        return cursor.fetchall()
+
+
+class Postgres:
+    """PostgreSQL: a generated, GIN-indexed ``document`` tsvector on ``search_searchentry``."""
+
+    id_column = "e.id"
+
+    def __init__(self, terms: list[Term]):
+        self.query = tsquery(terms)
+        self.match_params = [self.query]
+        self.source = " FROM search_searchentry e WHERE e.document @@ to_tsquery('english', %s)"
+
+    def count(self, cursor, where, params) -> int:
+        cursor.execute(f"SELECT count(*){self.source}{where}", [*self.match_params, *params])
+        return cursor.fetchone()[0]
+
+    def window_floor(self, cursor, where, params) -> int | None:
+        cursor.execute(
+            f"SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
+            [*self.match_params, *params, WINDOW - 1],
+        )
+        row = cursor.fetchone()
+        return row[0] if row else None
+
+    def top(self, cursor, where, params, limit, offset) -> list[int]:
+        cursor.execute(
+            f"SELECT e.id{self.source}{where} ORDER BY ts_rank(e.document, to_tsquery('english', %s)) "
+            "DESC, e.id DESC LIMIT %s OFFSET %s",
+            [*self.match_params, *params, self.query, limit, offset],
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+    def details(self, cursor, ids: list[int]):
+        cursor.execute(
+            "SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, "
+            f"ts_headline('english', e.text, to_tsquery('english', %s), 'StartSel={START}, StopSel={STOP}, "
+            "MaxWords=35, MinWords=12, MaxFragments=1') FROM search_searchentry e WHERE e.id = ANY(%s)",
+            [self.query, ids],
+        )
+        return cursor.fetchall()
 
 
 def _highlight(snippet: str) -> str:

@@ -3,7 +3,8 @@ from django.db import migrations, models
 
 SQLITE = [
     "CREATE VIRTUAL TABLE search_fts USING fts5(title, text, content='search_searchentry', content_rowid='id', "
-    "tokenize='porter unicode61')",
+    "tokenize='porter unicode61', prefix='2 3 4')",
+    "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')",
     "CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN "
     "INSERT INTO search_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
     "CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN "
@@ -13,6 +14,7 @@ SQLITE = [
     "INSERT INTO search_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
 ]
 SQLITE_REVERSE = [
+    "DROP TABLE search_vocab",
     "DROP TRIGGER search_fts_update",
     "DROP TRIGGER search_fts_delete",
     "DROP TRIGGER search_fts_insert",

@@ -1,0 +1,235 @@
+"""Search latency and meeting-page render time on a synthetic minute book.
+
+    python benchmarks/site.py [--minutes 100000] [--resolutions-per-minute 5]
+
+Builds a throw-away database (DATABASE_URL, or a temporary SQLite file) with
+that many minutes and resolutions, indexed for search, then prints p50/p95
+of search requests and of meeting-page renders. Goals: search p95 <= 30 ms
+on SQLite; meeting page p95 <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS = (
+    "care fund discharge hospital strategy mental health children adult social services winter pressures "
+    "dementia carers housing homelessness obesity smoking alcohol drugs suicide prevention vaccination flu "
+    "covid recovery primary dental pharmacy ambulance safeguarding inequalities marmot partnership integrated "
+    "board report update plan budget review performance targets waiting times workforce recruitment "
+    "commissioning community wellbeing prevention screening cancer stroke maternity autism learning "
+    "disability transport air quality loneliness employment"
+).split()
+QUERIES = [
+    '"better care fund"',
+    "discharge",
+    "dement*",
+    '"mental health"',
+    "winter pressures",
+    "safeguard*",
+    "stroke",
+    "vaccin*",
+    '"primary care"',
+    "housing homelessness",
+    "carers",
+    "suicide prevention",
+    "obes*",
+    "workforce recruitment",
+    '"air quality"',
+    "maternity",
+    "cancer screening",
+    "autism",
+]
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+FUNCTION_WORDS = (
+    "the of and to be that in a for board report on was with by as this would an from at were it "
+    "which had been its or are their council members noted update"
+).split()
+
+
+def vocabulary(rnd) -> tuple[list[str], list[float]]:
+    """Words of minutes with Zipf's law frequencies: function words first, then the service words spread
+    over the ranks among invented ones, as real committee text has a long tail of rare words."""
+    words = list(FUNCTION_WORDS)
+    filler = [
+        f"{rnd.choice('bcdfghklmnprstvw')}{rnd.choice('aeiou')}{rnd.choice('lmnrst')}{n}x"
+        for n in range(6000)
+    ]
+    domain = list(WORDS)
+    rnd.shuffle(domain)
+    step = len(filler) // (len(domain) + 1)
+    for k, word in enumerate(domain):
+        filler.insert(k * step + rnd.randrange(step), word)
+    words += filler
+    return words, [1 / (rank + 1) ** 1.07 for rank in range(len(words))]
+
+
+def sentence(rnd, n, vocab):
+    return " ".join(rnd.choices(vocab[0], vocab[1], k=n)).capitalize() + "."
+
+
+def build(minutes: int, per_minute: int) -> list[int]:
+    from django.db import connection, transaction
+
+    from minutebook.governance.models import Body, Meeting, Minute, Organisation, Resolution
+    from minutebook.search.models import SearchEntry
+
+    rnd = random.Random(11)
+    vocab = vocabulary(rnd)
+    council = Organisation.objects.create(name="Benchmark City Council")
+    bodies = [
+        Body.objects.create(organisation=council, name=f"Board {n}", slug=f"board-{n}") for n in range(20)
+    ]
+    per_meeting = 10
+    tz = datetime.UTC
+    start = datetime.datetime(2005, 1, 1, 14, tzinfo=tz)
+    meeting_ids = []
+    with transaction.atomic():
+        meetings = [
+            Meeting(
+                body=bodies[n % 20],
+                start=start + datetime.timedelta(days=n // 20 * 7 + n % 7),
+                status="held",
+                venue="Committee Room 1",
+            )
+            for n in range(minutes // per_meeting)
+        ]
+        Meeting.objects.bulk_create(meetings, batch_size=5000)
+        meeting_ids = list(Meeting.objects.order_by("pk").values_list("pk", "body_id", "start"))
+        batch, entries = [], []
+        for k in range(minutes):
+            mid, body_id, when = meeting_ids[k // per_meeting]
+            batch.append(
+                Minute(
+                    meeting_id=mid,
+                    number=str(k % per_meeting + 1),
+                    title=sentence(rnd, 5, vocab)[:-1],
+                    text=sentence(rnd, 40, vocab),
+                    order=k % per_meeting,
+                )
+            )
+        Minute.objects.bulk_create(batch, batch_size=5000)
+        minute_rows = list(Minute.objects.order_by("pk").values_list("pk", "meeting_id", "title", "text"))
+        meeting_info = {mid: (body_id, when) for mid, body_id, when in meeting_ids}
+        resolutions = []
+        for pk, mid, title, text in minute_rows:
+            body_id, when = meeting_info[mid]
+            entries.append(
+                SearchEntry(
+                    kind="minute",
+                    object_id=pk,
+                    body_id=body_id,
+                    date=when.date(),
+                    title=title,
+                    text=text,
+                    url=f"/meetings/{mid}/#minute-{pk}",
+                )
+            )
+            for order in range(1, per_minute + 1):
+                resolutions.append(
+                    Resolution(minute_id=pk, text=sentence(rnd, 14, vocab), order=order, clause=str(order))
+                )
+        Resolution.objects.bulk_create(resolutions, batch_size=10000)
+        for pk, minute_id, text in (
+            Resolution.objects.order_by("pk").values_list("pk", "minute_id", "text").iterator()
+        ):
+            mid = minute_rows[minute_id - minute_rows[0][0]][1]
+            body_id, when = meeting_info[mid]
+            entries.append(
+                SearchEntry(
+                    kind="resolution",
+                    object_id=pk,
+                    body_id=body_id,
+                    date=when.date(),
+                    title="Resolution",
+                    text=text,
+                    url=f"/meetings/{mid}/#minute-{minute_id}",
+                )
+            )
+        SearchEntry.objects.bulk_create(entries, batch_size=10000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+    return [m[0] for m in meeting_ids]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", type=int, default=100_000)
+    parser.add_argument("--resolutions-per-minute", type=int, default=5)
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/site-bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutebook.settings")
+    os.environ.setdefault("MINUTEBOOK_DEBUG", "0")
+    os.environ.setdefault("MINUTEBOOK_SECRET_KEY", "benchmark-only")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from minutebook.search.query import search
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    meetings = build(args.minutes, args.resolutions_per_minute)
+    print(
+        f"synthetic minute book on {connection.vendor}: {args.minutes:,} minutes, "
+        f"{args.minutes * args.resolutions_per_minute:,} resolutions, {len(meetings):,} meetings "
+        f"(built in {time.perf_counter() - started:.0f} s)"
+    )
+    timings = []
+    for _ in range(3):
+        for q in QUERIES:
+            t = time.perf_counter()
+            search(q)
+            timings.append((time.perf_counter() - t) * 1000)
+    print(
+        f"  search (ranked, snippets, facets): p50 {percentile(timings, 50):.1f} ms, "
+        f"p95 {percentile(timings, 95):.1f} ms over {len(timings)} queries (goal p95 <= 30 ms on SQLite)"
+    )
+    client = Client()
+    rnd = random.Random(5)
+    renders = []
+    for pk in rnd.sample(meetings, 60):
+        t = time.perf_counter()
+        response = client.get(f"/meetings/{pk}/")
+        renders.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200
+    print(
+        f"  meeting page: p50 {percentile(renders, 50):.1f} ms, p95 {percentile(renders, 95):.1f} ms "
+        f"over {len(renders)} pages (goal p95 <= 50 ms)"
+    )
+    worst = max(FUNCTION_WORDS[:3], key=lambda w: search(w, facets=False).total)
+    t = time.perf_counter()
+    found = search(worst)
+    print(
+        f"  worst case, the commonest word ({worst!r}, {found.total:,} matches): "
+        f"{(time.perf_counter() - t) * 1000:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
