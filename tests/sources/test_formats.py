@@ -16,11 +16,12 @@ PACKS = ["county_minutes.txt", "panel_pack.txt", "web_agenda_and_minutes.txt"]
 
 
 def content(record) -> str:
-    """A pack record without where-it-came-from keys, which differ between formats by design."""
+    """A pack record without where-it-came-from keys, which differ between formats by design, nor a minute's
+    running text, whose paragraph breaks follow the format (a Word paragraph per line here)."""
 
     def strip(value):
         if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k not in ("lines", "pages_in_source", "source")}
+            return {k: strip(v) for k, v in value.items() if k not in ("lines", "pages_in_source", "source", "text")}
         if isinstance(value, list):
             return [strip(v) for v in value]
         return value

@@ -107,8 +107,9 @@ def test_every_main_page_is_reachable_by_keyboard_alone(site, page):
             page.keyboard.press("Tab")
         else:
             pytest.fail(f"{label} cannot be reached with the Tab key")
-        page.keyboard.press("Enter")
-        page.wait_for_url(f"{site}{path}")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url == f"{site}{path}"
     person = Person.objects.get(name="L Grey")
     page.goto(f"{site}/people/")
     page.keyboard.press("Tab")
@@ -116,8 +117,11 @@ def test_every_main_page_is_reachable_by_keyboard_alone(site, page):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent.trim()") == "L Grey":
             break
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{site}{person.get_absolute_url()}")
+    else:
+        pytest.fail("L Grey cannot be reached with the Tab key")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{site}{person.get_absolute_url()}"
 
 
 def test_main_pages_have_no_serious_accessibility_violations(site, page):
