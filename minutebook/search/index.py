@@ -30,70 +30,56 @@ def _public_item(item: gov.AgendaItem | None) -> bool:
     return True
 
 
+def _entry(kind: str, meeting: gov.Meeting, title: str, text: str, anchor: str, date=None) -> dict:
+    return {
+        "kind": kind,
+        "body_id": meeting.body_id,
+        "date": date or _date(meeting),
+        "title": title,
+        "text": text or "",
+        "url": f"{meeting.get_absolute_url()}#{anchor}",
+    }
+
+
 def entry_for(obj) -> dict | None:
     """The index entry for a record, or None when it must not be public."""
     if isinstance(obj, gov.AgendaItem):
         if not _public_item(obj):
             return None
-        meeting = obj.meeting
-        return {
-            "kind": Kind.AGENDA_ITEM,
-            "body_id": meeting.body_id,
-            "date": _date(meeting),
-            "title": obj.title,
-            "text": obj.presenter,
-            "url": f"{meeting.get_absolute_url()}#item-{obj.pk}",
-        }
+        return _entry(Kind.AGENDA_ITEM, obj.meeting, obj.title, obj.presenter, f"item-{obj.pk}")
     if isinstance(obj, gov.Minute):
         if not _public_item(obj.agenda_item) or obj.exempt:
             return None
-        meeting = obj.meeting
-        return {
-            "kind": Kind.MINUTE,
-            "body_id": meeting.body_id,
-            "date": _date(meeting),
-            "title": f"{obj.number}. {obj.title}",
-            "text": obj.text,
-            "url": f"{meeting.get_absolute_url()}#minute-{obj.pk}",
-        }
+        return _entry(Kind.MINUTE, obj.meeting, f"{obj.number}. {obj.title}", obj.text, f"minute-{obj.pk}")
     if isinstance(obj, gov.Resolution):
         minute = obj.minute
         if not _public_item(minute.agenda_item) or minute.exempt:
             return None
-        meeting = minute.meeting
-        return {
-            "kind": Kind.RESOLUTION,
-            "body_id": meeting.body_id,
-            "date": _date(meeting),
-            "title": f"{minute.number}. {minute.title}",
-            "text": obj.text,
-            "url": f"{meeting.get_absolute_url()}#minute-{minute.pk}",
-        }
+        return _entry(
+            Kind.RESOLUTION,
+            minute.meeting,
+            f"{minute.number}. {minute.title}",
+            obj.text,
+            f"minute-{minute.pk}",
+        )
     if isinstance(obj, gov.Paper):
         if not _public_item(obj.agenda_item) or obj.exempt:
             return None
-        meeting = obj.meeting
-        return {
-            "kind": Kind.PAPER,
-            "body_id": meeting.body_id,
-            "date": obj.date or _date(meeting),
-            "title": obj.title,
-            "text": f"{obj.get_kind_display()} {obj.author}".strip(),
-            "url": f"{meeting.get_absolute_url()}#paper-{obj.pk}",
-        }
+        return _entry(
+            Kind.PAPER,
+            obj.meeting,
+            obj.title,
+            f"{obj.get_kind_display()} {obj.author}".strip(),
+            f"paper-{obj.pk}",
+            obj.date,
+        )
     if isinstance(obj, gov.Recommendation):
         paper = obj.paper
         if not _public_item(paper.agenda_item) or paper.exempt:
             return None
-        meeting = paper.meeting
-        return {
-            "kind": Kind.RECOMMENDATION,
-            "body_id": meeting.body_id,
-            "date": paper.date or _date(meeting),
-            "title": paper.title,
-            "text": obj.text,
-            "url": f"{meeting.get_absolute_url()}#paper-{paper.pk}",
-        }
+        return _entry(
+            Kind.RECOMMENDATION, paper.meeting, paper.title, obj.text, f"paper-{paper.pk}", paper.date
+        )
     if isinstance(obj, gov.WorkProgrammeEntry):
         return {
             "kind": Kind.WORK_PROGRAMME,

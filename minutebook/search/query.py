@@ -167,16 +167,48 @@ def search(
     return results
 
 
-class SQLite:
+class Engine:
+    """What both databases do alike; each subclass says how it matches, ranks and makes snippets."""
+
+    id_column = "e.id"
+    source = ""  # " FROM ... WHERE <match>", with the match's parameters in match_params
+    match_params: list = []
+    rank = ""  # an ORDER BY expression, best first, with rank_params
+
+    @property
+    def rank_params(self) -> list:
+        return []
+
+    def count(self, cursor, where, params) -> int:
+        cursor.execute(f"SELECT count(*){self.source}{where}", [*self.match_params, *params])
+        return cursor.fetchone()[0]
+
+    def window_floor(self, cursor, where, params) -> int | None:
+        """The id of the WINDOW-th most recently indexed match."""
+        cursor.execute(
+            f"SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
+            [*self.match_params, *params, WINDOW - 1],
+        )
+        row = cursor.fetchone()
+        return row[0] if row else None
+
+    def top(self, cursor, where, params, limit, offset) -> list[int]:
+        cursor.execute(
+            f"SELECT e.id{self.source}{where} ORDER BY {self.rank}, e.id DESC LIMIT %s OFFSET %s",
+            [*self.match_params, *params, *self.rank_params, limit, offset],
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+
+class SQLite(Engine):
     """FTS5: the ``search_fts`` table, kept in step with ``search_searchentry`` by triggers."""
 
     id_column = "search_fts.rowid"  # a bound on the FTS rowid narrows the index scan itself
+    source = " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
+    rank = "bm25(search_fts, 4.0, 1.0)"
 
     def __init__(self, terms: list[Term], cursor):
         self.match_params = [fts5(terms, self.expand(cursor, terms))]
-        self.source = (
-            " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
-        )
 
     @staticmethod
     def expand(cursor, terms: list[Term]) -> dict[str, list[str]]:
@@ -197,33 +229,21 @@ class SQLite:
         return found
 
     def count(self, cursor, where, params) -> int:
-        if not where:  # the FTS index alone can count, without reading the entries
-            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", self.match_params)
-        else:
-            cursor.execute(f"SELECT count(*){self.source}{where}", [*self.match_params, *params])
+        if where:
+            return super().count(cursor, where, params)
+        # the FTS index alone can count, without reading the entries
+        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", self.match_params)
         return cursor.fetchone()[0]
 
     def window_floor(self, cursor, where, params) -> int | None:
-        if not where:
-            cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-                [*self.match_params, WINDOW - 1],
-            )
-        else:
-            cursor.execute(
-                f"SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
-                [*self.match_params, *params, WINDOW - 1],
-            )
+        if where:
+            return super().window_floor(cursor, where, params)
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+            [*self.match_params, WINDOW - 1],
+        )
         row = cursor.fetchone()
         return row[0] if row else None
-
-    def top(self, cursor, where, params, limit, offset) -> list[int]:
-        cursor.execute(
-            f"SELECT e.id{self.source}{where} ORDER BY bm25(search_fts, 4.0, 1.0), e.id DESC "
-            "LIMIT %s OFFSET %s",
-            [*self.match_params, *params, limit, offset],
-        )
-        return [r[0] for r in cursor.fetchall()]
 
     def details(self, cursor, ids: list[int]):
         # Snippets for the shown rows only: asked for in the ranking query, they would be made for every match.
@@ -236,35 +256,19 @@ class SQLite:
         return cursor.fetchall()
 
 
-class Postgres:
+class Postgres(Engine):
     """PostgreSQL: a generated, GIN-indexed ``document`` tsvector on ``search_searchentry``."""
 
-    id_column = "e.id"
+    source = " FROM search_searchentry e WHERE e.document @@ to_tsquery('english', %s)"
+    rank = "ts_rank(e.document, to_tsquery('english', %s)) DESC"
 
     def __init__(self, terms: list[Term]):
         self.query = tsquery(terms)
         self.match_params = [self.query]
-        self.source = " FROM search_searchentry e WHERE e.document @@ to_tsquery('english', %s)"
 
-    def count(self, cursor, where, params) -> int:
-        cursor.execute(f"SELECT count(*){self.source}{where}", [*self.match_params, *params])
-        return cursor.fetchone()[0]
-
-    def window_floor(self, cursor, where, params) -> int | None:
-        cursor.execute(
-            f"SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
-            [*self.match_params, *params, WINDOW - 1],
-        )
-        row = cursor.fetchone()
-        return row[0] if row else None
-
-    def top(self, cursor, where, params, limit, offset) -> list[int]:
-        cursor.execute(
-            f"SELECT e.id{self.source}{where} ORDER BY ts_rank(e.document, to_tsquery('english', %s)) "
-            "DESC, e.id DESC LIMIT %s OFFSET %s",
-            [*self.match_params, *params, self.query, limit, offset],
-        )
-        return [r[0] for r in cursor.fetchall()]
+    @property
+    def rank_params(self) -> list:
+        return [self.query]
 
     def details(self, cursor, ids: list[int]):
         cursor.execute(
