@@ -133,6 +133,10 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
             title, pages = _title_and_pages(numbered[1])
             if title:
                 current = AgendaItem(number=str(number), title=title, pages=pages, section=section)
+                paragraph = EXEMPT_PARAGRAPH.search(numbered[1])
+                if paragraph and _private(section):
+                    current.exempt_paragraph = int(paragraph.group(1))
+                    current.title = EXEMPT_NOTE.sub("", current.title).strip(" -–,")
                 items.append(current)
                 first_at = min(first_at, pos)
                 last_rows = [row]
@@ -148,6 +152,11 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
         if marked.kind in ("paren_alpha", "alpha_paren", "alpha_dot") and marked.label:
             title, pages = _title_and_pages(marked.text)
             current.sub_items.append(SubItem(marked.label.lower(), title, pages, span=Span.of([row])))
+            _extend(current, row)
+            continue
+        paragraph = EXEMPT_PARAGRAPH.search(text)
+        if paragraph and current.exempt_paragraph is None and _private(current.section):
+            current.exempt_paragraph = int(paragraph.group(1))
             _extend(current, row)
             continue
         presenter = _presenter(marked.text if marked.kind == "bullet" else text)
@@ -167,6 +176,20 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
             if len(ranges) == 1:
                 item.pages = ranges[0]
     return items, first_at
+
+
+# "(Paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972)", "Exempt - para 3"
+EXEMPT_PARAGRAPH = re.compile(
+    r"\bpara(?:graph)?s?\.?\s*([1-7])\b(?=[^.]{0,80}(?:schedule\s+12a|exempt|$))", re.I
+)
+EXEMPT_NOTE = re.compile(
+    r"\s*(?:\([^()]*\bpara(?:graph)?s?\b[^()]*\)|[-–,]\s*(?:exempt|private|confidential)\b.*)$", re.I
+)
+PRIVATE = re.compile(r"\b(?:private|exempt|confidential|part\s+(?:b|2|ii))\b", re.I)
+
+
+def _private(section: str | None) -> bool:
+    return bool(section and PRIVATE.search(section))
 
 
 def _row_after(sub: SubItem, row: Row) -> bool:

@@ -60,8 +60,23 @@ def flatten(clauses: list[Clause]) -> list[str]:
         elif c.children:
             out.append(" ".join([c.text, *(_inline(ch) for ch in c.children)]))
         elif c.text and not is_lead_in(c.text):
-            out.append(c.text)
+            out += split_inline(c.text)
     return out
+
+
+INLINE_CLAUSE = re.compile(r"(?:^|(?<=[\s;:]))\(\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*\)\s+")
+
+
+def split_inline(text: str) -> list[str]:
+    """Clauses written on one line: "(1) that the report be noted; (2) that ...", or after a lead-in,
+    "The Board is asked to: (i) note the report; (ii) approve the plan"."""
+    parts = INLINE_CLAUSE.split(text)
+    if len(parts) < 3:  # one marker or none: a single clause that merely mentions "(a)"
+        return [text]
+    lead, clauses = parts[0].strip(), [p.strip(" ;") for p in parts[1:]]
+    if lead and not is_lead_in(lead) and not lead.rstrip().endswith(":"):
+        return [text]
+    return [c for c in clauses if c]
 
 
 def _inline(c: Clause) -> str:

@@ -245,7 +245,7 @@ def resolutions(rows: list[Row]) -> list[str]:
         block: list[Row] = []
         j = i + 1
         if rest and not clauses.is_lead_in(m.group("lead") + rest) and not rest.endswith(":"):
-            inline = _inline_clauses(rest)
+            inline = clauses.split_inline(rest)
             if len(inline) > 1:
                 found += inline
                 i += 1
@@ -296,17 +296,6 @@ def _is_resolved_lead(m: re.Match) -> bool:
 def _paragraph_break(rows: list[Row], j: int) -> bool:
     """True when the unmarked line at j starts a new paragraph (a blank line came before it)."""
     return j > 0 and not rows[j - 1].text
-
-
-INLINE_CLAUSE = re.compile(r"(?:^|(?<=[\s;]))\(\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*\)\s+")
-
-
-def _inline_clauses(text: str) -> list[str]:
-    """ "(1) that the report be noted; (2) that ..." written on one line."""
-    if not INLINE_CLAUSE.match(text):
-        return [text]
-    parts = [p.strip(" ;") for p in INLINE_CLAUSE.split(text)]
-    return [p for p in parts if p]
 
 
 def declarations(rows: list[Row]) -> list[Declaration] | None:

@@ -59,6 +59,7 @@ class AgendaItem:
     presenter: str | None = None
     section: str | None = None
     sub_items: list[SubItem] = field(default_factory=list)
+    exempt_paragraph: int | None = None  # of Schedule 12A, for an item taken in private
     span: Span | None = None
 
     def as_json(self):
@@ -68,6 +69,7 @@ class AgendaItem:
             "pages": list(self.pages) if self.pages else None,
             "presenter": self.presenter,
             "section": self.section,
+            "exempt_paragraph": self.exempt_paragraph,
             "sub_items": [s.as_json() for s in self.sub_items],
             **_where(self.span),
         }

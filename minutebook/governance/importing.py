@@ -313,6 +313,8 @@ class RecordWriter:
                     "first_pack_page": first,
                     "last_pack_page": last,
                     "order": order * 100,
+                    "exempt": item.exempt_paragraph is not None,
+                    "exempt_paragraph": item.exempt_paragraph,
                 },
                 item.span,
                 f"Agenda item {item.number} of {meeting}",

@@ -178,3 +178,52 @@ Agenda
     assert agenda["venue"] == "the Council Chamber, Guildhall"
     assert [i["pages"] for i in agenda["items"]] == [None, [1, 4], [5, 5]]
     assert agenda["items"][2]["presenter"] == "Verbal update from the Consultant in Public Health"
+
+
+def test_private_items_carry_their_schedule_12a_paragraph():
+    text = """Adult Social Care Scrutiny Committee
+
+Date: Monday 3 June 2024
+Time: 6.00 pm
+Venue: Town Hall
+
+PART A - PUBLIC BUSINESS
+
+1. Apologies
+
+2. Home Care Recommissioning (Pages 1 - 10)
+
+PART B - PRIVATE BUSINESS
+
+3. Home Care Contract Award (Pages 11 - 20)
+
+(Paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972)
+
+4. Care Home Fees - exempt under paragraph 3
+"""
+    [agenda] = record_of_text(text)["meetings"]
+    assert [(i["number"], i["title"], i["exempt_paragraph"]) for i in agenda["items"]] == [
+        ("1", "Apologies", None),
+        ("2", "Home Care Recommissioning", None),
+        ("3", "Home Care Contract Award", 3),
+        ("4", "Care Home Fees", 3),
+    ]
+
+
+def test_recommendations_written_on_one_line():
+    text = """Report
+
+To: Health and Wellbeing Board
+Date: 5 March 2024
+Title: Pharmaceutical Needs Assessment
+
+1. Recommendations
+
+The Board is asked to: (i) note the draft assessment; (ii) approve it for consultation.
+
+2. Background
+
+Text.
+"""
+    [report] = record_of_text(text)["reports"]
+    assert report["recommendations"] == ["note the draft assessment", "approve it for consultation."]

@@ -21,7 +21,11 @@ def content(record) -> str:
 
     def strip(value):
         if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k not in ("lines", "pages_in_source", "source", "text")}
+            return {
+                k: strip(v)
+                for k, v in value.items()
+                if k not in ("lines", "pages_in_source", "source", "text")
+            }
         if isinstance(value, list):
             return [strip(v) for v in value]
         return value
