@@ -16,6 +16,7 @@ any order. So:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import re
@@ -36,9 +37,12 @@ from minutebook.extract.people import looks_like_name, strip_honorifics
 from minutebook.sources.document import Document, SourceError
 from minutebook.sources.read import read_bytes
 
-from . import models, people
+from . import audit, models, people
 
 LONDON = ZoneInfo("Europe/London")
+# Work other apps defer to the end of each document's import, still inside its transaction (the search
+# index registers its batch here): context-manager factories.
+BATCHES: list = []
 COUNCIL = re.compile(
     r"\b((?:[A-Z][a-z]+(?:[ -](?:and|upon|on|under|in)?[ -]?[A-Z][a-z]+)*)\s+"
     r"(?:City|County|Borough|District|Metropolitan\s+Borough|Town)\s+Council)\b"
@@ -86,7 +90,9 @@ def import_file(path: Path, *, force: bool = False, name: str | None = None) -> 
     except SourceError as exc:
         return Outcome(path, "failed", f"{path}: {exc.problem}")
     stored = store_original(data, digest, path.suffix)
-    with transaction.atomic():
+    with transaction.atomic(), contextlib.ExitStack() as deferred:
+        for batch in [audit.batch, *BATCHES]:
+            deferred.enter_context(batch())
         source, _ = models.SourceDocument.objects.update_or_create(
             sha256=digest,
             defaults={

@@ -12,6 +12,7 @@ checked against the original.
 import datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, When
@@ -114,6 +115,12 @@ class Body(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     other_names = models.JSONField(default=list, blank=True, help_text="Other names it appears under.")
+    standing_items = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Titles every agenda opens with, in order (apologies, declarations ...)",
+    )
+    clerks = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="clerked_bodies")
 
     class Meta:
         ordering = ["name"]
@@ -216,6 +223,15 @@ class Meeting(Provenance):
     agenda_issued = models.DateField(null=True, blank=True)
     issuing_officer = models.CharField(max_length=300, blank=True)
     contact_officer = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When the agenda pack was published")
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_minutes_of",
+        help_text="The meeting that approved these minutes as a true record: from then on they are locked",
+    )
 
     class Meta:
         ordering = ["-start"]
@@ -472,6 +488,14 @@ class Paper(Provenance):
     exempt = models.BooleanField(
         default=False, help_text="Exempt under Schedule 12A: never shown to the public"
     )
+    document = models.ForeignKey(
+        SourceDocument,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="papers",
+        help_text="The paper's own file (PDF or Word), as uploaded, for the published pack",
+    )
 
     def __str__(self):
         return self.title
@@ -557,3 +581,76 @@ class ImportConflict(models.Model):
 
     def __str__(self):
         return f"{self.record}: {self.field}"
+
+
+class Pack(models.Model):
+    """A published agenda pack: the PDF as issued, kept for ever; a later issue never replaces an earlier one."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="packs")
+    private = models.BooleanField(default=False, help_text="The members' pack with the exempt items")
+    version = models.PositiveIntegerField(help_text="1 for the first issue, then each supplementary pack")
+    document = models.ForeignKey(SourceDocument, on_delete=models.PROTECT, related_name="+")
+    page_count = models.PositiveIntegerField()
+    item_pages = models.JSONField(default=dict, help_text="Agenda item id -> [first, last] pack page")
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["meeting", "private", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "private", "version"], name="one_pack_per_version")
+        ]
+
+    def __str__(self):
+        kind = "private pack" if self.private else "pack"
+        return f"{self.meeting}: {kind} {'(supplementary) ' if self.version > 1 else ''}v{self.version}"
+
+    @property
+    def supplementary(self) -> bool:
+        return self.version > 1
+
+
+class MinuteAmendment(models.Model):
+    """A correction to approved minutes: never a silent edit, always with a reason."""
+
+    minute = models.ForeignKey(Minute, on_delete=models.PROTECT, related_name="amendments")
+    resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    field = models.CharField(max_length=50)
+    before = models.TextField()
+    after = models.TextField()
+    reason = models.TextField()
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["minute", "made_at"]
+
+    def __str__(self):
+        return f"Amendment to minute {self.minute.number}: {self.reason[:60]}"
+
+
+class AuditEntry(models.Model):
+    """Every change to the minute book: who, when, and the record before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        DELETE = "delete", "Deleted"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now)
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=40)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.model} {self.object_id}"

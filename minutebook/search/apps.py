@@ -6,6 +6,9 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
+        from minutebook.governance import importing
+
         from . import index
 
         index.connect_signals()
+        importing.BATCHES.append(index.batch)

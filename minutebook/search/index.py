@@ -8,6 +8,9 @@ the public site.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
@@ -144,8 +147,46 @@ def rebuild() -> int:
     return count
 
 
+_pending: contextvars.ContextVar = contextvars.ContextVar("minutebook_index_pending", default=None)
+
+
+@contextlib.contextmanager
+def batch():
+    """Index the records saved inside the block once, when it ends, instead of on every save."""
+    pending: dict = {}
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for model, pks in pending.items():
+        related = RELATED.get(model, ())
+        found = {obj.pk: obj for obj in model.objects.filter(pk__in=pks).select_related(*related)}
+        SearchEntry.objects.filter(kind=KINDS[model], object_id__in=pks).delete()
+        entries = [
+            SearchEntry(object_id=pk, **entry) for pk, obj in found.items() if (entry := entry_for(obj))
+        ]
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+
+
+# What entry_for reads of each record, fetched with it in a batch.
+RELATED = {
+    gov.AgendaItem: ("meeting", "parent"),
+    gov.Minute: ("meeting", "agenda_item"),
+    gov.Resolution: ("minute__meeting", "minute__agenda_item"),
+    gov.Paper: ("meeting", "agenda_item"),
+    gov.Recommendation: ("paper__meeting", "paper__agenda_item"),
+    gov.WorkProgrammeEntry: ("body",),
+}
+
+
 def _saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if raw:
+        return
+    pending = _pending.get()
+    if pending is not None:
+        pending.setdefault(sender, set()).add(instance.pk)
+    else:
         update(instance)
 
 

@@ -1,0 +1,135 @@
+"""Every change to the minute book is recorded: who, when, before and after.
+
+The request's user is remembered for the length of the request (``AuditMiddleware``);
+changes made outside a request (imports, commands) are recorded without a user.
+Imports write many records at once, so inside ``batch()`` the entries are
+collected and written together when the batch ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime
+import decimal
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.forms.models import model_to_dict
+
+from . import models
+
+current_user: contextvars.ContextVar = contextvars.ContextVar("minutebook_user", default=None)
+_buffer: contextvars.ContextVar = contextvars.ContextVar("minutebook_audit_buffer", default=None)
+
+AUDITED = [
+    models.Organisation,
+    models.Body,
+    models.Person,
+    models.Membership,
+    models.Meeting,
+    models.AgendaItem,
+    models.Attendance,
+    models.Declaration,
+    models.Minute,
+    models.Resolution,
+    models.Action,
+    models.Paper,
+    models.Recommendation,
+    models.WorkProgrammeEntry,
+    models.Pack,
+    models.MinuteAmendment,
+    models.PersonMatch,
+]
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def snapshot(instance) -> dict:
+    return {k: _plain(v) for k, v in model_to_dict(instance).items()}
+
+
+def _record(instance, action: str, before: dict | None, after: dict | None) -> None:
+    user = current_user.get()
+    entry = models.AuditEntry(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        model=instance._meta.label,
+        object_id=str(instance.pk),
+        action=action,
+        before=before,
+        after=after,
+    )
+    buffer = _buffer.get()
+    if buffer is not None:
+        buffer.append(entry)
+    else:
+        entry.save()
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    if raw or instance._state.adding or instance.pk is None:
+        instance._audit_before = None
+        return
+    previous = sender.objects.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(previous) if previous else None
+
+
+def _after_save(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    after = snapshot(instance)
+    before = getattr(instance, "_audit_before", None)
+    if created:
+        _record(instance, models.AuditEntry.Action.CREATE, None, after)
+    elif before != after:
+        _record(instance, models.AuditEntry.Action.UPDATE, before, after)
+
+
+def _after_delete(sender, instance, **kwargs):
+    _record(instance, models.AuditEntry.Action.DELETE, snapshot(instance), None)
+
+
+@contextlib.contextmanager
+def batch():
+    """Collect audit entries and write them in one go when the block ends (inside its transaction)."""
+    entries: list = []
+    token = _buffer.set(entries)
+    try:
+        yield
+    finally:
+        _buffer.reset(token)
+    models.AuditEntry.objects.bulk_create(entries, batch_size=500)
+
+
+@contextlib.contextmanager
+def acting_as(user):
+    token = current_user.set(user)
+    try:
+        yield
+    finally:
+        current_user.reset(token)
+
+
+class AuditMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with acting_as(getattr(request, "user", None)):
+            return self.get_response(request)
+
+
+def connect_signals() -> None:
+    for model in AUDITED:
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"audit-pre-{model.__name__}")
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"audit-post-{model.__name__}")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=f"audit-delete-{model.__name__}")
