@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "minutebook.governance",
     "minutebook.search",
+    "minutebook.publishing",
     "minutebook.web",
 ]
 

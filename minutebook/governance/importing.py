@@ -202,7 +202,7 @@ class RecordWriter:
         changed = {k: v for k, v in values.items() if getattr(obj, k) != v and v not in (None, "")}
         if not changed:
             return obj
-        if getattr(obj, "corrected", False):
+        if getattr(obj, "corrected", False) or getattr(obj, "is_locked", False):
             for name, value in changed.items():
                 _, created = models.ImportConflict.objects.get_or_create(
                     source=self.source,

@@ -346,6 +346,20 @@ class Declaration(Provenance):
         return f"{self.person}: {self.text[:60]}"
 
 
+class MinutesLocked(ValidationError):
+    """Approved minutes are corrected by amendment (with a reason), never edited silently."""
+
+
+def _refuse_silent_edit(record) -> None:
+    if getattr(record, "amending", False) or not record.is_locked:
+        return
+    stored = type(record).objects.get(pk=record.pk)
+    if any(
+        getattr(stored, f) != getattr(record, f) for f in ("title", "text", "number") if hasattr(record, f)
+    ):
+        raise MinutesLocked("These minutes were approved as a true record: make an amendment, with a reason.")
+
+
 class Minute(Provenance):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.CharField(max_length=20)
@@ -364,6 +378,18 @@ class Minute(Provenance):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def save(self, *args, **kwargs):
+        _refuse_silent_edit(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        """Approved as a true record at a later meeting: changed only by amendment."""
+        return (
+            self.pk is not None
+            and Meeting.objects.filter(pk=self.meeting_id, minutes_approved_at__isnull=False).exists()
+        )
+
 
 class Resolution(Provenance):
     minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="resolutions")
@@ -376,6 +402,17 @@ class Resolution(Provenance):
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        _refuse_silent_edit(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        return (
+            self.pk is not None
+            and Meeting.objects.filter(minutes__pk=self.minute_id, minutes_approved_at__isnull=False).exists()
+        )
 
 
 class ActionQuerySet(models.QuerySet):

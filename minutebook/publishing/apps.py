@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "minutebook.publishing"
+    verbose_name = "Publishing"
