@@ -39,6 +39,7 @@ test-postgres: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	scripts/with-postgres $(BIN)/python benchmarks/run.py --import-only
+	$(BIN)/python benchmarks/pack.py
 	$(BIN)/python benchmarks/public_site.py
 
 clean:
