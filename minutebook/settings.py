@@ -80,6 +80,10 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "clerk"
+LOGOUT_REDIRECT_URL = "home"
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 

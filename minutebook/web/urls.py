@@ -1,8 +1,9 @@
+from django.contrib.auth import views as auth
 from django.urls import path
 
 from minutebook.publishing import calendar
 
-from . import views
+from . import clerk, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,4 +18,14 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("sources/<int:pk>/", views.source, name="source"),
     path("sources/<int:pk>/original", views.original, name="original"),
+    path("packs/<int:pk>.pdf", clerk.pack_file, name="pack"),
+    path("accounts/login/", auth.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("accounts/logout/", auth.LogoutView.as_view(), name="logout"),
+    path("clerk/", clerk.desk, name="clerk"),
+    path("clerk/bodies/<slug:slug>/", clerk.body_desk, name="clerk-body"),
+    path("clerk/work-programme/<int:pk>/move", clerk.move_entry, name="clerk-move"),
+    path("clerk/meetings/<int:pk>/", clerk.meeting_desk, name="clerk-meeting"),
+    path("clerk/meetings/<int:pk>/publish", clerk.publish, name="clerk-publish"),
+    path("clerk/meetings/<int:pk>/approve", clerk.approve, name="clerk-approve"),
+    path("clerk/actions/<int:pk>/report-back", clerk.report_back, name="clerk-report-back"),
 ]

@@ -143,6 +143,7 @@ def meeting(request, pk):
             "sources": sorted(sources, key=lambda s: s.name),
             "previous": previous,
             "following": following,
+            "packs": meeting.packs.filter(private=False).order_by("version"),
         },
     )
 

@@ -1,6 +1,5 @@
 """The site in a real browser: Debian's chromium, driven headless by Playwright."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,8 @@ from minutebook.governance.importing import import_file
 from minutebook.governance.models import Person
 
 from ..extract.helpers import FIXTURES
+from .conftest import CHROMIUM
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it as root)"),
@@ -35,20 +34,6 @@ MAIN_PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser():
-    import os
-
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop on this thread; the test's own ORM calls are still synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def site(live_server, settings, tmp_path):
     settings.MINUTEBOOK_FILES = tmp_path / "files"
@@ -56,14 +41,6 @@ def site(live_server, settings, tmp_path):
     import_file(FIXTURES / "county_minutes.txt")
     import_file(FIXTURES / "panel_pack.txt")
     return live_server.url
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_search_for_a_phrase_and_follow_a_result_to_its_source_lines(site, page):

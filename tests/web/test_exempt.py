@@ -3,13 +3,16 @@
 import re
 from urllib.parse import urljoin, urlparse
 
+import pypdfium2
 import pytest
 from django.core.management import call_command
 
+from minutebook.governance import clerking
 from minutebook.governance.importing import import_file
-from minutebook.governance.models import AgendaItem, Meeting, Minute, Paper, Recommendation, Resolution
+from minutebook.governance.models import AgendaItem, Meeting, Minute, Pack, Paper, Recommendation, Resolution
 from minutebook.search.models import SearchEntry
 
+from ..documents import pdf_from_text
 from ..extract.helpers import FIXTURES
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +48,11 @@ def minute_book_with_secrets(settings, tmp_path):
     Recommendation.objects.create(paper=paper, text=f"Award to {MARKER} Ltd", order=1)
     appendix = Paper.objects.create(meeting=meeting, title=f"Appendix {MARKER}", exempt=True)
     Recommendation.objects.create(paper=appendix, text=f"Note {MARKER}", order=1)
+    clerking.attach_paper(
+        item, pdf_from_text(f"Bids received\n{MARKER} Ltd 1.2m\n"), "bids.pdf", title=f"Bids {MARKER}"
+    )
+    clerking.publish(meeting)
+    assert Pack.objects.filter(meeting=meeting, private=True).exists()
     return meeting
 
 
@@ -68,7 +76,11 @@ def crawl(client, start_urls, limit=400):
         if response.status_code != 200:
             continue
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        text = body.decode("utf-8", "replace")
+        if response.get("Content-Type", "").startswith("application/pdf"):
+            document = pypdfium2.PdfDocument(body)
+            text = "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+        else:
+            text = body.decode("utf-8", "replace")
         pages[url] = text
         if "html" in response.get("Content-Type", ""):
             for href in LINK.findall(text):
@@ -100,6 +112,10 @@ def test_no_public_url_or_index_entry_shows_exempt_information(client, minute_bo
     ]
     pages = crawl(client, starts)
     assert len(pages) > 20 and meeting.get_absolute_url() in pages
+    public_pack = Pack.objects.get(meeting=meeting, private=False)
+    assert f"/packs/{public_pack.pk}.pdf" in pages  # the crawl reached the published pack and read it
+    private_pack = Pack.objects.get(meeting=meeting, private=True)
+    assert client.get(f"/packs/{private_pack.pk}.pdf").status_code == 404
     leaks = [url for url, text in pages.items() if MARKER.lower() in without_query_echo(url, text).lower()]
     assert leaks == []
     assert not SearchEntry.objects.filter(title__icontains=MARKER).exists()
