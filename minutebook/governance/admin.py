@@ -218,3 +218,35 @@ class ImportConflictAdmin(admin.ModelAdmin):
     list_display = ("record", "field", "stored", "imported", "source", "created_at")
     search_fields = ("record",)
     list_filter = ("field",)
+
+
+@admin.register(models.Pack)
+class PackAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "private", "version", "page_count", "issued_at", "issued_by")
+    list_filter = ("private", "meeting__body")
+    readonly_fields = [f.name for f in models.Pack._meta.fields]
+
+
+@admin.register(models.MinuteAmendment)
+class MinuteAmendmentAdmin(admin.ModelAdmin):
+    list_display = ("minute", "field", "reason", "made_by", "made_at")
+    readonly_fields = [f.name for f in models.MinuteAmendment._meta.fields]
+
+
+@admin.register(models.AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail can be read, never changed."""
+
+    list_display = ("at", "user", "action", "model", "object_id")
+    list_filter = ("action", "model")
+    search_fields = ("object_id", "user__username")
+    readonly_fields = [f.name for f in models.AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

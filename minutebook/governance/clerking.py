@@ -273,6 +273,21 @@ def record_attendance(
     return attendance
 
 
+def record_declaration(
+    meeting: models.Meeting,
+    person: models.Person,
+    text: str,
+    *,
+    agenda_item: models.AgendaItem | None = None,
+    kind: str = "other",
+) -> models.Declaration:
+    if not text.strip():
+        raise CycleError("Say what the interest is.")
+    return models.Declaration.objects.create(
+        meeting=meeting, person=person, agenda_item=agenda_item, kind=kind, text=text
+    )
+
+
 @transaction.atomic
 def write_minute(
     meeting: models.Meeting,

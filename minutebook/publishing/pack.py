@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
+from minutebook.governance.clerking import matters_arising
 from minutebook.governance.models import AgendaItem, Meeting, Paper
 
 
@@ -110,6 +111,7 @@ def assemble(meeting: Meeting, *, private: bool = False, issued=None) -> Assembl
                     "item_pages": item_pages,
                     "issued": issued or timezone.localdate(),
                     "members": meeting.body.memberships.select_related("person").order_by("person__name"),
+                    "arising": list(matters_arising(meeting)) if not private else [],
                 },
             )
         )

@@ -24,6 +24,7 @@ from minutebook.governance.models import (
     AgendaItem,
     Attendance,
     Body,
+    Declaration,
     Meeting,
     Minute,
     Pack,
@@ -104,6 +105,13 @@ class AttendanceForm(forms.Form):
     capacity = forms.ChoiceField(choices=Attendance.Capacity.choices)
     substitute_for = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
     role = forms.CharField(max_length=200, required=False)
+
+
+class DeclarationForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
+    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False, label="Agenda item")
+    kind = forms.ChoiceField(choices=Declaration.Kind.choices, label="Kind of interest")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="The interest declared")
 
 
 class MinuteForm(forms.Form):
@@ -187,12 +195,15 @@ def _forms(meeting: Meeting, data=None, files=None, which=None):
         ),
         "exempt": ExemptForm(data if which == "exempt" else None, prefix="exempt"),
         "attendance": AttendanceForm(data if which == "attendance" else None, prefix="attendance"),
+        "declaration": DeclarationForm(data if which == "declaration" else None, prefix="declaration"),
         "minute": MinuteForm(data if which == "minute" else None, prefix="minute"),
         "amend": AmendForm(data if which == "amend" else None, prefix="amend"),
     }
     built["paper"].fields["item"].queryset = items
     built["exempt"].fields["item"].queryset = items
     built["minute"].fields["item"].queryset = items
+    built["declaration"].fields["item"].queryset = items
+    built["declaration"].fields["person"].queryset = people.order_by("name").distinct()
     built["attendance"].fields["person"].queryset = people.order_by("name").distinct()
     built["attendance"].fields["substitute_for"].queryset = people.order_by("name").distinct()
     built["amend"].fields["minute"].queryset = Minute.objects.filter(meeting=meeting)
@@ -222,6 +233,7 @@ def meeting_desk(request, pk):
             "items": meeting.agenda_items.filter(parent=None).order_by("order").prefetch_related("papers"),
             "arising": clerking.matters_arising(meeting),
             "attendances": meeting.attendances.select_related("person", "substitute_for"),
+            "declarations": meeting.declarations.select_related("person", "agenda_item"),
             "minutes": meeting.minutes.order_by("order").prefetch_related("resolutions", "amendments"),
             "packs": meeting.packs.order_by("private", "version"),
             "previous": previous,
@@ -259,6 +271,11 @@ def _act(request, meeting: Meeting, which: str, data: dict) -> None:
             role=data["role"],
         )
         messages.success(request, "Attendance recorded.")
+    elif which == "declaration":
+        clerking.record_declaration(
+            meeting, data["person"], data["text"], agenda_item=data["item"], kind=data["kind"]
+        )
+        messages.success(request, "Declaration recorded.")
     elif which == "minute":
         resolutions = [r.strip() for r in data["resolutions"].splitlines() if r.strip()]
         clerking.write_minute(meeting, data["title"], data["text"], resolutions, agenda_item=data["item"])

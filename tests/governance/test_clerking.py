@@ -132,3 +132,14 @@ def test_minutes_actions_matters_arising_approval_and_amendment(board):
     assert list(clerking.matters_arising(clerking.create_meeting(board, at(datetime.date(2027, 5, 4))))) == []
     changes = AuditEntry.objects.filter(model="governance.Minute", object_id=str(minute.pk), action="update")
     assert changes.exists() and changes.first().before["title"] == "Dental access"
+
+
+def test_declarations_are_recorded_with_what_was_declared(board):
+    meeting = clerking.create_meeting(board, at(datetime.date(2027, 1, 12)))
+    asha = Person.objects.get(name="Asha Patel")
+    item = meeting.agenda_items.get(number="3")
+    with pytest.raises(clerking.CycleError, match="what the interest is"):
+        clerking.record_declaration(meeting, asha, " ")
+    declaration = clerking.record_declaration(meeting, asha, "Trustee of a care charity", agenda_item=item,
+                                              kind="non_registrable")
+    assert meeting.declarations.get() == declaration and declaration.agenda_item == item

@@ -35,7 +35,8 @@ def meeting(settings, tmp_path):
     board = Body.objects.create(organisation=council, name="Anytown Health Scrutiny Panel", slug="panel")
     earlier = clerking.create_meeting(board, timezone.make_aware(datetime.datetime(2027, 1, 12, 18)))
     clerking.record_attendance(earlier, Person.objects.create(name="Asha Patel"), role="Chair")
-    clerking.write_minute(earlier, "Winter pressures", resolutions=["The update be noted."])
+    clerking.write_minute(earlier, "Winter pressures", resolutions=[
+        "The update be noted.", "The ICB Director to circulate bed numbers to members."])
     earlier.status = "held"
     earlier.save()
     meeting = clerking.create_meeting(

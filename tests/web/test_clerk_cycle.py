@@ -56,7 +56,7 @@ def test_a_clerk_runs_the_cycle_and_the_public_sees_it(clerk_site, page, tmp_pat
     first_url = page.url
     # record the first meeting: attendance and a minute that sets an action
     page.locator("#id_attendance-person").select_option(label="Asha Patel")
-    page.get_by_role("button", name="Record").click()
+    page.get_by_role("button", name="Record", exact=True).click()
     page.locator("#id_minute-title").fill("Winter pressures")
     page.locator("#id_minute-resolutions").fill(
         "The update be noted.\nThe ICB Director to report on bed numbers to the next meeting."
