@@ -140,6 +140,7 @@ def test_declarations_are_recorded_with_what_was_declared(board):
     item = meeting.agenda_items.get(number="3")
     with pytest.raises(clerking.CycleError, match="what the interest is"):
         clerking.record_declaration(meeting, asha, " ")
-    declaration = clerking.record_declaration(meeting, asha, "Trustee of a care charity", agenda_item=item,
-                                              kind="non_registrable")
+    declaration = clerking.record_declaration(
+        meeting, asha, "Trustee of a care charity", agenda_item=item, kind="non_registrable"
+    )
     assert meeting.declarations.get() == declaration and declaration.agenda_item == item

@@ -35,8 +35,11 @@ def meeting(settings, tmp_path):
     board = Body.objects.create(organisation=council, name="Anytown Health Scrutiny Panel", slug="panel")
     earlier = clerking.create_meeting(board, timezone.make_aware(datetime.datetime(2027, 1, 12, 18)))
     clerking.record_attendance(earlier, Person.objects.create(name="Asha Patel"), role="Chair")
-    clerking.write_minute(earlier, "Winter pressures", resolutions=[
-        "The update be noted.", "The ICB Director to circulate bed numbers to members."])
+    clerking.write_minute(
+        earlier,
+        "Winter pressures",
+        resolutions=["The update be noted.", "The ICB Director to circulate bed numbers to members."],
+    )
     earlier.status = "held"
     earlier.save()
     meeting = clerking.create_meeting(
@@ -71,7 +74,9 @@ def test_the_public_pack_pages_match_the_front_sheet(meeting):
     assert "Winter pressures" in "".join(texts[m_first - 1 : m_last])
     assert not any("SECRET" in t for t in texts)
     # the public front sheet says an item will be taken in private, and why, but not what it is
-    assert "Home care contract award" not in texts[0] and "Exempt item" in texts[0] and "Paragraph 3" in texts[0]
+    assert (
+        "Home care contract award" not in texts[0] and "Exempt item" in texts[0] and "Paragraph 3" in texts[0]
+    )
     assert "Home care contract award" in page_texts(stored(private))[0]
     private_texts = page_texts(stored(private))
     assert any("SECRET page 2" in t for t in private_texts) and not any(

@@ -108,3 +108,32 @@ def test_only_a_bodys_clerks_reach_its_desk(clerk_site, client):
     User.objects.create_user("resident", password="another long password")
     client.login(username="resident", password="another long password")
     assert client.get(f"/clerk/bodies/{body.slug}/").status_code == 403
+
+
+def test_changes_made_on_the_clerks_desk_are_audited_with_the_clerks_name(clerk_site, client):
+    from minutebook.governance.models import AuditEntry
+
+    client.login(username="clerk", password="a long clerk password")
+    body = Body.objects.get(slug="panel")
+    response = client.post(
+        f"/clerk/bodies/{body.slug}/",
+        {
+            "meeting-date": "2027-01-12",
+            "meeting-time": "18:00",
+            "meeting-venue": "Council Chamber",
+            "meeting-contact_officer": "Sam Clerk",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/clerk/meetings/{meeting.pk}/"
+    client.post(
+        f"/clerk/meetings/{meeting.pk}/",
+        {
+            "form": "minute",
+            "minute-title": "Winter pressures",
+            "minute-text": "",
+            "minute-resolutions": "Noted.",
+        },
+    )
+    entry = AuditEntry.objects.get(model="governance.Minute", action="create")
+    assert entry.user.username == "clerk" and entry.after["title"] == "Winter pressures"
