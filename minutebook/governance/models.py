@@ -360,7 +360,31 @@ def _refuse_silent_edit(record) -> None:
         raise MinutesLocked("These minutes were approved as a true record: make an amendment, with a reason.")
 
 
-class Minute(Provenance):
+class PartOfMinutes(Provenance):
+    """A minute or a resolution: approved as a true record at a later meeting, it changes only by amendment."""
+
+    meeting_path = ""  # how a Meeting reaches this record's minute ("pk" from a Minute's meeting_id ...)
+    meeting_key = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        _refuse_silent_edit(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        return (
+            self.pk is not None
+            and Meeting.objects.filter(
+                **{self.meeting_path: getattr(self, self.meeting_key)}, minutes_approved_at__isnull=False
+            ).exists()
+        )
+
+
+class Minute(PartOfMinutes):
+    meeting_path, meeting_key = "pk", "meeting_id"
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.CharField(max_length=20)
     title = models.TextField()
@@ -378,20 +402,9 @@ class Minute(Provenance):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    def save(self, *args, **kwargs):
-        _refuse_silent_edit(self)
-        super().save(*args, **kwargs)
 
-    @property
-    def is_locked(self) -> bool:
-        """Approved as a true record at a later meeting: changed only by amendment."""
-        return (
-            self.pk is not None
-            and Meeting.objects.filter(pk=self.meeting_id, minutes_approved_at__isnull=False).exists()
-        )
-
-
-class Resolution(Provenance):
+class Resolution(PartOfMinutes):
+    meeting_path, meeting_key = "minutes__pk", "minute_id"
     minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="resolutions")
     clause = models.CharField(max_length=10, blank=True, help_text="As printed: 1, i, a ...")
     text = models.TextField()
@@ -402,17 +415,6 @@ class Resolution(Provenance):
 
     def __str__(self):
         return self.text[:80]
-
-    def save(self, *args, **kwargs):
-        _refuse_silent_edit(self)
-        super().save(*args, **kwargs)
-
-    @property
-    def is_locked(self) -> bool:
-        return (
-            self.pk is not None
-            and Meeting.objects.filter(minutes__pk=self.minute_id, minutes_approved_at__isnull=False).exists()
-        )
 
 
 class ActionQuerySet(models.QuerySet):
