@@ -102,7 +102,7 @@ def bench_import() -> None:
 
     for n in range(8):
         body = "\n".join(text.replace("2023", str(2000 + n)) for _ in range(3)) + f"\nBenchmark copy {n}\n"
-        data = pdf_from_text(body)
+        data = pdf_from_text(body, like_a_council=True)
         pages += len(pypdfium2.PdfDocument(data))
         path = work / f"pack{n}.pdf"
         path.write_bytes(data)

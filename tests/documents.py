@@ -19,9 +19,24 @@ def latin1(text: str) -> str:
     )
 
 
-def pdf_from_text(text: str, *, encrypt: bool = False) -> bytes:
+def pdf_from_text(text: str, *, encrypt: bool = False, like_a_council: bool = False) -> bytes:
+    """A PDF of the text. By default on wide pages in a small font, so no line wraps and the PDF reads back as
+    the same lines; ``like_a_council`` sets it as published packs are (A4, 11 point, lines wrapped)."""
     from fpdf import FPDF
 
+    if like_a_council:
+        pdf = FPDF(format="A4")
+        pdf.set_auto_page_break(True, margin=20)
+        pdf.set_font("Helvetica", size=11)
+        pdf.add_page()
+        for line in latin1(text).split("\n"):
+            if line == "\f":
+                pdf.add_page()
+            elif not line.strip():
+                pdf.ln(6)
+            else:
+                pdf.multi_cell(0, 5.5, line.replace("\t", "    "), new_x="LMARGIN", new_y="NEXT")
+        return bytes(pdf.output())
     pdf = FPDF(orientation="L", format="A3")
     pdf.set_auto_page_break(True, margin=12)
     pdf.set_font("Helvetica", size=8)

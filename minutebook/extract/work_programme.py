@@ -11,7 +11,8 @@ the item moved from.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 from .dates import find_date, find_dates
 from .records import Span, WorkProgrammeEntry
@@ -108,9 +109,10 @@ def _title(cell: str) -> str:
 
 
 def _add(entries: list[WorkProgrammeEntry], entry: WorkProgrammeEntry) -> None:
+    """Add an entry unless the list (or the table after it) already has it for that date."""
     key = _fold(entry.title)
     for e in entries:
-        if e.date == entry.date and SequenceMatcher(None, _fold(e.title), key).ratio() > 0.9:
+        if e.date == entry.date and fuzz.ratio(_fold(e.title), key) > 90:
             return
     entries.append(entry)
 
