@@ -290,18 +290,19 @@ class RecordWriter:
         return body
 
     def meeting(self, body: models.Body, meeting: records.Meeting) -> models.Meeting:
+        """The body's meeting on that day: an agenda creates it scheduled, minutes make it held."""
         hour, minute = (int(x) for x in (meeting.time or "00:00").split(":"))
         start = datetime.datetime.combine(meeting.date, datetime.time(hour, minute), tzinfo=LONDON)
-        existing = models.Meeting.objects.filter(body=body, start__date=meeting.date).first()
+        existing = models.Meeting.objects.filter(body=body, start__date=meeting.date).order_by("pk").first()
         values = {"venue": (meeting.venue or "")[:300]}
         if meeting.kind == "minutes":
             values["status"] = models.Meeting.Status.HELD
-        if meeting.time or existing is None:
-            values["start"] = start
-        lookup = {"pk": existing.pk} if existing else {"body": body, "start": start}
         if existing is None:
-            values.pop("start")
-            values.setdefault("status", models.Meeting.Status.SCHEDULED)
+            lookup = {"body": body, "start": start}
+        else:
+            lookup = {"pk": existing.pk}
+            if meeting.time:  # a printed time corrects a meeting first known without one
+                values["start"] = start
         return self._upsert(
             models.Meeting, lookup, values, meeting.span, f"Meeting of {body} on {meeting.date:%d %B %Y}"
         )
