@@ -66,4 +66,7 @@ def read_document(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Docu
         raise SourceError(str(path), f"cannot be read ({exc.strerror})") from None
     if max_bytes is not None and size > max_bytes:
         raise SourceError(str(path), f"is {size:,} bytes, over the limit of {max_bytes:,}")
-    return read_bytes(path.read_bytes(), path.name)
+    try:
+        return read_bytes(path.read_bytes(), path.name)
+    except SourceError as exc:
+        raise SourceError(str(path), exc.problem) from None  # name the file as the user gave it
