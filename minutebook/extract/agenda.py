@@ -14,7 +14,7 @@ import re
 
 from .dates import find_date, find_time
 from .records import AgendaItem, Meeting, Span, SubItem
-from .text import Row, split_marker, strip_bullet
+from .text import Row, join_number_cells, split_marker, strip_bullet
 
 PAGES = re.compile(
     r"\(?\s*\bPages?\s+(?P<first>\d{1,4})(?:\s*(?:[-–—]|to|\s)\s*(?P<last>\d{1,4}))?\s*\)?", re.I
@@ -121,7 +121,8 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
     section: str | None = None
     current: AgendaItem | None = None
     last_rows: list[Row] = []
-    for pos, row in enumerate(rows):
+    start = rows[0].index if rows else 0
+    for row in join_number_cells(rows):
         text = row.text
         if not text:
             continue
@@ -138,7 +139,7 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
                     current.exempt_paragraph = int(paragraph.group(1))
                     current.title = EXEMPT_NOTE.sub("", current.title).strip(" -–,")
                 items.append(current)
-                first_at = min(first_at, pos)
+                first_at = min(first_at, row.index - start)
                 last_rows = [row]
                 current.span = Span.of(last_rows)
                 continue

@@ -15,7 +15,7 @@ from .agenda import BODY_WORDS
 from .dates import find_date, find_time
 from .people import is_attendance_label, read_apologies, read_attendance, strip_honorifics
 from .records import Declaration, Meeting, Minute, Span
-from .text import Row, split_marker, strip_bullet
+from .text import Row, join_number_cells, split_marker, strip_bullet
 
 HEADER = re.compile(
     r"^(?:[A-Z][\w&' ]{0,60}?\b(?:council|authority|borough|county|city)\s+)?"
@@ -85,6 +85,8 @@ def header_at(rows: list[Row], i: int) -> tuple[int, Meeting] | None:
     if not m or not find_date(m.group("rest")) or NOT_A_BODY.search(m.group("body")):
         return None
     body = re.sub(r"^the\s+", "", m.group("body").strip(" ,"), flags=re.I) or _body_above(rows, i)
+    if body is None:
+        return None  # "Minutes of the meeting held on 9 July" with no body named is an agenda item's title
     rest = m.group("rest")
     venue = None
     place = re.match(r"^\s*(?:at|in)\s+(?P<place>.+?)\s*,?\s+on\s+", rest, re.I) or re.search(
@@ -140,22 +142,14 @@ def read_minutes(meeting: Meeting, rows: list[Row]) -> Meeting:
     """Fill a minutes meeting from the rows after its header."""
     minutes: list[tuple[Minute, list[Row]]] = []
     preamble: list[Row] = []
-    k = 0
-    while k < len(rows):
-        row = rows[k]
+    for row in join_number_cells(rows):
         if CLOSED.match(row.text):
             break
-        title_row = _title_below(rows, k) if re.fullmatch(r"\d{1,4}\.?", row.text) else None
-        if title_row is not None:
-            # A web page puts the number in one cell and the title in the next: "1." / "Apologies".
-            row = Row(row.index, row.line, f"{row.text} {rows[title_row].text}")
         number = _minute_start(row, minutes)
         if number:
             minutes.append((Minute(*number), [row]))
-            k = (title_row if title_row is not None else k) + 1
             continue
         (minutes[-1][1] if minutes else preamble).append(row)
-        k += 1
     meeting.present, meeting.apologies = read_attendance(_attendance_rows(preamble))
     if not meeting.present:
         meeting.present = None
@@ -188,13 +182,6 @@ def paragraphs(rows: list[Row]) -> str:
     if current:
         out.append(" ".join(current))
     return "\n\n".join(out)
-
-
-def _title_below(rows: list[Row], k: int) -> int | None:
-    for j in range(k + 1, min(k + 4, len(rows))):
-        if rows[j].text:
-            return j if not re.match(r"^\d", rows[j].text) else None
-    return None
 
 
 def _attendance_rows(preamble: list[Row]) -> list[Row]:

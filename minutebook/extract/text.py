@@ -115,3 +115,24 @@ def words(text: str) -> int:
 
 def is_sentence(text: str) -> bool:
     return text.rstrip().endswith(TERMINAL)
+
+
+NUMBER_CELL = re.compile(r"\d{1,4}\.?")
+
+
+def join_number_cells(rows: list[Row]) -> list[Row]:
+    """A web page's table puts an item's number in one cell and its title in the next ("1." / "Apologies"):
+    join them into the one line a printed agenda or set of minutes would have."""
+    out: list[Row] = []
+    skip = -1
+    for k, row in enumerate(rows):
+        if k <= skip:
+            continue
+        if NUMBER_CELL.fullmatch(row.text):
+            following = next((j for j in range(k + 1, min(k + 4, len(rows))) if rows[j].text), None)
+            if following is not None and not rows[following].text[:1].isdigit():
+                out.append(Row(row.index, row.line, f"{row.text} {rows[following].text}"))
+                skip = following
+                continue
+        out.append(row)
+    return out

@@ -112,3 +112,25 @@ def test_every_record_says_which_lines_it_came_from():
     minute = meeting["items"][2]
     assert minute["lines"] == [19, 27]  # from its heading to its last resolution
     assert meeting["apologies"][0]["lines"] == [9, 9]
+
+
+def test_a_saved_agenda_web_page_with_numbers_in_their_own_cells():
+    [agenda] = record_of_fixture("web_agenda.txt")["meetings"]
+    assert (agenda["kind"], agenda["body"], agenda["date"], agenda["time"]) == (
+        "agenda",
+        "Health and Wellbeing Board",
+        "2024-09-10",
+        "10:00",
+    )
+    assert agenda["venue"] == "The Council Chamber, Civic Centre, Anytown"
+    assert [(i["number"], i["title"], i["presenter"]) for i in agenda["items"]] == [
+        ("1", "Apologies for Absence", None),
+        ("2", "Declarations of Interest", None),
+        ("3", "Minutes of the meeting held on 9 July 2024", None),
+        ("4", "Better Care Fund Plan 2024/25", "Report of the Director of Adult Social Care"),
+        (
+            "5",
+            "Joint Local Health and Wellbeing Strategy: Annual Review",
+            "Presentation by the Director of Public Health",
+        ),
+    ]
