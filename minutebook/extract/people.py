@@ -69,7 +69,7 @@ def looks_like_name(text: str) -> bool:
 
 def parse_person(chunk: str) -> tuple[str, str | None] | None:
     """One entry of a list: ("D Gannon", "Chair") from "Councillor D Gannon (Chair)"."""
-    chunk = chunk.strip(" ,;:-–")
+    chunk = chunk.strip(" ,;:-–.")
     role = None
     m = CHAIR_ROLE.search(chunk)
     if m:
@@ -102,6 +102,12 @@ def split_people(text: str) -> list[tuple[str, str | None]]:
     return split_people_simple(text)
 
 
+def _whole_name(text: str) -> bool:
+    """A list piece that is a person by itself: two or more name words, or a titled surname."""
+    bare = CHAIR_ROLE.sub("", text).strip()
+    return looks_like_name(bare) and (len(strip_honorifics(bare).split()) >= 2 or bool(HONORIFIC.match(bare)))
+
+
 def split_people_simple(text: str) -> list[tuple[str, str | None]]:
     parts = [p.strip() for p in re.split(AND_NEXT_PERSON, text)]
     people: list[tuple[str, str | None]] = []
@@ -115,9 +121,11 @@ def split_people_simple(text: str) -> list[tuple[str, str | None]]:
             pieces = [strip_honorifics(p) for p in re.split(r",|\s+and\s+", part)]
             people += [(p, None) for p in pieces if looks_like_name(p)]
             continue
-        commas = [c.strip() for c in part.split(",") if c.strip()]
-        if len(commas) > 1 and all(looks_like_name(c) and len(c.split()) >= 2 for c in commas):
-            people += [(strip_honorifics(c), None) for c in commas]
+        # "J Fowles, L Gaulton, R Chapman", "Dr Ruth Lowe (ICB), Sarah Price (Director of Public Health)",
+        # "Lee Brown and Helen Ward": a list in which every piece is a person
+        pieces = [c.strip(" .") for c in re.split(r",|\s+and\s+", part) if c.strip(" .")]
+        if len(pieces) > 1 and all(_whole_name(c) for c in pieces):
+            people += [p for c in pieces if (p := parse_person(c))]
             continue
         initials = list(INITIALS_NAME.finditer(part))
         if len(initials) >= 2 and initials[0].start() <= 30:

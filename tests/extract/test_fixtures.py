@@ -134,3 +134,25 @@ def test_a_saved_agenda_web_page_with_numbers_in_their_own_cells():
             "Presentation by the Director of Public Health",
         ),
     ]
+
+
+def test_borough_minutes_with_apologies_in_the_first_minute_and_roman_clauses():
+    [meeting] = record_of_fixture("borough_minutes.txt")["meetings"]
+    assert (meeting["body"], meeting["date"]) == ("HEALTH AND WELLBEING BOARD", "2024-03-14")
+    assert [(p["name"], p["role"], p["category"]) for p in meeting["present"]] == [
+        ("Jane Smith", "Chair", "member"),
+        ("Ali Khan", None, "member"),
+        ("Ruth Lowe", None, "member"),
+        ("Sarah Price", "Director of Public Health", "member"),
+        ("Tom Reed", None, "other"),
+        ("Mark Evans", None, "officer"),
+    ]
+    assert [(a["name"], a["substitute"]) for a in meeting["apologies"]] == [
+        ("Lee Brown", "Sam Ode"),
+        ("Helen Ward", None),
+    ]
+    assert meeting["declarations"] == []
+    assert meeting["items"][3]["resolutions"] == [
+        "That the report be noted.",
+        "That the plan be approved for submission.",
+    ]
