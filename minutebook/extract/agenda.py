@@ -161,6 +161,13 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
             _extend(current, row)
             continue
         presenter = _presenter(marked.text if marked.kind == "bullet" else text)
+        if not presenter and _continues_title(current, row, text):
+            # a title the converter wrapped: "4. Joint Strategy Refresh: Outcome of" / "Consultation (Pages 5 - 20)"
+            more, pages = _title_and_pages(text)
+            current.title = f"{current.title} {more}".strip()
+            current.pages = current.pages or pages
+            _extend(current, row)
+            continue
         if presenter:
             target = (
                 current.sub_items[-1]
@@ -191,6 +198,21 @@ PRIVATE = re.compile(r"\b(?:private|exempt|confidential|part\s+(?:b|2|ii))\b", r
 
 def _private(section: str | None) -> bool:
     return bool(section and PRIVATE.search(section))
+
+
+def _continues_title(item: AgendaItem, row: Row, text: str) -> bool:
+    """The line straight after an item's title line (no blank between) that carries the title on."""
+    span = item.span
+    return (
+        span is not None
+        and not item.sub_items
+        and item.presenter is None
+        and row.number == span.last_line + 1
+        and span.first_line == span.last_line
+        and not item.title.rstrip().endswith((".", ")"))
+        and len(text) < 150
+        and (text[:1].islower() or bool(PAGES.search(text)) or not text.rstrip().endswith("."))
+    )
 
 
 def _row_after(sub: SubItem, row: Row) -> bool:

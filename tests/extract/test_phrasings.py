@@ -227,3 +227,28 @@ Text.
 """
     [report] = record_of_text(text)["reports"]
     assert report["recommendations"] == ["note the draft assessment", "approve it for consultation."]
+
+
+def test_an_agenda_title_wrapped_onto_the_next_line_keeps_its_pages():
+    text = """Health Scrutiny Panel
+
+Date: Wednesday, 4 October 2023
+Time: 6.30 pm
+Venue: Council Chamber
+
+1. Apologies
+2. Joint Health and Wellbeing Strategy Refresh: Outcome of
+Consultation (Pages 5 - 20)
+Report of the Director of Public Health
+3. Work Programme (Pages 21 - 24)
+"""
+    [agenda] = record_of_text(text)["meetings"]
+    assert [(i["title"], i["pages"], i["presenter"]) for i in agenda["items"]] == [
+        ("Apologies", None, None),
+        (
+            "Joint Health and Wellbeing Strategy Refresh: Outcome of Consultation",
+            [5, 20],
+            "Report of the Director of Public Health",
+        ),
+        ("Work Programme", [21, 24], None),
+    ]
