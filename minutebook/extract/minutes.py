@@ -149,6 +149,8 @@ def read_minutes(meeting: Meeting, rows: list[Row]) -> Meeting:
         if number:
             minutes.append((Minute(*number), [row]))
             continue
+        if minutes and len(minutes[-1][1]) == 1 and _carries_title_on(minutes[-1], row):
+            minutes[-1][0].title = f"{minutes[-1][0].title} {row.text}"
         (minutes[-1][1] if minutes else preamble).append(row)
     meeting.present, meeting.apologies = read_attendance(_attendance_rows(preamble))
     if not meeting.present:
@@ -182,6 +184,22 @@ def paragraphs(rows: list[Row]) -> str:
     if current:
         out.append(" ".join(current))
     return "\n\n".join(out)
+
+
+CUT_OFF = re.compile(r"(?:\b(?:of|and|for|the|to|on|in|with|from|by|a|an)|[&:,–-])$", re.I)
+
+
+def _carries_title_on(minute: tuple, row: Row) -> bool:
+    """A heading the converter broke after a connecting word: "Update on the Progress of" / "the Flu Programme"."""
+    heading = minute[1][0]
+    return (
+        bool(row.text)
+        and row.number == heading.number + 1
+        and len(row.text) < 120
+        and (bool(CUT_OFF.search(minute[0].title)) or row.text[:1].islower())
+        and not RESOLVED.match(row.text)
+        and split_marker(row.text).kind is None
+    )
 
 
 def _attendance_rows(preamble: list[Row]) -> list[Row]:

@@ -252,3 +252,21 @@ Report of the Director of Public Health
         ),
         ("Work Programme", [21, 24], None),
     ]
+
+
+def test_a_minute_heading_broken_after_a_connecting_word_is_mended():
+    text = """Minutes of the meeting of the Health Scrutiny Panel held on Monday 3 June 2024 at 6.00 pm
+
+12. Update on the Progress of the
+Flu Immunisation Programme
+
+The Panel received a report.
+
+13. Minutes
+The minutes were agreed
+"""
+    [meeting] = record_of_text(text)["meetings"]
+    assert [i["title"] for i in meeting["items"]] == [
+        "Update on the Progress of the Flu Immunisation Programme",
+        "Minutes",
+    ]
