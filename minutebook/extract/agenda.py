@@ -30,6 +30,12 @@ BODY_WORDS = re.compile(
     r"executive|scrutiny)\b",
     re.I,
 )
+# "Anytown Borough Council" names the publisher, not the meeting's body.
+COUNCIL_ONLY = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w'&-]*\s+){0,4}(?:city|county|borough|district|town|parish|"
+    r"metropolitan\s+borough)?\s*council$",
+    re.I,
+)
 SECTION = re.compile(
     r"^(?:part\s+[ab12i]+\b.*|(?:public|private|open|exempt|confidential)\s+(?:business|items?|session|part)\b.*|"
     r"[\w ,&/-]{3,50}\s+items?)$",
@@ -71,6 +77,8 @@ def read_agenda(rows: list[Row]) -> Meeting | None:
 
 
 def _body(header: list[Row]) -> str | None:
+    """The board or committee the front sheet is for; the council's own name only where no body is named."""
+    council = None
     for row in header[:25]:
         text = row.text.strip(" :")
         m = WILL_BE_HELD.search(text)
@@ -79,8 +87,10 @@ def _body(header: list[Row]) -> str | None:
         if SKIP_FOR_BODY.match(text) or find_date(text) or len(text.split()) > 12 or text.endswith("."):
             continue
         if BODY_WORDS.search(text):
-            return text
-    return None
+            if not COUNCIL_ONLY.search(text):
+                return text
+            council = council or text
+    return council
 
 
 def _when_and_where(header: list[Row]) -> tuple:

@@ -270,3 +270,19 @@ The minutes were agreed
         "Update on the Progress of the Flu Immunisation Programme",
         "Minutes",
     ]
+
+
+def test_the_councils_name_above_the_front_sheet_is_not_the_body():
+    text = """Anytown Borough Council
+
+Health and Wellbeing Board
+
+Date: Thursday 5 March 2020
+Time: 2.00 pm
+Venue: Town Hall
+
+1. Apologies
+2. Minutes (Pages 1 - 4)
+"""
+    [agenda] = record_of_text(text)["meetings"]
+    assert agenda["body"] == "Health and Wellbeing Board"
