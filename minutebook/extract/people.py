@@ -269,9 +269,11 @@ SUBSTITUTE_AFTER = re.compile(
     r"\(?\s*(?i:substitute(?:d)?(?:\s+by)?|sub(?:stitute)?\s*:|replaced\s+by|represented\s+by)\s*:?\s*"
     rf"(?P<sub>{PERSON})\s*\)?"
 )
+# "Y attended as (a) substitute for X", "Y substituted for X", "Y attended in place of X", "Y deputised for X"
 ATTENDED_AS_SUB = re.compile(
-    rf"(?P<sub>{PERSON})\s+(?i:attended|was\s+present)\s+(?i:as)\s+(?i:a\s+|the\s+)?(?i:substitute)\s+"
-    rf"(?i:for)\s+(?P<for>{PERSON})"
+    rf"(?P<sub>{PERSON})\s+(?i:(?:attended|was\s+present)\s+as\s+(?:a\s+|the\s+)?substitute\s+for|"
+    rf"substitut(?:ed|ing)\s+for|was\s+substituting\s+for|attended\s+in\s+place\s+of|deputi[sz]ed\s+for)\s+"
+    rf"(?P<for>{PERSON})"
 )
 SUBSTITUTE_IN_BRACKETS = re.compile(
     rf"\(\s*(?P<sub>{PERSON})\s+(?i:attended|was\s+present)\s+(?i:as)\s+(?i:a\s+|the\s+)?(?i:substitute)\s*\)"

@@ -97,6 +97,9 @@ def _rows(*texts):
             [("A Shah", "B Cole")],
         ),
         (["Councillor B Cole attended as a substitute for Councillor A Shah"], [("A Shah", "B Cole")]),
+        (["Councillor B Cole substituted for Councillor A Shah"], [("A Shah", "B Cole")]),
+        (["Dr Mina Rao deputised for Dr Paul Grant"], [("Paul Grant", "Mina Rao")]),
+        (["Councillors Patel and Singh"], [("Patel", None), ("Singh", None)]),
         (
             ["Pete Fahy, Director of Adult Services", "Professor Caroline Meyer, Warwick University"],
             [("Pete Fahy", None), ("Caroline Meyer", None)],
