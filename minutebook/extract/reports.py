@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from . import clauses
+from .dates import find_date
 from .records import Report, Span
 from .text import Row, split_marker
 
@@ -54,16 +55,48 @@ def find_reports(rows: list[Row]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     last_title = -100
     for i, row in enumerate(rows):
-        if not TITLE_LABEL.match(row.text) or i - last_title < 15:
+        if i - last_title < 15:
             continue
-        window = [r for r in rows[max(0, i - 14) : i + 6] if r.text]
-        labels = sum(1 for r in window if HEADER_LABEL.match(r.text))
-        kind_at = _kind_line(rows, i)
-        if labels >= 2 or (kind_at is not None and labels >= 1) or kind_at is not None:
-            start = kind_at if kind_at is not None else _first_label(rows, i)
-            found.append((start, i))
-            last_title = i
+        if TITLE_LABEL.match(row.text):
+            window = [r for r in rows[max(0, i - 14) : i + 6] if r.text]
+            labels = sum(1 for r in window if HEADER_LABEL.match(r.text))
+            kind_at = _kind_line(rows, i)
+            if labels >= 2 or kind_at is not None:
+                found.append((kind_at if kind_at is not None else _first_label(rows, i), i))
+                last_title = i
+        elif REPORT_TO.match(row.text):
+            title_at = _unlabelled_title(rows, i)
+            if title_at is not None:
+                found.append((i, title_at))
+                last_title = title_at
     return found
+
+
+# "Report to the Health and Wellbeing Board" heading a report whose title stands on its own line below,
+# followed by "Report of the Director of ...".
+REPORT_TO = re.compile(
+    r"^report\s+(?:to|for)\s+(?:the\s+)?[A-Z][^:]{3,100}\b(?:board|committee|panel|cabinet|"
+    r"council|partnership|forum)\b",
+    re.I,
+)
+REPORT_OF = re.compile(r"^(?:(?:joint\s+)?report\s+(?:of|by|from)|lead\s+officer|author)\b", re.I)
+
+
+def _unlabelled_title(rows: list[Row], i: int) -> int | None:
+    following = [k for k in range(i + 1, min(i + 25, len(rows))) if rows[k].text][:8]
+    title_at = None
+    for k in following:
+        text = rows[k].text
+        if REPORT_OF.match(text):
+            return title_at
+        if (
+            title_at is None
+            and not find_date(text)
+            and not HEADER_LABEL.match(text)
+            and len(text.split()) <= 20
+        ):
+            title_at = k
+    return None
 
 
 def _kind_line(rows: list[Row], i: int) -> int | None:
@@ -95,9 +128,12 @@ def read_report(rows: list[Row], start: int, title_at: int, end: int) -> Report:
         nearest = _kind_line(rows, title_at)
         kind = _kind_name(rows[nearest].text if nearest is not None else rows[start].text)
     m = TITLE_LABEL.match(rows[title_at].text)
-    title = (m.group("value") or m.group("value2") or "").strip()
-    if not title:
-        title = next((r.text for r in rows[title_at + 1 : title_at + 5] if r.text), "")
+    if m is None:  # an unlabelled title line under "Report to ..."
+        title = rows[title_at].text
+    else:
+        title = (m.group("value") or m.group("value2") or "").strip()
+        if not title:
+            title = next((r.text for r in rows[title_at + 1 : title_at + 5] if r.text), "")
     body = rows[title_at + 1 : end]
     return Report(
         agenda_item=None,

@@ -289,3 +289,36 @@ Venue: Town Hall
 """
     [agenda] = record_of_text(text)["meetings"]
     assert agenda["body"] == "Health and Wellbeing Board"
+
+
+def test_a_report_whose_title_stands_unlabelled_under_report_to():
+    text = """Report to the Health and Wellbeing Board
+
+12 March 2024
+
+Pharmaceutical Needs Assessment 2025
+
+Report of the Director of Public Health
+
+1. Purpose
+
+To present the draft assessment.
+
+2. Recommendations
+
+The Board is recommended to:
+
+1. approve the draft PNA for consultation; and
+
+2. delegate final sign-off to the Director of Public Health.
+
+3. Background
+
+Every board must publish a PNA.
+"""
+    [report] = record_of_text(text)["reports"]
+    assert report["title"] == "Pharmaceutical Needs Assessment 2025"
+    assert report["recommendations"] == [
+        "approve the draft PNA for consultation; and",
+        "delegate final sign-off to the Director of Public Health.",
+    ]
