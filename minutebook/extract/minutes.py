@@ -51,6 +51,12 @@ DECLARED = re.compile(
     r"(?P<member>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor)\.?\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w'’\-]+)?)"
     r"[^.]{0,80}?\b(?:declared|disclosed|declares|registered)\b(?P<what>[^.]*)",
 )
+# "The following declarations were made:" then "Councillor Smith – Item 6 – personal interest as ..."
+DECLARED_IN_A_LIST = re.compile(
+    r"^(?P<member>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor)\.?\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w'’\-]+)?)"
+    r"\s*[–:,-]\s*(?P<what>.*\binterest\b.*)$",
+    re.I,
+)
 ITEM_REF = re.compile(r"\b(?:item|minute|agenda\s+item)\s+(?:no\.?\s*)?(?P<n>\d+[a-z]?(?:\([a-z]\))?)", re.I)
 MINUTE_NUMBER = re.compile(
     r"^(?:minute\s+)?(?P<prefix>[A-Z]{2,6}[ /])?(?P<n>\d{1,4})(?:[/.](?P<year>\d{2}(?:/\d{2})?))?\.?\s+(?P<title>\S.*)$"
@@ -307,9 +313,14 @@ def declarations(rows: list[Row]) -> list[Declaration] | None:
     text_rows = [r for r in rows if r.text and not RESOLVED.match(r.text)]
     found: list[Declaration] = []
     for row in text_rows:
-        for m in DECLARED.finditer(row.text):
+        matches = list(DECLARED.finditer(row.text)) or list(
+            DECLARED_IN_A_LIST.finditer(strip_bullet(row.text))
+        )
+        for m in matches:
             item = ITEM_REF.search(m.group("what"))
-            sentence = row.text[m.start() :].split(". ")[0].strip()
+            sentence = (
+                row.text[m.start() :].split(". ")[0].strip() if m.re is DECLARED else strip_bullet(row.text)
+            )
             found.append(
                 Declaration(
                     strip_honorifics(m.group("member")),

@@ -322,3 +322,16 @@ Every board must publish a PNA.
         "approve the draft PNA for consultation; and",
         "delegate final sign-off to the Director of Public Health.",
     ]
+
+
+def test_declarations_listed_one_per_line():
+    text = MINUTES.format(resolution="RESOLVED that the report be noted.").replace(
+        "There were no declarations of interest.",
+        "The following declarations were made:\n\n- Councillor R Hale – Item 13 – personal interest as a "
+        "carer of a home care client\n- Councillor S Begum: non-pecuniary interest in item 13 as a trustee of Age UK",
+    )
+    [meeting] = record_of_text(text)["meetings"]
+    assert [(d["member"], d["item"]) for d in meeting["declarations"]] == [
+        ("R Hale", "13"),
+        ("S Begum", "13"),
+    ]
