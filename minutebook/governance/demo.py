@@ -5,9 +5,9 @@ for this demo and resemble no real council's.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import (
     Action,
@@ -25,8 +25,6 @@ from .models import (
     Resolution,
     WorkProgrammeEntry,
 )
-
-LONDON = ZoneInfo("Europe/London")
 
 PEOPLE = [
     # name, honorific, organisation, role
@@ -51,7 +49,9 @@ ORGANISATIONS = [
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON)
+    return datetime.datetime(
+        day.year, day.month, day.day, hour, minute, tzinfo=timezone.get_default_timezone()
+    )
 
 
 @transaction.atomic

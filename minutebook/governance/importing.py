@@ -23,11 +23,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
 from minutebook.extract import records
@@ -39,7 +39,6 @@ from minutebook.sources.read import read_bytes
 
 from . import audit, models, people
 
-LONDON = ZoneInfo("Europe/London")
 # Work other apps defer to the end of each document's import, still inside its transaction (the search
 # index registers its batch here): context-manager factories.
 BATCHES: list = []
@@ -112,7 +111,7 @@ def import_file(path: Path, *, force: bool = False, name: str | None = None) -> 
 
 def reimport(source: models.SourceDocument) -> Outcome:
     """Run extraction again over a stored original, with the same merge rules."""
-    original = Path(settings.MINUTEBOOK_FILES) / source.stored_as
+    original = source.path
     if not original.exists():
         return Outcome(
             Path(source.name), "failed", f"{source.name}: its stored original is missing ({original})"
@@ -292,7 +291,9 @@ class RecordWriter:
     def meeting(self, body: models.Body, meeting: records.Meeting) -> models.Meeting:
         """The body's meeting on that day: an agenda creates it scheduled, minutes make it held."""
         hour, minute = (int(x) for x in (meeting.time or "00:00").split(":"))
-        start = datetime.datetime.combine(meeting.date, datetime.time(hour, minute), tzinfo=LONDON)
+        start = datetime.datetime.combine(
+            meeting.date, datetime.time(hour, minute), tzinfo=timezone.get_default_timezone()
+        )
         existing = models.Meeting.objects.filter(body=body, start__date=meeting.date).order_by("pk").first()
         values = {"venue": (meeting.venue or "")[:300]}
         if meeting.kind == "minutes":

@@ -44,11 +44,15 @@ class SourceDocument(models.Model):
 
     def read(self):
         """The kept original, read again into a Document (for showing the lines a record came from)."""
-        from django.conf import settings
 
         from minutebook.sources.read import read_bytes
 
-        return read_bytes((Path(settings.MINUTEBOOK_FILES) / self.stored_as).read_bytes(), self.name)
+        return read_bytes(self.path.read_bytes(), self.name)
+
+    @property
+    def path(self) -> Path:
+        """Where the kept original lies in the file store."""
+        return Path(settings.MINUTEBOOK_FILES) / self.stored_as
 
 
 class Provenance(models.Model):

@@ -51,9 +51,7 @@ def _paper_pages(paper: Paper) -> list:
         return list(_html_pdf(render_to_string("publishing/paper.html", {"paper": paper})).pages)
     document = paper.document
     if document.media_type == "application/pdf":
-        from django.conf import settings
-
-        return list(PdfReader(str(settings.MINUTEBOOK_FILES / document.stored_as)).pages)
+        return list(PdfReader(str(document.path)).pages)
     lines = [ln.text for ln in document.read().lines]
     return list(_html_pdf(render_to_string("publishing/paper.html", {"paper": paper, "lines": lines})).pages)
 

@@ -8,7 +8,6 @@ clerk's name.
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from minutebook.governance import clerking
@@ -32,8 +32,6 @@ from minutebook.governance.models import (
     Person,
     WorkProgrammeEntry,
 )
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def can_clerk(user, body: Body) -> bool:
@@ -151,7 +149,9 @@ def body_desk(request, slug):
         meeting_form = MeetingForm(request.POST, prefix="meeting")
         if meeting_form.is_valid():
             data = meeting_form.cleaned_data
-            start = datetime.datetime.combine(data["date"], data["time"], tzinfo=LONDON)
+            start = datetime.datetime.combine(
+                data["date"], data["time"], tzinfo=timezone.get_default_timezone()
+            )
             meeting = clerking.create_meeting(
                 body, start, data["venue"], contact_officer=data["contact_officer"]
             )
@@ -333,7 +333,6 @@ def pack_file(request, pk):
         )
         if not allowed:
             raise Http404("No such pack.")
-    from django.conf import settings
-
-    path = settings.MINUTEBOOK_FILES / pack.document.stored_as
-    return FileResponse(path.open("rb"), filename=pack.document.name, content_type="application/pdf")
+    return FileResponse(
+        pack.document.path.open("rb"), filename=pack.document.name, content_type="application/pdf"
+    )

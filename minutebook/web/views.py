@@ -378,12 +378,10 @@ def _line_range(text: str | None) -> tuple[int | None, int | None]:
 
 
 def original(request, pk):
-    from django.conf import settings
-
     document = get_object_or_404(SourceDocument, pk=pk)
     if _has_exempt(document):
         raise Http404("This document holds exempt information and is not published.")
-    path = settings.MINUTEBOOK_FILES / document.stored_as
+    path = document.path
     if not path.exists():
         raise Http404("The stored original is missing.")
     return FileResponse(
