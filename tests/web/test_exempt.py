@@ -10,6 +10,7 @@ from django.core.management import call_command
 from minutebook.governance import clerking
 from minutebook.governance.importing import import_file
 from minutebook.governance.models import AgendaItem, Meeting, Minute, Pack, Paper, Recommendation, Resolution
+from minutebook.publishing import pack as packs
 from minutebook.search.models import SearchEntry
 
 from ..documents import pdf_from_text
@@ -51,7 +52,7 @@ def minute_book_with_secrets(settings, tmp_path):
     clerking.attach_paper(
         item, pdf_from_text(f"Bids received\n{MARKER} Ltd 1.2m\n"), "bids.pdf", title=f"Bids {MARKER}"
     )
-    clerking.publish(meeting)
+    packs.publish(meeting)
     assert Pack.objects.filter(meeting=meeting, private=True).exists()
     return meeting
 
