@@ -29,29 +29,34 @@ def _item_private(path: str = "") -> Q:
     return Q(**{f"{path}exempt": True}) | Q(**{f"{path}parent__exempt": True})
 
 
-def _minute_private(path: str = "") -> Q:
-    return Q(**{f"{path}exempt": True}) | _item_private(f"{path}agenda_item__")
-
-
-def _paper_private(path: str = "") -> Q:
+def _exempt_or_under_private_item(path: str = "") -> Q:
+    """A minute or a paper: exempt in its own right, or belonging to a private agenda item."""
     return Q(**{f"{path}exempt": True}) | _item_private(f"{path}agenda_item__")
 
 
 # How each kind of record is private: the chain of what it belongs to.
 PRIVATE: dict[type[Model], Q] = {
     models.AgendaItem: _item_private(),
-    models.Minute: _minute_private(),
-    models.Resolution: _minute_private("minute__"),
-    models.Action: _minute_private("resolution__minute__"),
+    models.Minute: _exempt_or_under_private_item(),
+    models.Resolution: _exempt_or_under_private_item("minute__"),
+    models.Action: _exempt_or_under_private_item("resolution__minute__"),
     models.Declaration: _item_private("agenda_item__"),
-    models.Paper: _paper_private(),
-    models.Recommendation: _paper_private("paper__"),
+    models.Paper: _exempt_or_under_private_item(),
+    models.Recommendation: _exempt_or_under_private_item("paper__"),
     models.Pack: Q(private=True),
 }
 
-# Records read from a document that are public whatever else is exempt: a meeting's date and place,
-# who attended, the work programme.
-ALWAYS_PUBLIC = (models.Meeting, models.Attendance, models.WorkProgrammeEntry)
+# Public whatever else is exempt: a meeting's date and place, who attended, the work programme, and the bodies,
+# people and organisations themselves (what is private is what they did under an exempt item).
+ALWAYS_PUBLIC = (
+    models.Meeting,
+    models.Attendance,
+    models.WorkProgrammeEntry,
+    models.Body,
+    models.Person,
+    models.Organisation,
+    models.Membership,
+)
 
 
 def private(model: type[Model]) -> QuerySet:
@@ -66,6 +71,8 @@ def public(records: type[Model] | QuerySet) -> QuerySet:
     queryset = records if isinstance(records, QuerySet) else records._default_manager.all()
     if queryset.model in ALWAYS_PUBLIC:
         return queryset
+    if queryset.model is models.SourceDocument:
+        return queryset.filter(pk__in=public_documents())
     return queryset.exclude(PRIVATE[queryset.model])
 
 

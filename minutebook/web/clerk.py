@@ -185,6 +185,8 @@ def move_entry(request, pk):
     if form.is_valid():
         clerking.move(entry, form.cleaned_data["date"])
         messages.success(request, f"Moved “{entry.title}”.")
+    else:
+        messages.error(request, f"“{entry.title}” was not moved: give the new date as a date.")
     return redirect("clerk-body", slug=entry.body.slug)
 
 
