@@ -329,7 +329,8 @@ def private_packs_and_exempt_papers_are_for_members_and_the_bodys_clerks(client)
     for user in (clerk, member):
         client.force_login(user)
         response = client.get(urls[0])
-        assert response.status_code == 200 and MARKER in text_of(response)
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+        assert response["Content-Security-Policy"].startswith("sandbox") and MARKER in text_of(response)
 
 
 def a_minute_written_before_its_item_was_exempt_is_private_from_then_on(client):
