@@ -48,6 +48,7 @@ if os.environ.get("MINUTEBOOK_PROXY_SSL_HEADER"):
     _header, _, _value = os.environ["MINUTEBOOK_PROXY_SSL_HEADER"].partition(":")
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip())
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of the site reads it: forms carry the token in the page
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
