@@ -15,6 +15,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# `make run` serves the site as production does (no DEBUG: real error pages, static files from whitenoise),
+# with a key fit only for this laptop; set MINUTEBOOK_DEBUG=1 yourself for tracebacks in the browser.
+run: export MINUTEBOOK_SECRET_KEY ?= development-only-key-for-make-run-never-for-a-real-site
 run: $(STAMP)
 	$(BIN)/minutebook migrate --noinput
 	$(BIN)/minutebook demo

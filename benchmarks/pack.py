@@ -18,6 +18,7 @@ def main() -> None:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/pack-bench.sqlite3"
     os.environ.setdefault("MINUTEBOOK_FILES", tempfile.mkdtemp())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutebook.settings")
+    os.environ.setdefault("MINUTEBOOK_SECRET_KEY", "benchmark-only")
     import django
 
     django.setup()

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutebook.settings")
+os.environ.setdefault("MINUTEBOOK_SECRET_KEY", "benchmark-only")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 

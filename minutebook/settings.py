@@ -2,24 +2,56 @@
 
 Everything that differs between a laptop, CI and production comes from the
 environment: ``DATABASE_URL`` (SQLite under ``var/`` by default),
-``MINUTEBOOK_SECRET_KEY``, ``MINUTEBOOK_DEBUG`` and ``MINUTEBOOK_VAR``.
+``MINUTEBOOK_SECRET_KEY``, ``MINUTEBOOK_DEBUG``, ``MINUTEBOOK_VAR``,
+``MINUTEBOOK_ALLOWED_HOSTS``, ``MINUTEBOOK_HTTPS`` and ``MINUTEBOOK_PROXY_SSL_HEADER``.
+
+The defaults are production's: debugging is off unless ``MINUTEBOOK_DEBUG=1``
+(a traceback page would show the environment, a database password included),
+and there is no secret key unless one is given.
 """
 
+import datetime
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MINUTEBOOK_VAR", BASE_DIR / "var"))
 
-DEBUG = os.environ.get("MINUTEBOOK_DEBUG", "1") == "1"
+DEBUG = os.environ.get("MINUTEBOOK_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("MINUTEBOOK_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    # A throwaway key only while debugging or under pytest (which sets PYTEST_VERSION); a site must have its own.
+    if not (DEBUG or "PYTEST_VERSION" in os.environ):
         raise RuntimeError("MINUTEBOOK_SECRET_KEY must be set when MINUTEBOOK_DEBUG is not 1")
     SECRET_KEY = "development-only-key-not-for-production"
 ALLOWED_HOSTS = os.environ.get("MINUTEBOOK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+# Served over HTTPS (MINUTEBOOK_HTTPS=1): HTTP redirects to HTTPS, browsers remember to use HTTPS only (HSTS),
+# and the session and CSRF cookies never travel in clear.
+HTTPS = os.environ.get("MINUTEBOOK_HTTPS", "0") == "1"
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Preloading HSTS is for the owner of the whole domain (a council's, with every site under it) to decide, not for
+# one application on it: so it stays off, and Django's reminder about it is silenced.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind a proxy that ends TLS, the header it sets to say the request came by HTTPS, e.g.
+# MINUTEBOOK_PROXY_SSL_HEADER="X-Forwarded-Proto: https". Set it only when the proxy always sets the header.
+if os.environ.get("MINUTEBOOK_PROXY_SSL_HEADER"):
+    _header, _, _value = os.environ["MINUTEBOOK_PROXY_SSL_HEADER"].partition(":")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip())
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of the site reads it: forms carry the token in the page
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -29,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
+    "axes",
     "minutebook.governance",
     "minutebook.search",
     "minutebook.publishing",
@@ -37,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -45,7 +81,35 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Only the site's own files: no inline script or style, no plugins, no framing, forms post only here.
+# (Stored originals carry a stricter policy of their own: see web.views.stored_file.)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Sign-in attempts are limited (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one name from one
+# address, that name is refused from there until the cool-off has passed, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("MINUTEBOOK_LOGIN_FAILURES", 10))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("MINUTEBOOK_LOGIN_COOLOFF_MINUTES", 30)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 
 ROOT_URLCONF = "minutebook.urls"
 
@@ -86,6 +150,16 @@ LOGOUT_REDIRECT_URL = "home"
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Static files are served by the application itself (whitenoise), with or without DEBUG: run
+# `minutebook collectstatic` before starting production. Without a collected copy (development, tests),
+# they are found in the apps' static folders.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+# Until collectstatic has run there is no STATIC_ROOT, and the finders serve the files: nothing to warn about.
+warnings.filterwarnings("ignore", message=r"No directory at: .*", category=UserWarning)
 
 # Where imported originals are kept, content-addressed by SHA-256.
 MINUTEBOOK_FILES = Path(os.environ.get("MINUTEBOOK_FILES", VAR_DIR / "files"))

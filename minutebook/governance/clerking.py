@@ -5,8 +5,9 @@ the cycle live here and nowhere else:
 
 - a meeting's agenda starts from the body's standing items plus what the
   work programme planned for it, and ends with any other business;
-- publishing issues a pack; publishing again after a paper changed issues a
-  supplementary pack, and the earlier one is kept;
+- publishing issues a pack (``publishing.pack.publish``, a layer above this one);
+  publishing again after a paper changed issues a supplementary pack, and the
+  earlier one is kept;
 - the next agenda's matters arising are the actions still open;
 - minutes approved at a later meeting are locked: a correction is an
   amendment with a reason, never a silent edit.
@@ -178,75 +179,6 @@ def matters_arising(meeting: models.Meeting):
     )
 
 
-# -- the published pack -------------------------------------------------------------------------------------------
-
-
-def _fingerprint(meeting: models.Meeting, private: bool) -> str:
-    """What the pack is made of: a new issue is needed only when this changes."""
-    parts = []
-    for item in meeting.agenda_items.order_by("order"):
-        parts.append(f"{item.pk}|{item.number}|{item.title}|{item.presenter}|{item.exempt}")
-        for paper in item.papers.order_by("pk"):
-            parts.append(
-                f"{paper.pk}|{paper.title}|{paper.exempt}|{paper.document.sha256 if paper.document else ''}"
-            )
-    parts.append(f"{meeting.start}|{meeting.venue}|{private}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-@transaction.atomic
-def publish(meeting: models.Meeting, user=None) -> list[models.Pack]:
-    """Issue the public pack (and the members' private pack where there are exempt items)."""
-    from minutebook.publishing.pack import assemble
-
-    issued = []
-    wanted = [False] + ([True] if meeting.agenda_items.filter(exempt=True).exists() else [])
-    for private in wanted:
-        fingerprint = _fingerprint(meeting, private)
-        last = meeting.packs.filter(private=private).order_by("-version").first()
-        if last and last.item_pages.get("fingerprint") == fingerprint:
-            issued.append(last)
-            continue
-        made = assemble(meeting, private=private)
-        digest = hashlib.sha256(made.pdf).hexdigest()
-        version = last.version + 1 if last else 1
-        name = (
-            f"{meeting.body.slug}-{meeting.start:%Y-%m-%d}-{'private-' if private else ''}pack"
-            f"{'-supplementary-' + str(version) if version > 1 else ''}.pdf"
-        )
-        document, _ = models.SourceDocument.objects.get_or_create(
-            sha256=digest,
-            defaults={
-                "name": name,
-                "media_type": "application/pdf",
-                "size": len(made.pdf),
-                "stored_as": store_original(made.pdf, digest, ".pdf"),
-                "extractor_version": "pack",
-            },
-        )
-        pages = {str(k): list(v) for k, v in made.item_pages.items()}
-        pages["fingerprint"] = fingerprint
-        issued.append(
-            models.Pack.objects.create(
-                meeting=meeting,
-                private=private,
-                version=version,
-                document=document,
-                page_count=made.page_count,
-                item_pages=pages,
-                issued_by=user,
-            )
-        )
-        if not private:
-            for item in meeting.agenda_items.filter(parent=None):
-                first_last = made.item_pages.get(item.pk)
-                item.first_pack_page, item.last_pack_page = first_last or (None, None)
-                item.save(update_fields=["first_pack_page", "last_pack_page"])
-    meeting.published_at = meeting.published_at or timezone.now()
-    meeting.save(update_fields=["published_at"])
-    return issued
-
-
 # -- at and after the meeting ---------------------------------------------------------------------------------------
 
 
@@ -298,7 +230,9 @@ def write_minute(
     number: str | None = None,
     exempt: bool = False,
 ) -> models.Minute:
-    """A minute and its resolutions; a clause that gives someone a task becomes an open action."""
+    """A minute and its resolutions; a clause that gives someone a task becomes an open action.
+
+    ``exempt`` marks a minute taken in private in its own right; a minute of an exempt item needs no flag."""
     if meeting.minutes_approved_at_id:
         raise CycleError("These minutes were approved as a true record; amend them instead.")
     if number is None:
@@ -309,7 +243,7 @@ def write_minute(
         title=title,
         text=text,
         agenda_item=agenda_item,
-        exempt=exempt or bool(agenda_item and agenda_item.exempt),
+        exempt=exempt,  # an exempt item makes its minute private through governance.visibility, now or later
         order=meeting.minutes.count() + 1,
     )
     for order, clause in enumerate(resolutions, start=1):

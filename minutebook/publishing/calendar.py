@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from minutebook.governance import visibility
 from minutebook.governance.models import Body, Meeting
 
 STATUS = {Meeting.Status.CANCELLED: "CANCELLED", Meeting.Status.POSTPONED: "TENTATIVE"}
@@ -51,11 +52,11 @@ def _response(content: bytes, filename: str) -> HttpResponse:
 
 
 def all_meetings(request):
-    meetings = Meeting.objects.select_related("body").order_by("start")
+    meetings = visibility.public(Meeting).select_related("body").order_by("start")
     return _response(calendar_of(meetings, "Committee meetings", request), "meetings.ics")
 
 
 def body_meetings(request, slug):
     board = get_object_or_404(Body, slug=slug)
-    meetings = board.meetings.select_related("body").order_by("start")
+    meetings = visibility.public(board.meetings.all()).select_related("body").order_by("start")
     return _response(calendar_of(meetings, board.name, request), f"{board.slug}.ics")

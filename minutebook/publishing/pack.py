@@ -7,20 +7,30 @@ and each paper in agenda order, every page stamped with its pack page
 number. The front sheet is laid out again once the papers' page ranges are
 known, until its own length stops changing.
 
-The public pack leaves out exempt items' papers; the private pack, for
-members, carries only the exempt items.
+The public pack carries only what ``governance.visibility`` says the public
+may see: no exempt item's papers, sub-items or minute, no action set by an
+exempt minute among the matters arising. The private pack, for members,
+carries the exempt items.
+
+Issuing a pack (``publish``) lives here, above the domain: the clerk's cycle in
+``governance.clerking`` never imports this layer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass, field
 
+from django.db import transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
+from minutebook.governance import models, visibility
 from minutebook.governance.clerking import matters_arising
+from minutebook.governance.importing import store_original
 from minutebook.governance.models import AgendaItem, Meeting, Paper
 
 
@@ -65,19 +75,24 @@ def _previous_minutes(meeting: Meeting) -> Meeting | None:
 
 
 def sections(meeting: Meeting, private: bool) -> list[Section]:
+    """Each top-level item with the pages it brings to this pack (public or private)."""
+    sub_items = AgendaItem.objects.all() if private else visibility.public_items()
     items = list(
-        meeting.agenda_items.filter(parent=None).order_by("order").prefetch_related("papers", "sub_items")
+        meeting.agenda_items.filter(parent=None)
+        .order_by("order")
+        .prefetch_related("papers", Prefetch("sub_items", queryset=sub_items.order_by("order")))
     )
     previous = _previous_minutes(meeting)
+    public_papers = set(visibility.public_papers().filter(meeting=meeting).values_list("pk", flat=True))
     out = []
     for item in items:
-        in_this_pack = item.exempt == private
         section = Section(item)
-        if in_this_pack and previous and "minutes" in item.title.lower() and not private:
-            html = render_to_string("publishing/minutes.html", {"meeting": previous})
+        if not item.exempt and previous and "minutes" in item.title.lower() and not private:
+            minutes = visibility.public_minutes().filter(meeting=previous).order_by("order")
+            html = render_to_string("publishing/minutes.html", {"meeting": previous, "minutes": minutes})
             section.pages += list(_html_pdf(html).pages)
         for paper in item.papers.order_by("pk"):
-            if (paper.exempt or item.exempt) == private:
+            if (paper.pk not in public_papers) == private:
                 section.pages += _paper_pages(paper)
         out.append(section)
     return out
@@ -109,7 +124,7 @@ def assemble(meeting: Meeting, *, private: bool = False, issued=None) -> Assembl
                     "item_pages": item_pages,
                     "issued": issued or timezone.localdate(),
                     "members": meeting.body.memberships.select_related("person").order_by("person__name"),
-                    "arising": list(matters_arising(meeting)) if not private else [],
+                    "arising": list(visibility.public(matters_arising(meeting))) if not private else [],
                 },
             )
         )
@@ -128,3 +143,74 @@ def assemble(meeting: Meeting, *, private: bool = False, issued=None) -> Assembl
     out = io.BytesIO()
     writer.write(out)
     return AssembledPack(out.getvalue(), total, item_pages)
+
+
+# -- issuing -------------------------------------------------------------------------------------------
+
+
+def _fingerprint(meeting: models.Meeting, private: bool) -> str:
+    """What the pack is made of: a new issue is needed only when this changes."""
+    parts = []
+    for item in meeting.agenda_items.order_by("order"):
+        parts.append(f"{item.pk}|{item.number}|{item.title}|{item.presenter}|{item.exempt}")
+        for paper in item.papers.order_by("pk"):
+            parts.append(
+                f"{paper.pk}|{paper.title}|{paper.exempt}|{paper.document.sha256 if paper.document else ''}"
+            )
+    parts.append(f"{meeting.start}|{meeting.venue}|{private}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@transaction.atomic
+def publish(meeting: models.Meeting, user=None) -> list[models.Pack]:
+    """Issue the public pack (and the members' private pack where there are exempt items)."""
+    issued = []
+    has_private = (
+        visibility.private(models.AgendaItem).filter(meeting=meeting).exists()
+        or visibility.private(models.Paper).filter(meeting=meeting).exists()
+    )
+    wanted = [False] + ([True] if has_private else [])
+    for private in wanted:
+        fingerprint = _fingerprint(meeting, private)
+        last = meeting.packs.filter(private=private).order_by("-version").first()
+        if last and last.item_pages.get("fingerprint") == fingerprint:
+            issued.append(last)
+            continue
+        made = assemble(meeting, private=private)
+        digest = hashlib.sha256(made.pdf).hexdigest()
+        version = last.version + 1 if last else 1
+        name = (
+            f"{meeting.body.slug}-{meeting.start:%Y-%m-%d}-{'private-' if private else ''}pack"
+            f"{'-supplementary-' + str(version) if version > 1 else ''}.pdf"
+        )
+        document, _ = models.SourceDocument.objects.get_or_create(
+            sha256=digest,
+            defaults={
+                "name": name,
+                "media_type": "application/pdf",
+                "size": len(made.pdf),
+                "stored_as": store_original(made.pdf, digest, ".pdf"),
+                "extractor_version": "pack",
+            },
+        )
+        pages = {str(k): list(v) for k, v in made.item_pages.items()}
+        pages["fingerprint"] = fingerprint
+        issued.append(
+            models.Pack.objects.create(
+                meeting=meeting,
+                private=private,
+                version=version,
+                document=document,
+                page_count=made.page_count,
+                item_pages=pages,
+                issued_by=user,
+            )
+        )
+        if not private:
+            for item in meeting.agenda_items.filter(parent=None):
+                first_last = made.item_pages.get(item.pk)
+                item.first_pack_page, item.last_pack_page = first_last or (None, None)
+                item.save(update_fields=["first_pack_page", "last_pack_page"])
+    meeting.published_at = meeting.published_at or timezone.now()
+    meeting.save(update_fields=["published_at"])
+    return issued

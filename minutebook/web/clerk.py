@@ -2,7 +2,9 @@
 
 Only a body's clerks (and administrators) see these pages; every change goes
 through ``governance.clerking`` and is recorded in the audit trail with the
-clerk's name.
+clerk's name. Each view checks the body of the very object it changes, and
+takes ids only through forms whose choices are that body's records, so a
+clerk of one body cannot reach another's and a bad value is a form error.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from minutebook.governance import clerking
+from minutebook.governance import clerking, visibility
 from minutebook.governance.models import (
     Action,
     AgendaItem,
@@ -32,22 +34,21 @@ from minutebook.governance.models import (
     Person,
     WorkProgrammeEntry,
 )
+from minutebook.publishing import pack as packs
 
-
-def can_clerk(user, body: Body) -> bool:
-    return user.is_superuser or body.clerks.filter(pk=user.pk).exists()
+from .views import stored_file
 
 
 def _body_for(request, slug) -> Body:
     body = get_object_or_404(Body, slug=slug)
-    if not can_clerk(request.user, body):
+    if not visibility.is_clerk(request.user, body):
         raise PermissionDenied("You are not a clerk of this body.")
     return body
 
 
 def _meeting_for(request, pk) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    if not can_clerk(request.user, meeting.body):
+    if not visibility.is_clerk(request.user, meeting.body):
         raise PermissionDenied("You are not a clerk of this body.")
     return meeting
 
@@ -123,6 +124,11 @@ class MinuteForm(forms.Form):
     )
 
 
+class ReportBackForm(forms.Form):
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), help_text="Where it was reported")
+    note = forms.CharField(required=False, max_length=2000)
+
+
 class AmendForm(forms.Form):
     minute = forms.ModelChoiceField(queryset=Minute.objects.none())
     title = forms.CharField(max_length=300)
@@ -179,6 +185,8 @@ def move_entry(request, pk):
     if form.is_valid():
         clerking.move(entry, form.cleaned_data["date"])
         messages.success(request, f"Moved “{entry.title}”.")
+    else:
+        messages.error(request, f"“{entry.title}” was not moved: give the new date as a date.")
     return redirect("clerk-body", slug=entry.body.slug)
 
 
@@ -292,8 +300,8 @@ def _act(request, meeting: Meeting, which: str, data: dict) -> None:
 @require_POST
 def publish(request, pk):
     meeting = _meeting_for(request, pk)
-    packs = clerking.publish(meeting, request.user)
-    messages.success(request, "Published: " + ", ".join(str(p) for p in packs))
+    issued = packs.publish(meeting, request.user)
+    messages.success(request, "Published: " + ", ".join(str(p) for p in issued))
     return redirect("clerk-meeting", pk=pk)
 
 
@@ -316,9 +324,16 @@ def approve(request, pk):
 @login_required
 @require_POST
 def report_back(request, pk):
-    action = get_object_or_404(Action, pk=pk)
-    meeting = _meeting_for(request, request.POST.get("meeting"))
-    clerking.report_back(action, meeting, request.POST.get("note", ""))
+    """Close an action: a clerk of the action's own body, at one of that body's meetings."""
+    action = get_object_or_404(Action.objects.select_related("body"), pk=pk)
+    body = _body_for(request, action.body.slug)
+    form = ReportBackForm(request.POST)
+    form.fields["meeting"].queryset = body.meetings.all()
+    if not form.is_valid():
+        messages.error(request, "Choose one of this body's meetings to report the action back at.")
+        return redirect("clerk-body", slug=body.slug)
+    meeting = form.cleaned_data["meeting"]
+    clerking.report_back(action, meeting, form.cleaned_data["note"])
     messages.success(request, "Action reported back and closed.")
     return redirect("clerk-meeting", pk=meeting.pk)
 
@@ -326,13 +341,6 @@ def report_back(request, pk):
 def pack_file(request, pk):
     """A published pack: the public one for anyone; the private one for members and clerks only."""
     pack = get_object_or_404(Pack.objects.select_related("meeting__body", "document"), pk=pk)
-    if pack.private:
-        user = request.user
-        allowed = user.is_authenticated and (
-            can_clerk(user, pack.meeting.body) or user.groups.filter(name="Members").exists()
-        )
-        if not allowed:
-            raise Http404("No such pack.")
-    return FileResponse(
-        pack.document.path.open("rb"), filename=pack.document.name, content_type="application/pdf"
-    )
+    if not visibility.is_public(pack) and not visibility.may_see_private(request.user, pack.meeting.body):
+        raise Http404("No such pack.")
+    return stored_file(pack.document)

@@ -1,7 +1,8 @@
 """The public minute book: what residents, journalists, members and officers read.
 
-Nothing exempt is ever shown here: agenda items under Schedule 12A, and
-the minutes and papers that belong to them, are left out of every query.
+Nothing exempt is ever shown here: every query of records goes through
+``governance.visibility``, the one rule for what the public may see, and every
+stored file is served as a download that cannot run in the browser.
 """
 
 from __future__ import annotations
@@ -15,14 +16,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from minutebook.governance import visibility
 from minutebook.governance.models import (
     Action,
-    AgendaItem,
     Attendance,
     Body,
     Meeting,
-    Minute,
-    Paper,
     Person,
     Recommendation,
     Resolution,
@@ -33,20 +32,15 @@ from minutebook.search.models import SearchEntry
 from minutebook.search.query import search as run_search
 from minutebook.sources.document import SourceError
 
-PUBLIC_ITEMS = AgendaItem.objects.filter(exempt=False).exclude(parent__exempt=True)
-PUBLIC_MINUTES = Minute.objects.filter(exempt=False).exclude(agenda_item__exempt=True)
-PUBLIC_RESOLUTIONS = Resolution.objects.filter(minute__exempt=False).exclude(minute__agenda_item__exempt=True)
-PUBLIC_PAPERS = Paper.objects.filter(exempt=False).exclude(agenda_item__exempt=True)
-
 
 def home(request):
     today = timezone.localdate()
     upcoming = Meeting.objects.select_related("body").filter(start__date__gte=today).order_by("start")[:8]
-    decisions = PUBLIC_RESOLUTIONS.select_related("minute__meeting__body").order_by(
+    decisions = visibility.public_resolutions().select_related("minute__meeting__body").order_by(
         "-minute__meeting__start", "minute__order", "order"
     )[:8]
-    open_actions = Action.objects.filter(status=Action.Status.OPEN)
-    overdue = Action.objects.overdue(today).select_related("body", "owner_person", "owner_organisation")
+    open_actions = visibility.public_actions().filter(status=Action.Status.OPEN)
+    overdue = visibility.public_actions().overdue(today).select_related("body", "owner_person", "owner_organisation")
     return render(
         request,
         "web/home.html",
@@ -99,9 +93,10 @@ def body(request, slug):
 def meeting(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "source"), pk=pk)
     items = list(
-        PUBLIC_ITEMS.filter(meeting=meeting, parent=None)
+        visibility.public_items()
+        .filter(meeting=meeting, parent=None)
         .select_related("source")
-        .prefetch_related(Prefetch("sub_items", queryset=PUBLIC_ITEMS.order_by("order")))
+        .prefetch_related(Prefetch("sub_items", queryset=visibility.public_items().order_by("order")))
         .order_by("order")
     )
     attendances = list(
@@ -110,7 +105,8 @@ def meeting(request, pk):
         )
     )
     minutes = list(
-        PUBLIC_MINUTES.filter(meeting=meeting)
+        visibility.public_minutes()
+        .filter(meeting=meeting)
         .select_related("source")
         .order_by("order")
         .prefetch_related(
@@ -118,13 +114,19 @@ def meeting(request, pk):
         )
     )
     papers = list(
-        PUBLIC_PAPERS.filter(meeting=meeting)
+        visibility.public_papers()
+        .filter(meeting=meeting)
         .select_related("agenda_item", "source")
         .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by("order")))
     )
-    declarations = list(meeting.declarations.select_related("person", "agenda_item", "source"))
+    declarations = list(
+        visibility.public_declarations().filter(meeting=meeting).select_related("person", "agenda_item", "source")
+    )
+    private_files = set(visibility.private_files().values_list("pk", flat=True))
     sources = {
-        r.source for r in [meeting, *items, *attendances, *minutes, *papers, *declarations] if r.source_id
+        r.source
+        for r in [meeting, *items, *attendances, *minutes, *papers, *declarations]
+        if r.source_id and r.source_id not in private_files
     }
     previous = meeting.body.meetings.filter(start__lt=meeting.start).order_by("-start").first()
     following = meeting.body.meetings.filter(start__gt=meeting.start).order_by("start").first()
@@ -143,7 +145,7 @@ def meeting(request, pk):
             "sources": sorted(sources, key=lambda s: s.name),
             "previous": previous,
             "following": following,
-            "packs": meeting.packs.filter(private=False).order_by("version"),
+            "packs": visibility.public(meeting.packs.all()).order_by("version"),
         },
     )
 
@@ -188,8 +190,11 @@ def person(request, slug):
             "stood_in_for": Attendance.objects.filter(substitute_for=person).select_related(
                 "meeting__body", "person"
             ),
-            "declarations": person.declarations.select_related("meeting__body").order_by("-meeting__start"),
-            "actions": Action.objects.with_due()
+            "declarations": visibility.public(person.declarations.all())
+            .select_related("meeting__body")
+            .order_by("-meeting__start"),
+            "actions": visibility.public_actions()
+            .with_due()
             .filter(owner_person=person)
             .select_related("body")
             .order_by("-pk"),
@@ -206,7 +211,7 @@ def actions(request):
     if state not in ACTION_STATES:
         state = "open"
     today = timezone.localdate()
-    found = Action.objects.with_due().select_related(
+    found = visibility.public_actions().with_due().select_related(
         "body", "owner_person", "owner_organisation", "resolution__minute__meeting", "reported_at"
     )
     if state == "overdue":
@@ -233,14 +238,14 @@ def actions(request):
             "states": ACTION_STATES,
             "body_slug": board or "",
             "owner": owner,
-            "bodies": Body.objects.filter(actions__isnull=False).distinct(),
+            "bodies": Body.objects.filter(pk__in=visibility.public_actions().values("body")),
             "today": today,
         },
     )
 
 
 def decisions(request):
-    found = PUBLIC_RESOLUTIONS.select_related("minute__meeting__body", "source")
+    found = visibility.public_resolutions().select_related("minute__meeting__body", "source")
     board = request.GET.get("body")
     if board:
         found = found.filter(minute__meeting__body__slug=board)
@@ -304,13 +309,18 @@ def _int(text: str | None) -> int | None:
 
 
 def source(request, pk):
-    """The original document's lines, with the lines a record came from highlighted."""
-    document_record = get_object_or_404(SourceDocument, pk=pk)
+    """The original document's lines, with the lines a record came from highlighted.
+
+    The lines of private records are withheld; a file that is itself private (a members' pack, an exempt
+    paper) is not shown at all."""
+    document_record = get_object_or_404(SourceDocument.objects.exclude(pk__in=visibility.private_files()), pk=pk)
+    withheld = visibility.withheld_lines(document_record)
+    if None in withheld:  # a private record whose lines are not known: no line is safe to show
+        raise Http404("This document holds exempt information and is not published.")
     try:
         document = document_record.read()
     except (OSError, SourceError) as exc:
         raise Http404(f"The stored original cannot be read: {exc}") from None
-    withheld = _exempt_lines(document_record)
     first, last = _line_range(request.GET.get("lines"))
     window = 150
     lines = document.lines
@@ -343,31 +353,12 @@ def source(request, pk):
             "earlier": max(0, start - window) + 1 if start > 0 else None,
             "later": start + len(shown) + 1 if start + len(shown) < len(lines) else None,
             "total": len(lines),
-            "has_exempt": _has_exempt(document_record),
+            "has_exempt": bool(withheld),
         },
     )
 
 
 WITHHELD = "[exempt information withheld]"
-
-
-def _exempt_lines(document: SourceDocument) -> list[tuple[int, int]]:
-    """Line ranges of the exempt records read from a document: never shown in the public source view."""
-    spans = []
-    for model in (AgendaItem, Minute, Paper):
-        for first, last in model.objects.filter(source=document, exempt=True).values_list(
-            "first_line", "last_line"
-        ):
-            if first is not None:
-                spans.append((first, last or first))
-    return spans
-
-
-def _has_exempt(document: SourceDocument) -> bool:
-    return bool(_exempt_lines(document)) or any(
-        model.objects.filter(source=document, exempt=True, first_line__isnull=True).exists()
-        for model in (AgendaItem, Minute, Paper)
-    )
 
 
 def _line_range(text: str | None) -> tuple[int | None, int | None]:
@@ -378,12 +369,26 @@ def _line_range(text: str | None) -> tuple[int | None, int | None]:
 
 
 def original(request, pk):
-    document = get_object_or_404(SourceDocument, pk=pk)
-    if _has_exempt(document):
-        raise Http404("This document holds exempt information and is not published.")
+    """The stored original, whole, only when nothing in it is private; always a download, never run here."""
+    document = get_object_or_404(visibility.public_documents(), pk=pk)
+    return stored_file(document)
+
+
+def stored_file(document: SourceDocument) -> FileResponse:
+    """A kept file as a response that cannot run on the site's origin.
+
+    An imported file may be HTML, or text a browser would sniff as HTML: shown inline it would run its scripts
+    with a signed-in clerk's cookies. So every file, packs included, is a download of opaque bytes, never
+    sniffed, under a ``sandbox`` policy that gives it an origin of its own should a browser render it anyway."""
     path = document.path
     if not path.exists():
         raise Http404("The stored original is missing.")
-    return FileResponse(
-        path.open("rb"), as_attachment=False, filename=document.name, content_type=document.media_type
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=document.name, content_type="application/octet-stream"
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_POLICY
+    return response
+
+
+FILE_POLICY = "sandbox; default-src 'none'"

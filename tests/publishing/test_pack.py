@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from minutebook.governance import clerking
 from minutebook.governance.models import Body, Organisation, Pack, Person
+from minutebook.publishing import pack as packs
 
 from ..documents import pdf_from_text
 
@@ -58,7 +59,7 @@ def meeting(settings, tmp_path):
 
 
 def test_the_public_pack_pages_match_the_front_sheet(meeting):
-    [public, private] = clerking.publish(meeting)
+    [public, private] = packs.publish(meeting)
     data = stored(public)
     texts = page_texts(data)
     assert public.page_count == len(texts)
@@ -85,11 +86,11 @@ def test_the_public_pack_pages_match_the_front_sheet(meeting):
 
 
 def test_publishing_again_after_a_paper_changes_issues_a_supplementary_pack(meeting):
-    first = clerking.publish(meeting)
-    assert clerking.publish(meeting) == first  # nothing changed: nothing new issued
+    first = packs.publish(meeting)
+    assert packs.publish(meeting) == first  # nothing changed: nothing new issued
     stroke = meeting.agenda_items.get(title="Stroke services")
     clerking.attach_paper(stroke, paper("LATE", 1), "late.pdf", title="Late evidence")
-    again = clerking.publish(meeting)
+    again = packs.publish(meeting)
     versions = list(Pack.objects.filter(meeting=meeting, private=False).values_list("version", flat=True))
     assert versions == [1, 2] and again[0].supplementary
     assert again[0].document_id != first[0].document_id

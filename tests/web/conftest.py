@@ -37,3 +37,13 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A page for axe, which brings its checker in as an inline script: the site's policy would refuse it, so
+    the browser is told to set the policy aside (for that check only; every other test runs under it)."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -106,14 +106,14 @@ def test_only_a_bodys_clerks_reach_its_desk(clerk_site, client):
     body = Body.objects.get(slug="panel")
     assert client.get(f"/clerk/bodies/{body.slug}/").status_code == 302  # to sign in
     User.objects.create_user("resident", password="another long password")
-    client.login(username="resident", password="another long password")
+    client.force_login(User.objects.get(username="resident"))
     assert client.get(f"/clerk/bodies/{body.slug}/").status_code == 403
 
 
 def test_changes_made_on_the_clerks_desk_are_audited_with_the_clerks_name(clerk_site, client):
     from minutebook.governance.models import AuditEntry
 
-    client.login(username="clerk", password="a long clerk password")
+    client.force_login(User.objects.get(username="clerk"))
     body = Body.objects.get(slug="panel")
     response = client.post(
         f"/clerk/bodies/{body.slug}/",
