@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from docx import Document as open_docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -42,8 +43,11 @@ def read_docx(data: bytes, name: str) -> Document:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise SourceError(name, f"is not a readable Word document ({exc})") from None
-    with package:
-        _check_package(package, name)
+    try:
+        with package:
+            _check_package(package, name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise SourceError(name, f"is a damaged Word document ({type(exc).__name__}: {str(exc)[:200]})") from None
     try:
         doc = open_docx(io.BytesIO(data))
     except PackageNotFoundError as exc:

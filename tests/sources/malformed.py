@@ -71,12 +71,33 @@ def many_paragraphs_docx(count: int) -> bytes:
 
 
 def zip_bomb_docx(size: int) -> bytes:
-    """A .docx whose document.xml unpacks to ``size`` bytes of one repeated paragraph."""
-    unit = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>"
-    xml = document_xml("")
-    head, tail = xml.split(b"</w:body>")
-    filler = unit * ((size - len(xml)) // len(unit))
-    return rewrite_docx(docx_from_text("x"), {"word/document.xml": head + filler + b"</w:body>" + tail})
+    """A .docx whose document.xml unpacks to about ``size`` bytes of one repeated paragraph (written in
+    chunks, so making it costs the test little memory)."""
+    unit = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 30_000
+    head, tail = document_xml("").split(b"</w:body>")
+    source = zipfile.ZipFile(io.BytesIO(docx_from_text("x")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                target.writestr(info.filename, source.read(info))
+                continue
+            entry = zipfile.ZipInfo(info.filename)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(entry, "w", force_zip64=True) as part:
+                part.write(head)
+                for _ in range(size // len(unit)):
+                    part.write(unit)
+                part.write(b"</w:body>" + tail)
+    return out.getvalue()
+
+
+def broken_deflate_docx() -> bytes:
+    """A .docx whose document.xml's compressed bytes are not a deflate stream (zlib fails on them)."""
+    data = docx_from_text("Minutes of the meeting")
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    return data[:start] + b"\xff" * info.compress_size + data[start + info.compress_size :]
 
 
 def deep_html(levels: int, text: str = "Minutes of the meeting held on 4 March 2024") -> bytes:
