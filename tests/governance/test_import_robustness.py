@@ -69,7 +69,9 @@ def test_an_unexpected_exception_is_the_documents_failure_named_by_its_type(tmp_
     (batch / "b_good.txt").write_text(meeting_text(6))
     out, errors, failed = run_import(batch, capsys)
     assert failed
-    assert errors == [f"error: {batch / 'a_boom.txt'}: could not be read (RuntimeError: the extractor fell over)"]
+    assert errors == [
+        f"error: {batch / 'a_boom.txt'}: could not be read (RuntimeError: the extractor fell over)"
+    ]
     assert "1 imported, 0 unchanged, 1 failed" in out
 
 
@@ -106,8 +108,13 @@ def test_a_document_without_meetings_is_counted_as_kept_not_imported(tmp_path, c
 
 def test_each_council_named_in_a_line_is_found():
     line = "A joint report of Newcastle upon Tyne City Council and Stockton-on-Tees Borough Council, 2024"
-    assert list(council_names(line)) == ["Newcastle upon Tyne City Council", "Stockton-on-Tees Borough Council"]
-    assert list(council_names("Sandwell Metropolitan Borough Council")) == ["Sandwell Metropolitan Borough Council"]
+    assert list(council_names(line)) == [
+        "Newcastle upon Tyne City Council",
+        "Stockton-on-Tees Borough Council",
+    ]
+    assert list(council_names("Sandwell Metropolitan Borough Council")) == [
+        "Sandwell Metropolitan Borough Council"
+    ]
     assert list(council_names("The City Council agreed")) == ["The City Council"]
     assert list(council_names("xCoventry City Council; a City Councillor")) == []
 
@@ -124,4 +131,3 @@ def test_lines_of_a_megabyte_are_read_in_bounded_time(line, tmp_path):
     path = tmp_path / "long.txt"
     path.write_text(meeting_text(5) + line + "\n" + "Published by Exeter City Council\n")
     assert import_file(path).status == "imported"
-

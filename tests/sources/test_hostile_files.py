@@ -36,7 +36,12 @@ def refusal(data: bytes, name: str) -> str:
     [
         (numbered_docx(["Apologies", "Minutes"], ilvl="first"), ["Apologies", "Minutes"]),
         (numbered_docx(["Apologies", "Minutes"], start="one"), ["1. Apologies", "2. Minutes"]),
-        (rewrite_docx(docx_from_text("x"), {"word/document.xml": b"<w:document xmlns:w='x'><w:body><w:p>"}), "Word"),
+        (
+            rewrite_docx(
+                docx_from_text("x"), {"word/document.xml": b"<w:document xmlns:w='x'><w:body><w:p>"}
+            ),
+            "Word",
+        ),
         (broken_deflate_docx(), "damaged Word document"),
         (docx_from_text(MINUTES)[:20_000], "Word"),
     ],
@@ -66,7 +71,9 @@ def test_a_word_file_of_millions_of_paragraphs_is_refused_before_it_is_built():
     # 3 million empty paragraphs are a 60 KB file; once compressed the ratio gives it away.
     assert "zip bomb" in refusal(many_paragraphs_docx(3_000_000), "flood.docx")
     stored = rewrite_docx(
-        docx_from_text("x"), {"word/document.xml": document_xml("<w:p/>" * 300_000)}, method=zipfile.ZIP_STORED
+        docx_from_text("x"),
+        {"word/document.xml": document_xml("<w:p/>" * 300_000)},
+        method=zipfile.ZIP_STORED,
     )
     assert "paragraphs, over the limit" in refusal(stored, "stored.docx")
 
@@ -103,7 +110,9 @@ def test_a_page_nested_deeper_than_any_real_page_is_refused_saying_so(levels):
     ],
 )
 def test_no_markup_survives_from_a_web_page(body):
-    page = f"<html><body><p>Minutes of the meeting</p>{body}<p>pupils aged &lt; 5 &amp; &lt;5</p></body></html>"
+    page = (
+        f"<html><body><p>Minutes of the meeting</p>{body}<p>pupils aged &lt; 5 &amp; &lt;5</p></body></html>"
+    )
     text = "\n".join(ln.text for ln in read_bytes(page.encode(), "page.html").lines)
     assert "<script" not in text.lower() and "<img" not in text.lower() and "<sc" not in text.lower()
     assert "pupils aged < 5 & <5" in text  # a "<" that starts no tag is text and stays
