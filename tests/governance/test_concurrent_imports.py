@@ -4,7 +4,6 @@ Real processes on a real SQLite file (the in-memory test database cannot show lo
 the project's settings: WAL, a busy timeout, immediate write transactions and the import's retries.
 """
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -13,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from ..sources.malformed import MINUTES
+from .conftest import MINUTEBOOK
 
-MINUTEBOOK = [sys.executable, "-m", "minutebook.cli"]
 # A reader walks the tables as the public site does; a clerk makes small writes of their own, each its
 # own transaction, as the clerk's pages do. Both run until the test says stop.
 READER = """
@@ -46,22 +45,9 @@ def pack(day: int, month: str) -> str:
     return MINUTES.replace("4 March 2024", f"{day} {month} 2024") + f"\nReference {month} {day}\n"
 
 
-@pytest.fixture
-def database(tmp_path):
-    db = tmp_path / "concurrent.sqlite3"
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
-        "MINUTEBOOK_VAR": str(tmp_path / "var"),
-        "DJANGO_SETTINGS_MODULE": "minutebook.settings",
-    }
-    subprocess.run([*MINUTEBOOK, "migrate", "-v0"], env=env, check=True)
-    return db, env
-
-
 @pytest.mark.timeout(240)
-def test_imports_readers_and_a_clerk_at_once_all_succeed_and_each_file_is_one_document(tmp_path, database):
-    db, env = database
+def test_imports_readers_and_a_clerk_at_once_all_succeed_and_each_file_is_one_document(tmp_path, sqlite_file):
+    db, env = sqlite_file
     batches = {}
     for name, month, count in [("shared", "March", 5), ("april", "April", 4), ("may", "May", 4)]:
         folder = tmp_path / name

@@ -1,6 +1,5 @@
 """Importing packs: idempotent, all-or-nothing per document, merging what later packs repeat."""
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -201,11 +200,9 @@ def test_importing_the_shared_corpus_twice_leaves_every_table_unchanged(shared_c
     assert counts() == before
 
 
-def test_a_process_killed_mid_batch_leaves_no_half_imported_document(tmp_path):
-    db = tmp_path / "kill.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "MINUTEBOOK_VAR": str(tmp_path / "var")}
+def test_a_process_killed_mid_batch_leaves_no_half_imported_document(tmp_path, sqlite_file):
+    db, env = sqlite_file
     minutebook = [sys.executable, "-m", "minutebook.cli"]
-    subprocess.run([*minutebook, "migrate", "-v0"], env=env, check=True)
     batch = tmp_path / "batch"
     batch.mkdir()
     source = (FIXTURES / "county_minutes.txt").read_text()
