@@ -15,6 +15,7 @@ Word itself accepts.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -22,7 +23,7 @@ import zlib
 
 from docx import Document as open_docx
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as namespaced
 
 from .document import MAX_LINES, Document, Line, SourceError
 from .pages import BLANK_PAGE, STAMP
@@ -36,6 +37,7 @@ MAX_NUMBER = 32767  # Word's own largest list start value
 LEVELS = range(9)  # Word's list levels, 0 to 8
 PARAGRAPH = re.compile(rb"<w:p[\s>/]")
 CHUNK = 1024 * 1024
+qn = functools.cache(namespaced)  # "w:p" -> "{http://...}p", asked for several times per paragraph
 
 
 def read_docx(data: bytes, name: str) -> Document:
