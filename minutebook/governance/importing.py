@@ -165,8 +165,8 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
     except OSError as exc:
         return Outcome(path, "failed", f"{path}: cannot be read ({exc.strerror})")
     digest = hashlib.sha256(data).hexdigest()
-    if _already_imported(digest, force):
-        return Outcome(path, "unchanged", f"{path}: already imported as {_already_imported(digest, force)}")
+    if known := _already_imported(digest, force):
+        return Outcome(path, "unchanged", f"{path}: already imported as {known}")
     # Everything slow happens here, before the transaction: reading, extraction, naming the council.
     try:
         document = read_bytes(data, name)

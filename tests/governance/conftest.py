@@ -19,8 +19,14 @@ def migrated_sqlite_template(tmp_path_factory):
 
 
 @pytest.fixture
-def sqlite_file(tmp_path, migrated_sqlite_template):
-    """A migrated SQLite file of the test's own and the environment that makes ``minutebook`` use it."""
+def sqlite_file(tmp_path, settings, migrated_sqlite_template):
+    """A migrated SQLite file of the test's own and the environment that makes ``minutebook`` use it.
+
+    Tests that use it run ``minutebook`` in processes of their own, on that file, whatever database the
+    suite runs on: the PostgreSQL pass would only repeat them, so they run in the SQLite pass.
+    """
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("runs in the SQLite pass: its processes use a SQLite file of their own")
     db = tmp_path / "minutebook.sqlite3"
     shutil.copyfile(migrated_sqlite_template, db)
     env = {
