@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 # Limits that keep one hostile or broken file from taking the machine: each is far above what a council
 # pack needs (a 400-page pack is about 25,000 lines and 2 MB of text) and each refusal says which was hit.
-MAX_LINES = 250_000
+MAX_LINES = 100_000
 MAX_TEXT_BYTES = 32 * 1024 * 1024  # a text file or web page; above this it is not a pack but a dump
 MAX_DEPTH = 400  # elements nested inside each other (a real web page: under 40)
 
