@@ -11,7 +11,15 @@ any order. So:
   again by its natural key (a meeting by body and date, a minute by meeting
   and number ...);
 - a record a clerk corrected is never overwritten: the difference is kept as
-  an ``ImportConflict`` and reported.
+  an ``ImportConflict`` and reported;
+- whatever is wrong with a file, it is one failed document, never a failed
+  batch: every exception becomes an ``Outcome`` naming the file;
+- reading and extraction happen before the write transaction, which stays
+  short, and is retried when another writer holds SQLite's lock;
+- the original is written to a ``.PID.part`` file first and moved to its
+  content-addressed name only when the document's transaction commits, so a
+  crash leaves neither a document without its original nor an original
+  without its document (``settle_originals`` tidies what a killed import left).
 """
 
 from __future__ import annotations
@@ -19,13 +27,16 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import os
+import random
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -42,71 +53,193 @@ from . import audit, models, people
 # Work other apps defer to the end of each document's import, still inside its transaction (the search
 # index registers its batch here): context-manager factories.
 BATCHES: list = []
-COUNCIL = re.compile(
-    r"\b((?:[A-Z][a-z]+(?:[ -](?:and|upon|on|under|in)?[ -]?[A-Z][a-z]+)*)\s+"
-    r"(?:City|County|Borough|District|Metropolitan\s+Borough|Town)\s+Council)\b"
+# "... City Council", "... Metropolitan Borough Council": found from the kind of council, then the place
+# name is read backwards from there (see council_names), so a long line costs linear time, not quadratic.
+COUNCIL_KIND = re.compile(
+    r"(?<![A-Za-z])(?:City|County|Borough|District|Metropolitan\s+Borough|Town)\s+Council\b"
 )
+PLACE_REVERSED = re.compile(
+    r"\s+((?:[a-z]+[A-Z](?:[ -]?(?:dna|nopu|no|rednu|ni)?[ -][a-z]+[A-Z])*))(?![A-Za-z0-9_])"
+)
+PLACE_WINDOW = 120  # characters before "City Council" that can hold the place's name
+# Waiting for SQLite's write lock: the busy timeout (settings) waits first; these retries are for what is
+# still locked after it, with growing, jittered pauses so competing imports do not retry in step.
+WRITE_ATTEMPTS = 6
+RETRY_PAUSE = 0.5
 
 
 @dataclass
 class Outcome:
     path: Path
-    status: str  # imported, unchanged, failed
+    status: str  # imported, kept (no meeting found in it), unchanged, failed
     message: str = ""
     conflicts: int = 0
     counts: Counter = field(default_factory=Counter)
 
 
+def _stored_path(digest: str, suffix: str) -> tuple[str, Path]:
+    relative = Path(digest[:2]) / f"{digest}{suffix.lower()}"
+    return str(relative), Path(settings.MINUTEBOOK_FILES) / relative
+
+
+def stage_original(data: bytes, digest: str, suffix: str) -> tuple[str, Path | None]:
+    """Write the file's bytes beside their content-addressed name, as ``NAME.PID.part``, synced to disk.
+
+    Returns the relative path they will be kept under and the staged file (None when already kept).
+    ``keep_original`` moves the staged file into place; until then no reader sees it.
+    """
+    relative, target = _stored_path(digest, suffix)
+    if target.exists():
+        return relative, None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    with open(partial, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    return relative, partial
+
+
+def keep_original(partial: Path | None) -> None:
+    if partial is not None and partial.exists():
+        partial.replace(partial.with_name(partial.name.rsplit(".", 2)[0]))  # atomic: whole file or none
+
+
 def store_original(data: bytes, digest: str, suffix: str) -> str:
     """Keep the file's bytes under the file store, named by their SHA-256; returns the relative path."""
-    relative = Path(digest[:2]) / f"{digest}{suffix.lower()}"
-    target = Path(settings.MINUTEBOOK_FILES) / relative
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(target.suffix + ".part")
-        partial.write_bytes(data)
-        partial.replace(target)  # atomic: a killed import never leaves half a file under the real name
-    return str(relative)
+    relative, partial = stage_original(data, digest, suffix)
+    keep_original(partial)
+    return relative
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def settle_originals() -> int:
+    """Finish what killed imports left in the file store; returns how many staged files were settled.
+
+    A staged file whose process is gone is moved into place when its document was committed (the
+    process died between commit and move) and deleted otherwise (it died before commit).
+    """
+    settled = 0
+    for partial in Path(settings.MINUTEBOOK_FILES).glob("*/*.part"):
+        kept_name, pid, _ = partial.name.rsplit(".", 2)
+        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
+            continue
+        target = partial.with_name(kept_name)
+        if not target.exists() and models.SourceDocument.objects.filter(sha256=kept_name[:64]).exists():
+            partial.replace(target)
+        else:
+            partial.unlink(missing_ok=True)
+        settled += 1
+    return settled
 
 
 def import_file(path: Path, *, force: bool = False, name: str | None = None) -> Outcome:
-    """Import one document, all or nothing. ``force`` re-reads a file already imported (``reimport``)."""
-    name = name or path.name
+    """Import one document, all or nothing. ``force`` re-reads a file already imported (``reimport``).
+
+    Never raises for a bad file: whatever fails, the outcome is "failed" with one message naming it.
+    """
     try:
+        return _import(path, force=force, name=name or path.name)
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not end the batch
+        return Outcome(
+            path, "failed", f"{path}: could not be imported ({type(exc).__name__}: {str(exc)[:200]})"
+        )
+
+
+def _import(path: Path, *, force: bool, name: str) -> Outcome:
+    try:
+        size = path.stat().st_size
+        limit = getattr(settings, "MINUTEBOOK_MAX_IMPORT_BYTES", None)
+        if limit is not None and size > limit:
+            return Outcome(path, "failed", f"{path}: is {size:,} bytes, over the import limit of {limit:,}")
         data = path.read_bytes()
     except OSError as exc:
         return Outcome(path, "failed", f"{path}: cannot be read ({exc.strerror})")
-    limit = getattr(settings, "MINUTEBOOK_MAX_IMPORT_BYTES", None)
-    if limit is not None and len(data) > limit:
-        return Outcome(path, "failed", f"{path}: is {len(data):,} bytes, over the import limit of {limit:,}")
     digest = hashlib.sha256(data).hexdigest()
-    known = models.SourceDocument.objects.filter(sha256=digest).first()
-    if known and not force and known.extractor_version == EXTRACTOR_VERSION:
-        return Outcome(path, "unchanged", f"{path}: already imported as {known.name}")
+    if known := _already_imported(digest, force):
+        return Outcome(path, "unchanged", f"{path}: already imported as {known}")
+    # Everything slow happens here, before the transaction: reading, extraction, naming the council.
     try:
         document = read_bytes(data, name)
         record = extract(document)
     except SourceError as exc:
         return Outcome(path, "failed", f"{path}: {exc.problem}")
-    stored = store_original(data, digest, path.suffix)
-    with transaction.atomic(), contextlib.ExitStack() as deferred:
-        for batch in [audit.batch, *BATCHES]:
-            deferred.enter_context(batch())
-        source, _ = models.SourceDocument.objects.update_or_create(
-            sha256=digest,
-            defaults={
-                "name": name,
-                "media_type": document.media_type,
-                "size": len(data),
-                "stored_as": stored,
-                "extractor_version": EXTRACTOR_VERSION,
-            },
+    except Exception as exc:  # noqa: BLE001 - an extractor failure is this document's failure only
+        return Outcome(path, "failed", f"{path}: could not be read ({type(exc).__name__}: {str(exc)[:200]})")
+    council = council_of(document)
+    stored, partial = stage_original(data, digest, path.suffix)
+    try:
+        return _write(path, name, digest, data, stored, partial, document, record, council, force)
+    finally:
+        if partial is not None:
+            partial.unlink(missing_ok=True)  # still there: the document was not committed
+
+
+def _already_imported(digest: str, force: bool) -> str | None:
+    known = models.SourceDocument.objects.filter(sha256=digest).first()
+    if known and not force and known.extractor_version == EXTRACTOR_VERSION:
+        return known.name
+    return None
+
+
+def _locked(exc: Exception) -> bool:
+    return isinstance(exc, OperationalError) and any(w in str(exc).lower() for w in ("locked", "busy"))
+
+
+def _write(path, name, digest, data, stored, partial, document, record, council, force) -> Outcome:
+    """The write transaction, retried while another process holds the database's write lock.
+
+    A concurrent import of the same file may commit first (on PostgreSQL our insert then fails on the
+    unique checksum): the retry finds its document and reports the file unchanged.
+    """
+    nested = connection.in_atomic_block  # inside a caller's transaction (tests): no retry, no on_commit
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            with transaction.atomic(), contextlib.ExitStack() as deferred:
+                if known := _already_imported(digest, force):
+                    return Outcome(path, "unchanged", f"{path}: already imported as {known}")
+                for batch in [audit.batch, *BATCHES]:
+                    deferred.enter_context(batch())
+                source, _ = models.SourceDocument.objects.update_or_create(
+                    sha256=digest,
+                    defaults={
+                        "name": name,
+                        "media_type": document.media_type,
+                        "size": len(data),
+                        "stored_as": stored,
+                        "extractor_version": EXTRACTOR_VERSION,
+                    },
+                )
+                writer = RecordWriter(source, document, council)
+                writer.write(record)
+                if not nested:
+                    transaction.on_commit(lambda: keep_original(partial))
+            break
+        except (OperationalError, IntegrityError) as exc:
+            retry = _locked(exc) or (isinstance(exc, IntegrityError) and attempt == 0)
+            if nested or not retry or attempt == WRITE_ATTEMPTS - 1:
+                raise
+            time.sleep(RETRY_PAUSE * 2**attempt * random.uniform(0.5, 1.5))
+    if nested:
+        keep_original(partial)
+    if not writer.meetings:
+        return Outcome(
+            path,
+            "kept",
+            f"{path}: kept without meetings: no meeting was found in it",
+            conflicts=writer.conflicts,
+            counts=writer.counts,
         )
-        writer = RecordWriter(source, document)
-        writer.write(record)
-    empty = not record.meetings and not record.reports and not record.work_programme
-    note = "kept, but no meeting, report or work programme was found in it" if empty else "imported"
-    return Outcome(path, "imported", f"{path}: {note}", conflicts=writer.conflicts, counts=writer.counts)
+    return Outcome(path, "imported", f"{path}: imported", conflicts=writer.conflicts, counts=writer.counts)
 
 
 def reimport(source: models.SourceDocument) -> Outcome:
@@ -121,12 +254,26 @@ def reimport(source: models.SourceDocument) -> Outcome:
     return outcome
 
 
+def council_names(text: str):
+    """Each council name in a line: "Coventry City Council", "Stockton-on-Tees Borough Council".
+
+    The kind ("City Council") is found first; the place is the run of capitalised words just before it,
+    read backwards over a bounded window, so every character is looked at a bounded number of times.
+    """
+    end = 0  # names do not overlap: "A City Council and B Borough Council" is two councils
+    for kind in COUNCIL_KIND.finditer(text):
+        before = text[max(end, kind.start() - PLACE_WINDOW) : kind.start()]
+        place = PLACE_REVERSED.match(before[::-1])
+        if place:
+            end = kind.end()
+            yield text[kind.start() - place.end(1) : end]
+
+
 def council_of(document: Document) -> str:
     """The council that published a document: the council name it prints most often."""
     counts = Counter()
     for line in document.lines[:3000]:
-        for m in COUNCIL.finditer(line.text):
-            counts[m.group(1)] += 1
+        counts.update(council_names(line.text))
     return counts.most_common(1)[0][0] if counts else "Unknown council"
 
 
@@ -163,16 +310,16 @@ def _key(model, lookup: dict) -> tuple:
 class RecordWriter:
     """Writes one pack record; every write goes through ``_upsert`` so the merge rules hold everywhere."""
 
-    def __init__(self, source: models.SourceDocument, document: Document):
+    def __init__(self, source: models.SourceDocument, document: Document, council: str):
         self.source = source
         self.document = document
         self.conflicts = 0
+        self.meetings = 0  # meetings written or found again: none means the document was kept without
         self.counts: Counter = Counter()
         self.people_cache: dict = {}
         self.index: dict = {}
-        name = council_of(document)
         self.council, _ = models.Organisation.objects.get_or_create(
-            name=name, defaults={"kind": models.Organisation.Kind.COUNCIL}
+            name=council, defaults={"kind": models.Organisation.Kind.COUNCIL}
         )
 
     # -- the one merge rule -------------------------------------------------------------------------------
@@ -248,6 +395,7 @@ class RecordWriter:
                 continue
             default_body = default_body or body
             stored = self.meeting(body, meeting)
+            self.meetings += 1
             if meeting.kind == "agenda":
                 agenda_meeting = stored
                 self.agenda(stored, meeting.items)

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Limits that keep one hostile or broken file from taking the machine: each is far above what a council
+# pack needs (a 400-page pack is about 25,000 lines and 2 MB of text) and each refusal says which was hit.
+MAX_LINES = 100_000
+MAX_TEXT_BYTES = 32 * 1024 * 1024  # a text file or web page; above this it is not a pack but a dump
+MAX_DEPTH = 400  # elements nested inside each other (a real web page: under 40)
+
 
 class SourceError(Exception):
     """A file that cannot be read as a document; the message names the file."""
@@ -17,6 +23,11 @@ class SourceError(Exception):
         super().__init__(f"{name}: {problem}")
         self.name = name
         self.problem = problem
+
+
+def too_many_lines(name: str, count: int | str) -> SourceError:
+    """The one refusal every reader gives when a file would make more lines than a document can have."""
+    return SourceError(name, f"has {count} lines or paragraphs, over the limit of {MAX_LINES:,}")
 
 
 @dataclass(frozen=True, slots=True)

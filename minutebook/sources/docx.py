@@ -5,26 +5,61 @@ row becomes one line of tab-separated cells. Word's automatic numbering
 ("1.", "(a)", "iv)") is not in the paragraph text, so it is rebuilt from
 the numbering definitions: minutes and agendas depend on those numbers.
 Page breaks (explicit, or where Word last laid out a new page) set pages.
+
+A .docx is a zip of XML, so a small file can stand for gigabytes: the zip's
+declared sizes, its compression ratios and the number of XML elements and
+paragraphs are checked, reading the XML in bounded chunks, before python-docx
+builds anything. Numbering values come from the file and are clamped to what
+Word itself accepts.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 import zipfile
+import zlib
 
 from docx import Document as open_docx
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as namespaced
 
-from .document import Document, Line, SourceError
+from .document import MAX_LINES, Document, Line, SourceError
 from .pages import BLANK_PAGE, STAMP
+
+MAX_UNPACKED = 256 * 1024 * 1024  # every part of the zip, images included, as declared
+MAX_XML = 64 * 1024 * 1024  # the XML parts, which are parsed into memory
+MAX_RATIO = 200  # a part over 1 MB that expands more than this is a zip bomb, not a document
+MAX_ELEMENTS = 2_000_000  # XML elements in all parts: a 400-page report has a few hundred thousand
+MAX_PARAGRAPHS = MAX_LINES // 2  # each paragraph is a line and the blank line after it
+MAX_NUMBER = 32767  # Word's own largest list start value
+LEVELS = range(9)  # Word's list levels, 0 to 8
+PARAGRAPH = re.compile(rb"<w:p[\s>/]")
+CHUNK = 1024 * 1024
+qn = functools.cache(namespaced)  # "w:p" -> "{http://...}p", asked for several times per paragraph
 
 
 def read_docx(data: bytes, name: str) -> Document:
     try:
-        doc = open_docx(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise SourceError(name, f"is not a readable Word document ({exc})") from None
+    try:
+        with package:
+            _check_package(package, name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise SourceError(name, f"is a damaged Word document ({type(exc).__name__}: {str(exc)[:200]})") from None
+    try:
+        doc = open_docx(io.BytesIO(data))
+    except PackageNotFoundError as exc:
+        raise SourceError(name, f"is not a readable Word document ({exc})") from None
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged zip or XML fails in many library-specific ways
+        raise SourceError(
+            name, f"is not a readable Word document ({type(exc).__name__}: {str(exc)[:200]})"
+        ) from None
     numbering = Numbering(doc)
     lines: list[Line] = []
     page = 1
@@ -59,6 +94,37 @@ def read_docx(data: bytes, name: str) -> Document:
         lines=lines,
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
+
+
+def _check_package(package: zipfile.ZipFile, name: str) -> None:
+    """Refuse a zip bomb or a flood of paragraphs before anything is parsed, naming the limit hit."""
+    entries = package.infolist()
+    declared = sum(info.file_size for info in entries)
+    if declared > MAX_UNPACKED:
+        raise SourceError(name, f"would unpack to {declared:,} bytes, over the limit of {MAX_UNPACKED:,}")
+    xml = [info for info in entries if info.filename.lower().endswith((".xml", ".rels"))]
+    if sum(info.file_size for info in xml) > MAX_XML:
+        raise SourceError(name, f"has over {MAX_XML:,} bytes of Word XML, over the limit")
+    for info in xml:
+        if info.file_size > CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise SourceError(
+                name,
+                f"is not a plausible Word document: its part {info.filename} expands "
+                f"{info.file_size // max(info.compress_size, 1):,} times (a zip bomb?)",
+            )
+    elements = paragraphs = 0
+    for info in xml:
+        tail = b""
+        with package.open(info) as part:  # zipfile stops at the declared size, so a lie cannot go further
+            while chunk := part.read(CHUNK):
+                elements += chunk.count(b"<")
+                # The 4 bytes before the chunk catch a "<w:p " cut in two; no match fits in 4 bytes alone.
+                paragraphs += len(PARAGRAPH.findall(tail + chunk))
+                tail = chunk[-4:]
+                if elements > MAX_ELEMENTS:
+                    raise SourceError(name, f"has over {MAX_ELEMENTS:,} XML elements, over the limit")
+                if paragraphs > MAX_PARAGRAPHS:
+                    raise SourceError(name, f"has over {MAX_PARAGRAPHS:,} paragraphs, over the limit")
 
 
 def _text(element) -> str:
@@ -97,14 +163,25 @@ ROMAN = [
 
 
 def _roman(n: int) -> str:
-    out = ""
+    out = []
     for value, letters in ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def _number(value: str | None, allowed: range) -> int | None:
+    """A number from the file's XML, or None when it is not one Word would accept."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        return None
+    return n if n in allowed else None
 
 
 def _format(n: int, fmt: str) -> str:
+    if n < 1 or (n > 3999 and fmt.endswith("Roman")):
+        return str(n)  # Word has no letter or roman numeral for these either
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (n - 1) % 26)
         return letter.upper() if fmt == "upperLetter" else letter
@@ -152,14 +229,17 @@ class Numbering:
         for a in root.iterchildren(qn("w:abstractNum")):
             levels = {}
             for lvl in a.iterchildren(qn("w:lvl")):
-                ilvl = int(lvl.get(qn("w:ilvl")))
+                ilvl = _number(lvl.get(qn("w:ilvl")), LEVELS)
+                if ilvl is None:
+                    continue
                 fmt = lvl.find(qn("w:numFmt"))
                 text = lvl.find(qn("w:lvlText"))
                 start = lvl.find(qn("w:start"))
+                start = _number(start.get(qn("w:val")), range(MAX_NUMBER + 1)) if start is not None else 1
                 levels[ilvl] = (
-                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
-                    text.get(qn("w:val")) if text is not None else f"%{ilvl + 1}.",
-                    int(start.get(qn("w:val"))) if start is not None else 1,
+                    (fmt.get(qn("w:val")) or "decimal") if fmt is not None else "decimal",
+                    (text.get(qn("w:val")) or "") if text is not None else f"%{ilvl + 1}.",
+                    1 if start is None else start,
                 )
             abstract[a.get(qn("w:abstractNumId"))] = levels
         for num in root.iterchildren(qn("w:num")):
@@ -179,7 +259,8 @@ class Numbering:
         ilvl = num_pr.find(qn("w:ilvl"))
         if num_id is None:
             return ""
-        num, level = num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+        num = num_id.get(qn("w:val"))
+        level = _number(ilvl.get(qn("w:val")), LEVELS) if ilvl is not None else 0
         if (num, level) not in self.levels:
             return ""
         fmt, pattern, start = self.levels[(num, level)]

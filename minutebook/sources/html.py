@@ -4,6 +4,10 @@ Navigation, headers, footers, forms and every script are dropped: only the
 page's content is kept, as lines. A table row of plain cells becomes one
 tab-separated line; a row whose cells hold paragraphs (ModernGov's item
 table: number, then title and minutes) becomes those lines in order.
+
+What is kept is text, never markup: a tag that only appears once a script
+is dropped (``<scr<script></script>ipt>``) is taken out too, until no tag is
+left. A page nested deeper than any real page is refused, saying so.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import re
 import lxml.etree
 import lxml.html
 
-from .document import Document, SourceError
+from .document import MAX_DEPTH, MAX_LINES, Document, SourceError, too_many_lines
 from .pages import paginate
 
 DROP = (
@@ -81,11 +85,27 @@ BLOCK = {
 }
 
 
+# What a browser reads as a tag: "<p>", "</div >", "<!DOCTYPE x>", "<?php", "<script src=...>";
+# not "< 5" or "<5".
+TAG = re.compile(r"<[/!?]?[A-Za-z][^<>]*>")
+TAG_START = re.compile(r"<(?=[/!?]?[A-Za-z])")
+TAG_PASSES = 4
+
+
 def read_html(data: bytes, name: str) -> Document:
+    # huge_tree: without it libxml2 silently drops everything below 256 levels and the page reads as empty.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SourceError(name, f"is not readable HTML ({exc})") from None
+    depth = _depth(root)
+    cut = any("depth" in str(error).lower() for error in parser.error_log)  # libxml2 stopped reading
+    if depth > MAX_DEPTH or cut:
+        levels = f"{'over ' if cut else ''}{depth:,}"
+        raise SourceError(
+            name, f"is nested too deeply ({levels} levels of elements; the limit is {MAX_DEPTH})"
+        )
     for element in root.xpath("|".join(f"//{tag}" for tag in DROP)):
         element.drop_tree()
     for element in root.xpath("//*[@id or @class]"):
@@ -96,10 +116,32 @@ def read_html(data: bytes, name: str) -> Document:
     content = next((found[0] for xpath in CONTENT if (found := root.xpath(xpath))), root)
     lines: list[str] = []
     _render(content, lines)
-    text_lines = _tidy(lines)
+    if len(lines) > 2 * MAX_LINES:
+        raise too_many_lines(name, f"{len(lines) // 2:,}")
+    text_lines = _tidy([_without_markup(line) for line in lines])
     if not any(text_lines):
         raise SourceError(name, "has no text content once navigation and scripts are removed")
     return Document(name=name, lines=paginate(text_lines), media_type="text/html")
+
+
+def _depth(root) -> int:
+    """How deeply elements nest, counted without recursion (a hostile page can nest thousands deep)."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
+
+
+def _without_markup(text: str) -> str:
+    """The text with every tag taken out, including tags that taking one out puts together."""
+    for _ in range(TAG_PASSES):
+        stripped = TAG.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
+    return TAG_START.sub("", text)  # what is still left cannot start a tag without its "<"
 
 
 def _render(element, lines: list[str]) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from .document import Document, SourceError
+from .document import MAX_TEXT_BYTES, Document, SourceError
 from .text import read_text
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+VISIBLE = re.compile(rb"\S")
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -36,10 +38,33 @@ def sniff(data: bytes, name: str) -> str:
 
 
 def read_bytes(data: bytes, name: str) -> Document:
-    """A Document from a file's bytes, whatever kind of file it is; SourceError names the file otherwise."""
-    if not data.strip():
+    """A Document from a file's bytes, whatever kind of file it is; SourceError names the file otherwise.
+
+    A damaged file can make a library fail in ways nobody listed (a zlib error deep in a zip, a number
+    that is not a number in Word's XML), so every failure becomes a SourceError: one bad file is one
+    error line in a batch, never a traceback that ends it.
+    """
+    try:
+        return _read(data, name)
+    except SourceError:
+        raise
+    except MemoryError:
+        raise SourceError(name, "is too large to read in the memory available") from None
+    except RecursionError:
+        raise SourceError(name, "is nested too deeply to read") from None
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        raise SourceError(name, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def _read(data: bytes, name: str) -> Document:
+    if VISIBLE.search(data) is None:  # not data.strip(): that would copy a large file to find it empty
         raise SourceError(name, "is empty")
     media_type = sniff(data, name)
+    if media_type.startswith("text/") and len(data) > MAX_TEXT_BYTES:
+        raise SourceError(
+            name,
+            f"is {len(data):,} bytes of text, over the limit of {MAX_TEXT_BYTES:,} for text and web pages",
+        )
     if media_type == "application/pdf":
         from .pdf import read_pdf
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .document import Document, SourceError
+from .document import MAX_LINES, Document, SourceError, too_many_lines
 from .pages import paginate
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -33,6 +33,10 @@ def read_text(data: bytes, name: str, media_type: str = "text/plain") -> Documen
     text = decode(data, name)
     if "\x00" in text:
         raise SourceError(name, "contains NUL characters: a binary file, not text")
+    # Counted before splitting: a file of millions of short lines would cost far more as lines than as bytes.
+    breaks = max(text.count("\n"), text.count("\r")) + text.count("\f")
+    if breaks > MAX_LINES:
+        raise too_many_lines(name, f"over {breaks:,}")
     # Not str.splitlines(): it would also split at form feeds, which mark pages.
     lines = NEWLINE.split(text)
     if lines and lines[-1] == "":

@@ -1,6 +1,5 @@
 """Importing packs: idempotent, all-or-nothing per document, merging what later packs repeat."""
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -201,11 +200,9 @@ def test_importing_the_shared_corpus_twice_leaves_every_table_unchanged(shared_c
     assert counts() == before
 
 
-def test_a_process_killed_mid_batch_leaves_no_half_imported_document(tmp_path):
-    db = tmp_path / "kill.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "MINUTEBOOK_VAR": str(tmp_path / "var")}
+def test_a_process_killed_mid_batch_leaves_no_half_imported_document(tmp_path, sqlite_file):
+    db, env = sqlite_file
     minutebook = [sys.executable, "-m", "minutebook.cli"]
-    subprocess.run([*minutebook, "migrate", "-v0"], env=env, check=True)
     batch = tmp_path / "batch"
     batch.mkdir()
     source = (FIXTURES / "county_minutes.txt").read_text()
@@ -229,4 +226,26 @@ def test_a_process_killed_mid_batch_leaves_no_half_imported_document(tmp_path):
         ).fetchall()
     assert 1 <= documents < 60
     assert all(minutes == 4 and resolutions == 3 for _, minutes, resolutions in per_document)
-    assert not list(Path(env["MINUTEBOOK_VAR"]).rglob("*.part"))
+    files = Path(env["MINUTEBOOK_VAR"]) / "files"
+    # What the killed process was writing is only staged, under its process id: never a kept original.
+    staged = list(files.rglob("*.part"))
+    assert all(p.name.endswith(f".{process.pid}.part") for p in staged)
+    # No original without its document; a document whose original is not yet moved into place (killed
+    # between commit and move) has it staged.
+    assert kept_originals(files) <= stored_originals(db)
+    assert stored_originals(db) - kept_originals(files) <= {
+        str(p.relative_to(files)).rsplit(".", 2)[0] for p in staged
+    }
+    # The next import settles what the killed one left: nothing staged remains, nothing kept is orphaned.
+    subprocess.run([*minutebook, "import", str(batch / "pack00.txt")], env=env, check=True, capture_output=True)
+    assert not list(files.rglob("*.part"))
+    assert kept_originals(files) == stored_originals(db)
+
+
+def kept_originals(files: Path) -> set[str]:
+    return {str(p.relative_to(files)) for p in files.rglob("*") if p.is_file() and p.suffix != ".part"}
+
+
+def stored_originals(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute("select stored_as from governance_sourcedocument")}

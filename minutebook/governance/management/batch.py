@@ -24,11 +24,13 @@ def report(command: BaseCommand, outcomes: list[Outcome]) -> None:
     """The summary at the end of a batch; a non-zero exit status when any document failed."""
     counts = {
         status: sum(1 for o in outcomes if o.status == status)
-        for status in ("imported", "unchanged", "failed")
+        for status in ("imported", "kept", "unchanged", "failed")
     }
     conflicts = sum(o.conflicts for o in outcomes)
     command.stdout.write(
-        f"{counts['imported']} imported, {counts['unchanged']} unchanged, {counts['failed']} failed"
+        f"{counts['imported']} imported, "
+        + (f"{counts['kept']} kept without meetings, " if counts["kept"] else "")
+        + f"{counts['unchanged']} unchanged, {counts['failed']} failed"
         + (
             f"; {conflicts} differences from records a clerk corrected (see Import conflicts in the admin)"
             if conflicts
@@ -49,7 +51,10 @@ def run_batch(command: BaseCommand, items, work) -> list[Outcome]:
             done = int(30 * (n - 1) / max(total, 1))
             sys.stderr.write(f"\r[{'#' * done}{'.' * (30 - done)}] {n - 1}/{total} {str(item)[-40:]:40}")
             sys.stderr.flush()
-        outcome = work(item)
+        try:
+            outcome = work(item)
+        except Exception as exc:  # noqa: BLE001 - the work reports failures itself; this is the last guard
+            outcome = Outcome(Path(str(item)), "failed", f"{item}: {type(exc).__name__}: {str(exc)[:200]}")
         outcomes.append(outcome)
         if tty:
             sys.stderr.write("\r" + " " * 120 + "\r")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minutebook.governance.importing import import_file
+from minutebook.governance.importing import import_file, settle_originals
 from minutebook.governance.management.batch import files_under, report, run_batch
 
 
@@ -18,4 +18,5 @@ class Command(BaseCommand):
         files = files_under(paths)
         if not files:
             raise CommandError("no documents found in " + ", ".join(map(str, paths)))
+        settle_originals()  # what an import killed mid-document left in the file store
         report(self, run_batch(self, files, import_file))
