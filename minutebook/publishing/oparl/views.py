@@ -207,7 +207,7 @@ def body_organizations(request, pk):
     council = _council(pk)
     represented = Organisation.objects.filter(
         Exists(Membership.objects.filter(organisation=OuterRef("pk"), body__organisation=council))
-    ).exclude(pk=council.pk)
+    )
     return page(
         request,
         [
