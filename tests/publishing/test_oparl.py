@@ -275,7 +275,7 @@ def test_every_object_matches_the_specifications_schema(client, book):
 
 def test_exempt_information_never_appears_anywhere_in_the_api(client, book):
     texts = []
-    for url, data in walk(client).items():
+    for data in walk(client).values():
         texts.append(json.dumps(data, ensure_ascii=False))
         for obj in data.get("data", [data]):
             for file_url in (obj.get("accessUrl"), obj.get("downloadUrl")):
@@ -321,7 +321,6 @@ def test_filters_limit_lists_and_bad_ones_are_a_400_error_object(client, archive
 
 
 def test_unknown_ids_are_a_404_error_object(client, archive):
-    book = archive
     for url in ("/oparl/v1.1/meetings/999999", "/oparl/v1.1/people/999999", "/oparl/v1.1/nothing-here"):
         response = client.get(url)
         assert response.status_code == 404, url
