@@ -54,7 +54,7 @@ def _meeting_columns(meeting: Callable) -> tuple[Column, ...]:
 
 
 def _item_label(item) -> str:
-    if item is None or not public.is_public_item(item):
+    if item is None or not public.is_public_item(item.exempt, item.parent_id and item.parent.exempt):
         return ""
     number = f"{item.number}({item.sub_label})" if item.sub_label else item.number
     return f"{number}. {item.title}" if number else item.title

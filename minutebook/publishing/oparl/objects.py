@@ -13,7 +13,7 @@ import hashlib
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,7 +55,26 @@ def licence() -> str:
 
 def stamp(moment: datetime.datetime) -> str:
     """OParl's date-time: yyyy-mm-ddThh:mm:ss±hh:mm, in the council's own time zone."""
-    return timezone.localtime(moment).isoformat(timespec="seconds")
+    return moment.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")
+
+
+ITEM_FIELDS = (
+    "pk",
+    "meeting_id",
+    "number",
+    "sub_label",
+    "title",
+    "order",
+    "exempt",
+    "parent_exempt",
+    "created",
+    "modified",
+)
+
+
+def item_rows(items):
+    """Agenda items as light rows: a page of meetings embeds a thousand of them."""
+    return items.annotate(parent_exempt=F("parent__exempt")).values_list(*ITEM_FIELDS, named=True)
 
 
 def municipal_year(day: datetime.date) -> int:
@@ -245,9 +264,7 @@ class Writer:
     def meetings(self, meetings) -> list[dict]:
         ids = [m.pk for m in meetings]
         items = defaultdict(list)
-        for item in (
-            AgendaItem.objects.filter(meeting__in=ids).select_related("parent").order_by("order", "pk")
-        ):
+        for item in item_rows(AgendaItem.objects.filter(meeting__in=ids)).order_by("order", "pk"):
             items[item.meeting_id].append(item)
         written = self.agenda_items([i for group in items.values() for i in group])
         by_id = {entry["id"]: entry for entry in written}
@@ -302,7 +319,7 @@ class Writer:
         return out
 
     def agenda_items(self, items) -> list[dict]:
-        shown = [i for i in items if public.is_public_item(i)]
+        shown = [i.pk for i in items if public.is_public_item(i.exempt, i.parent_exempt)]
         resolved = defaultdict(list)
         for item_id, clause, text in (
             public.resolutions()
@@ -324,7 +341,7 @@ class Writer:
                 "meeting": self.url("meetings", item.meeting_id),
                 "order": item.order,
             }
-            if not public.is_public_item(item):
+            if not public.is_public_item(item.exempt, item.parent_exempt):
                 out.append({**entry, "public": False, **self.stamps(item)})
                 continue
             label = f"{item.number}({item.sub_label})" if item.sub_label else item.number

@@ -22,33 +22,34 @@ from minutebook.governance.models import (
 )
 
 
+def _item_withheld(path: str = "") -> Q:
+    """An agenda item (reached by ``path``) that is exempt, or whose parent item is."""
+    return Q(**{f"{path}exempt": True}) | Q(**{f"{path}parent__exempt": True})
+
+
+def _minute_withheld(path: str = "") -> Q:
+    return Q(**{f"{path}exempt": True}) | _item_withheld(f"{path}agenda_item__")
+
+
 def agenda_items():
-    return AgendaItem.objects.filter(exempt=False).exclude(parent__exempt=True)
+    return AgendaItem.objects.exclude(_item_withheld())
 
 
-def is_public_item(item: AgendaItem) -> bool:
-    """The same rule for an item already loaded with its parent (no query when ``parent`` is selected)."""
-    return not item.exempt and not (item.parent_id and item.parent.exempt)
+def is_public_item(exempt: bool, parent_exempt: bool | None) -> bool:
+    """The same rule for an item already loaded, given its own and its parent's flags."""
+    return not exempt and not parent_exempt
 
 
 def minutes():
-    return (
-        Minute.objects.filter(exempt=False)
-        .exclude(agenda_item__exempt=True)
-        .exclude(agenda_item__parent__exempt=True)
-    )
+    return Minute.objects.exclude(_minute_withheld())
 
 
 def resolutions():
-    return Resolution.objects.filter(minute__in=minutes())
+    return Resolution.objects.exclude(_minute_withheld("minute__"))
 
 
 def papers():
-    return (
-        Paper.objects.filter(exempt=False)
-        .exclude(agenda_item__exempt=True)
-        .exclude(agenda_item__parent__exempt=True)
-    )
+    return Paper.objects.exclude(Q(exempt=True) | _item_withheld("agenda_item__"))
 
 
 def packs():
@@ -57,23 +58,25 @@ def packs():
 
 def actions():
     """Actions set by a public resolution, or by the clerk outside any resolution."""
-    return Action.objects.filter(Q(resolution__isnull=True) | Q(resolution__in=resolutions()))
+    return Action.objects.exclude(_minute_withheld("resolution__minute__"))
 
 
 def declarations():
     """Declarations at a meeting, except those made on an exempt item."""
-    return Declaration.objects.exclude(agenda_item__exempt=True).exclude(agenda_item__parent__exempt=True)
+    return Declaration.objects.exclude(_item_withheld("agenda_item__"))
 
 
 def documents():
     """Kept originals that nothing non-public was read from, stored in or built from."""
+    here = OuterRef("pk")
     withheld = [
-        AgendaItem.objects.exclude(pk__in=agenda_items()).filter(source=OuterRef("pk")),
-        Minute.objects.exclude(pk__in=minutes()).filter(source=OuterRef("pk")),
-        Resolution.objects.exclude(pk__in=resolutions()).filter(source=OuterRef("pk")),
-        Paper.objects.exclude(pk__in=papers()).filter(Q(source=OuterRef("pk")) | Q(document=OuterRef("pk"))),
-        Declaration.objects.exclude(pk__in=declarations()).filter(source=OuterRef("pk")),
-        Pack.objects.filter(private=True, document=OuterRef("pk")),
+        AgendaItem.objects.filter(_item_withheld(), source=here),
+        Minute.objects.filter(_minute_withheld(), source=here),
+        Resolution.objects.filter(_minute_withheld("minute__"), source=here),
+        Paper.objects.filter(Q(exempt=True) | _item_withheld("agenda_item__"), source=here),
+        Paper.objects.filter(Q(exempt=True) | _item_withheld("agenda_item__"), document=here),
+        Declaration.objects.filter(_item_withheld("agenda_item__"), source=here),
+        Pack.objects.filter(private=True, document=here),
     ]
     found = SourceDocument.objects.all()
     for records in withheld:

@@ -32,7 +32,7 @@ from minutebook.governance.models import (
 )
 
 from . import public
-from .objects import Writer, location_key, municipal_year, tombstone
+from .objects import Writer, item_rows, location_key, municipal_year, tombstone
 
 PAGE_SIZE = 100
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
@@ -242,7 +242,7 @@ def body_meetings(request, pk):
 
 @oparl
 def body_agenda_items(request, pk):
-    rows = AgendaItem.objects.filter(meeting__body__organisation=_council(pk)).select_related("parent")
+    rows = item_rows(AgendaItem.objects.filter(meeting__body__organisation=_council(pk)))
     return page(request, [Source("a", rows, Writer.agenda_items)])
 
 
@@ -353,7 +353,7 @@ def meeting(request, pk):
 
 @oparl
 def agenda_item(request, pk):
-    return one(request, AgendaItem.objects.select_related("parent"), Writer.agenda_items, pk)
+    return one(request, item_rows(AgendaItem.objects.all()), Writer.agenda_items, pk)
 
 
 @oparl
