@@ -22,13 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from public_site import percentile  # noqa: E402
+
 ITEMS_PER_MEETING = 10
 PEOPLE_PER_MEETING = 8
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def build(meetings: int) -> int:
