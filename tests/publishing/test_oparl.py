@@ -28,6 +28,7 @@ from minutebook.governance.models import (
     Recommendation,
     Resolution,
 )
+from minutebook.publishing.downloads import DATASETS
 
 from ..documents import pdf_from_text
 from ..extract.helpers import FIXTURES
@@ -273,7 +274,7 @@ def test_every_object_matches_the_specifications_schema(client, book):
     assert problems == []
 
 
-def test_exempt_information_never_appears_anywhere_in_the_api(client, book):
+def test_exempt_information_never_appears_anywhere_in_the_api_or_downloads(client, book):
     texts = []
     for data in walk(client).values():
         texts.append(json.dumps(data, ensure_ascii=False))
@@ -282,6 +283,11 @@ def test_exempt_information_never_appears_anywhere_in_the_api(client, book):
                 if file_url:
                     response = client.get(file_url[len("http://testserver") :])
                     texts.append(b"".join(response.streaming_content).decode("latin-1"))
+    for name in DATASETS:
+        for query in ("", f"?body={book.body.slug}"):
+            for form in ("csv", "json"):
+                response = client.get(f"/api/downloads/{name}.{form}{query}")
+                texts.append(b"".join(response.streaming_content).decode())
     assert not [t for t in texts if MARKER.lower() in t.lower()]
     secret = AgendaItem.objects.get(title__contains=MARKER, parent=None)
     shown = get(client, f"/oparl/v1.1/agenda-items/{secret.pk}")
