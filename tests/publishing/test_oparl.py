@@ -318,6 +318,10 @@ def test_filters_limit_lists_and_bad_ones_are_a_400_error_object(client, archive
     assert len(get(client, meetings + "?created_since=2000-01-01T00%3A00%3A00%2B01%3A00")["data"]) == len(
         everything
     )
+    locations = f"/oparl/v1.1/bodies/{council.pk}/locations/"
+    assert get(client, locations)["data"]
+    assert get(client, locations + "?modified_since=" + soon.replace("+", "%2B"))["data"] == []
+    assert client.get(locations + "?modified_since=soon").status_code == 400
     for bad in ("created_since=yesterday", "modified_until=2024-05-01", "elementsPerPage=ten", "after=zz"):
         response = client.get(f"{meetings}?{bad}")
         assert response.status_code == 400, bad

@@ -102,10 +102,22 @@ def date_time(name: str, text: str) -> datetime.datetime:
     return moment
 
 
+def filters(request) -> tuple[dict[str, str], dict[str, datetime.datetime]]:
+    """The created_/modified_ filters as given (to keep in links) and as read."""
+    kept = {name: request.GET[name] for name in FILTERS if request.GET.get(name)}
+    return kept, {name: date_time(name, text) for name, text in kept.items()}
+
+
+def within(rows, bounds: dict, created: str = "created", modified: str = "modified"):
+    for name, moment in bounds.items():
+        field = created if name.startswith("created") else modified
+        rows = rows.filter(**{f"{field}__{'gte' if name.endswith('since') else 'lte'}": moment})
+    return rows
+
+
 def page(request, sources: list[Source]) -> JsonResponse:
     """One page of an external list: the objects after the cursor, filtered, with a ``next`` link."""
-    kept = {name: request.GET[name] for name in FILTERS if request.GET.get(name)}
-    bounds = {name: date_time(name, text) for name, text in kept.items()}
+    kept, bounds = filters(request)
     size = PAGE_SIZE
     if "elementsPerPage" in request.GET:
         try:
@@ -129,10 +141,7 @@ def page(request, sources: list[Source]) -> JsonResponse:
     previous = None  # (key, id) of the last object taken
     for index in range(position, len(sources)):
         source = sources[index]
-        rows = source.rows
-        for name, moment in bounds.items():
-            field = source.created if name.startswith("created") else source.modified
-            rows = rows.filter(**{f"{field}__{'gte' if name.endswith('since') else 'lte'}": moment})
+        rows = within(source.rows, bounds, source.created, source.modified)
         if index == position and last_id:
             rows = rows.filter(pk__gt=last_id)
         taken = list(rows.order_by("pk")[: remaining + 1])
@@ -284,17 +293,13 @@ def body_files(request, pk):
 @oparl
 def body_locations(request, pk):
     """Every venue on one page: a council meets in a handful of places, so this list is never paged."""
-    kept = {name: date_time(name, request.GET[name]) for name in FILTERS if request.GET.get(name)}
     venues = (
         Meeting.objects.filter(body__organisation=_council(pk))
         .exclude(venue="")
         .values("venue")
         .annotate(created=Min("created"), modified=Max("modified"))
     )
-    for name, moment in kept.items():
-        venues = venues.filter(
-            **{f"{name.split('_')[0]}__{'gte' if name.endswith('since') else 'lte'}": moment}
-        )
+    venues = within(venues, filters(request)[1])
     writer = Writer(request)
     data = [
         writer.location(row["venue"], span=(row["created"], row["modified"]))
