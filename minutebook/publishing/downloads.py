@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from minutebook.governance.models import Attendance, Body
 
@@ -207,7 +207,7 @@ def _json(dataset: Dataset, board, site: str):
     yield "\n]\n"
 
 
-@require_GET
+@require_safe
 def download(request, dataset: str, form: str):
     """A whole dataset, or one board's (``?body=<slug>``), as a file."""
     if dataset not in DATASETS or form not in FORMS:
@@ -222,7 +222,7 @@ def download(request, dataset: str, form: str):
     return response
 
 
-@require_GET
+@require_safe
 def api_page(request):
     return render(
         request,

@@ -202,6 +202,7 @@ def test_walk_from_the_system_object_reaches_every_type_and_follows_the_rules(cl
         and 'filename="annual.pdf"' in saved["Content-Disposition"]
     )
     assert b"".join(saved.streaming_content).startswith(b"%PDF")
+    assert saved["ETag"] and saved["Last-Modified"]
     meeting = get(client, f"/oparl/v1.1/meetings/{book.pk}")
     pack = Pack.objects.get(meeting=book, private=False)
     assert meeting["invitation"]["id"] == f"{ROOT}files/{pack.document_id}"

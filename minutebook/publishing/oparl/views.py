@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
 
 from minutebook.governance.models import (
     AgendaItem,
@@ -59,9 +60,9 @@ def error(status: int, message: str, debug: str = "") -> JsonResponse:
 
 
 def oparl(view):
-    """Answers GET only, with JSON errors in OParl's form instead of HTML pages."""
+    """Answers GET (and HEAD) only, with JSON errors in OParl's form instead of HTML pages."""
 
-    @require_GET
+    @require_safe
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
@@ -410,6 +411,8 @@ def _send(pk: int, attachment: bool) -> FileResponse:
         content_type=document.media_type,
     )
     response["Access-Control-Allow-Origin"] = "*"
+    response["ETag"] = f'"{document.sha256}"'
+    response["Last-Modified"] = http_date(document.imported_at.timestamp())
     return response
 
 
