@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -317,7 +318,9 @@ def legislative_term(request, pk, year):
     council = _council(pk)
     span = Meeting.objects.filter(body__organisation=council).aggregate(first=Min("start"), last=Max("start"))
     if span["first"] is None or not (
-        municipal_year(span["first"].date()) <= year <= municipal_year(span["last"].date())
+        municipal_year(timezone.localdate(span["first"]))
+        <= year
+        <= municipal_year(timezone.localdate(span["last"]))
     ):
         raise Http404(f"{council} has no meetings in the municipal year {year}/{(year + 1) % 100:02d}.")
     return answer(Writer(request).term(council, year))
