@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 from minutebook.governance.models import Attendance, Body
 
 from .oparl import public
-from .oparl.objects import licence
+from .oparl.objects import OPEN_GOVERNMENT_LICENCE, licence
 from .oparl.views import councils
 
 
@@ -230,6 +230,9 @@ def api_page(request):
         {
             "datasets": DATASETS.values(),
             "licence": licence(),
+            "licence_name": "the Open Government Licence v3.0"
+            if licence() == OPEN_GOVERNMENT_LICENCE
+            else licence(),
             "site": request.build_absolute_uri("/")[:-1],
             "councils": councils(),
             "bodies": Body.objects.order_by("name"),

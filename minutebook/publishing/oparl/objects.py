@@ -100,7 +100,7 @@ class Writer:
         self.site = request.build_absolute_uri("/")[:-1]
 
     def url(self, *parts) -> str:
-        return self.root + "/".join(str(p) for p in parts)
+        return self.root + "/".join(map(str, parts))
 
     def stamps(self, record) -> dict:
         return {"created": stamp(record.created), "modified": stamp(record.modified)}
@@ -319,20 +319,27 @@ class Writer:
         return out
 
     def agenda_items(self, items) -> list[dict]:
-        shown = [i.pk for i in items if public.is_public_item(i.exempt, i.parent_exempt)]
+        shown = {i.pk for i in items if public.is_public_item(i.exempt, i.parent_exempt)}
+        # Looked up by meeting (a page holds a hundred at most) rather than by item (a thousand).
+        meetings = {i.meeting_id for i in items}
         resolved = defaultdict(list)
         for item_id, clause, text in (
             public.resolutions()
-            .filter(minute__agenda_item__in=shown)
+            .filter(minute__meeting__in=meetings, minute__agenda_item__isnull=False)
             .order_by("minute__order", "minute__pk", "order", "pk")
             .values_list("minute__agenda_item", "clause", "text")
         ):
-            resolved[item_id].append(f"({clause}) {text}" if clause else text)
+            if item_id in shown:
+                resolved[item_id].append(f"({clause}) {text}" if clause else text)
         considered = {}
         for item_id, paper_id in (
-            public.papers().filter(agenda_item__in=shown).order_by("-pk").values_list("agenda_item", "pk")
+            public.papers()
+            .filter(meeting__in=meetings, agenda_item__isnull=False)
+            .order_by("-pk")
+            .values_list("agenda_item", "pk")
         ):
-            considered[item_id] = paper_id
+            if item_id in shown:
+                considered[item_id] = paper_id
         out = []
         for item in items:
             entry = {
