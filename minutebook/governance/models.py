@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -81,7 +83,17 @@ class Provenance(models.Model):
                 raise ValidationError({last: "ends before it starts"})
 
 
-class Organisation(models.Model):
+class Timestamped(models.Model):
+    """When a record was created and last changed: OParl clients fetch only what changed since they last looked."""
+
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(Timestamped):
     class Kind(models.TextChoices):
         COUNCIL = "council", "Council"
         NHS_TRUST = "nhs_trust", "NHS trust"
@@ -102,7 +114,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class Body(models.Model):
+class Body(Timestamped):
     """A board or committee of a council."""
 
     class Kind(models.TextChoices):
@@ -145,7 +157,7 @@ class Body(models.Model):
         return reverse("body", args=[self.slug])
 
 
-class Person(models.Model):
+class Person(Timestamped):
     name = models.CharField(max_length=200, help_text="The fullest form of the name, without honorifics.")
     honorific = models.CharField(max_length=50, blank=True, help_text="Councillor, Dr, Professor ...")
     other_names = models.JSONField(default=list, blank=True, help_text="Other forms the name appears in.")
@@ -172,7 +184,7 @@ class Person(models.Model):
         return reverse("person", args=[self.slug])
 
 
-class Membership(models.Model):
+class Membership(Timestamped):
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
         VICE_CHAIR = "vice_chair", "Vice-chair"
@@ -211,7 +223,7 @@ class Membership(models.Model):
         return f"{self.person} — {self.get_role_display()}, {self.body}"
 
 
-class Meeting(Provenance):
+class Meeting(Provenance, Timestamped):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         HELD = "held", "Held"
@@ -254,7 +266,7 @@ class Meeting(Provenance):
         return reverse("meeting", args=[self.pk])
 
 
-class AgendaItem(Provenance):
+class AgendaItem(Provenance, Timestamped):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_items"
@@ -509,7 +521,7 @@ class Action(models.Model):
         return self.status == self.Status.OPEN and due is not None and due < (today or timezone.localdate())
 
 
-class Paper(Provenance):
+class Paper(Provenance, Timestamped):
     class Kind(models.TextChoices):
         REPORT = "report", "Report"
         BRIEFING_NOTE = "briefing_note", "Briefing note"
@@ -697,3 +709,65 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.model} {self.object_id}"
+
+
+class Tombstone(models.Model):
+    """A deleted Organisation, Body, Person, Meeting or Paper: OParl keeps serving it as ``deleted: true``.
+
+    A separate row rather than a ``deleted`` flag on each model, so that no query
+    of the minute book has to remember to leave deleted records out.
+    """
+
+    model = models.CharField(max_length=50, help_text="The deleted record's model, e.g. 'meeting'")
+    object_id = models.BigIntegerField()
+    created = models.DateTimeField(help_text="When the deleted record had been created")
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["model", "object_id"]
+        constraints = [models.UniqueConstraint(fields=["model", "object_id"], name="one_tombstone_per_record")]
+
+    def __str__(self):
+        return f"{self.model} {self.object_id} deleted {self.deleted_at:%Y-%m-%d}"
+
+
+@receiver(post_delete, sender=Organisation)
+@receiver(post_delete, sender=Body)
+@receiver(post_delete, sender=Person)
+@receiver(post_delete, sender=Meeting)
+@receiver(post_delete, sender=Paper)
+def _keep_tombstone(sender, instance, **kwargs):
+    Tombstone.objects.update_or_create(
+        model=sender._meta.model_name,
+        object_id=instance.pk,
+        defaults={"created": instance.created, "deleted_at": timezone.now()},
+    )
+
+
+@receiver(post_save, sender=AgendaItem)
+@receiver(post_delete, sender=AgendaItem)
+@receiver(post_save, sender=Minute)
+@receiver(post_delete, sender=Minute)
+@receiver(post_save, sender=Resolution)
+@receiver(post_delete, sender=Resolution)
+@receiver(post_save, sender=Attendance)
+@receiver(post_delete, sender=Attendance)
+@receiver(post_save, sender=Pack)
+@receiver(post_save, sender=Paper)
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+def _touch_containers(sender, instance, **kwargs):
+    """A change to what a Meeting, AgendaItem, Person or committee shows inside it changes that record too."""
+    now = timezone.now()
+    if sender is Membership:
+        Person.objects.filter(pk=instance.person_id).update(modified=now)
+        Body.objects.filter(pk=instance.body_id).update(modified=now)
+        return
+    if sender is Resolution:
+        Meeting.objects.filter(minutes=instance.minute_id).update(modified=now)
+        AgendaItem.objects.filter(minute=instance.minute_id).update(modified=now)
+        return
+    if sender in (Minute, Paper) and instance.agenda_item_id:
+        AgendaItem.objects.filter(pk=instance.agenda_item_id).update(modified=now)
+    if sender is not Paper:
+        Meeting.objects.filter(pk=instance.meeting_id).update(modified=now)

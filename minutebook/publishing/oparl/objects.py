@@ -1,0 +1,481 @@
+"""Records of the minute book written as OParl 1.1 objects (plain dicts, ready for JSON).
+
+Each writer takes a whole page of records and makes a fixed number of queries
+for what they embed, so that a list page costs the same whatever its length
+or position. Non-public agenda items are written as ``public: false`` and
+nothing else that could tell what they were about.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import F, Max, Min
+from django.urls import reverse
+from django.utils import timezone
+
+from minutebook.governance.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Membership,
+    Organisation,
+    SourceDocument,
+    Tombstone,
+)
+
+from . import public
+
+SCHEMA = "https://schema.oparl.org/1.1/"
+OPEN_GOVERNMENT_LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+VOTING_ROLES = {
+    Membership.Role.CHAIR,
+    Membership.Role.VICE_CHAIR,
+    Membership.Role.MEMBER,
+    Membership.Role.SUBSTITUTE,
+}
+
+# Where each kind of tombstone is served: Tombstone.model -> (path segment, OParl type).
+DELETED = {
+    "organisation": ("organisations", "Organization"),
+    "body": ("committees", "Organization"),
+    "person": ("people", "Person"),
+    "meeting": ("meetings", "Meeting"),
+    "paper": ("papers", "Paper"),
+}
+
+
+def licence() -> str:
+    """The licence of the published data: MINUTEBOOK_DATA_LICENCE, by default the Open Government Licence v3.0."""
+    return getattr(settings, "MINUTEBOOK_DATA_LICENCE", "") or OPEN_GOVERNMENT_LICENCE
+
+
+def stamp(moment: datetime.datetime) -> str:
+    """OParl's date-time: yyyy-mm-ddThh:mm:ss±hh:mm, in the council's own time zone."""
+    return moment.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")
+
+
+ITEM_FIELDS = (
+    "pk",
+    "meeting_id",
+    "number",
+    "sub_label",
+    "title",
+    "order",
+    "exempt",
+    "parent_exempt",
+    "created",
+    "modified",
+)
+
+
+def item_rows(items):
+    """Agenda items as light rows: a page of meetings embeds a thousand of them."""
+    return items.annotate(parent_exempt=F("parent__exempt")).values_list(*ITEM_FIELDS, named=True)
+
+
+def municipal_year(day: datetime.date) -> int:
+    """The year a municipal year starts in: they run from May (annual meetings) to April."""
+    return day.year if day.month >= 5 else day.year - 1
+
+
+def location_key(venue: str) -> str:
+    """A Location's id: derived from the venue as written, since venues are not records of their own."""
+    return hashlib.sha1(venue.strip().encode()).hexdigest()[:16]
+
+
+def _clean(obj: dict) -> dict:
+    """OParl asks for no nulls, empty strings or empty lists on optional properties."""
+    return {k: v for k, v in obj.items() if v is not None and v != "" and v != []}
+
+
+class Writer:
+    """Writes OParl objects with absolute URLs for the request's host."""
+
+    def __init__(self, request):
+        self.root = request.build_absolute_uri(reverse("oparl-system"))
+        self.site = request.build_absolute_uri("/")[:-1]
+
+    def url(self, *parts) -> str:
+        return self.root + "/".join(map(str, parts))
+
+    def stamps(self, record) -> dict:
+        return {"created": stamp(record.created), "modified": stamp(record.modified)}
+
+    # --- System and Body (a council) ------------------------------------------------------------
+
+    def system(self) -> dict:
+        span = Organisation.objects.aggregate(first=Min("created"), last=Max("modified"))
+        now = timezone.now()
+        return _clean(
+            {
+                "id": self.root,
+                "type": SCHEMA + "System",
+                "oparlVersion": SCHEMA,
+                "license": licence(),
+                "body": self.url("bodies/"),
+                "name": "minutebook",
+                "website": self.site + "/",
+                "created": stamp(span["first"] or now),
+                "modified": stamp(span["last"] or now),
+                "web": self.site + reverse("api"),
+            }
+        )
+
+    def bodies(self, councils) -> list[dict]:
+        years = defaultdict(list)
+        spans = (
+            Meeting.objects.filter(body__organisation__in=councils)
+            .values("body__organisation")
+            .annotate(first=Min("start"), last=Max("start"))
+        )
+        for row in spans:
+            first = municipal_year(timezone.localdate(row["first"]))
+            last = municipal_year(timezone.localdate(row["last"]))
+            years[row["body__organisation"]] = list(range(first, last + 1))
+        out = []
+        for council in councils:
+            lists = {
+                name: self.url("bodies", council.pk, f"{segment}/")
+                for name, segment in (
+                    ("organization", "organizations"),
+                    ("person", "people"),
+                    ("meeting", "meetings"),
+                    ("paper", "papers"),
+                    ("agendaItem", "agenda-items"),
+                    ("consultation", "consultations"),
+                    ("file", "files"),
+                    ("locationList", "locations"),
+                    ("membership", "memberships"),
+                )
+            }
+            out.append(
+                {
+                    "id": self.url("bodies", council.pk),
+                    "type": SCHEMA + "Body",
+                    "system": self.root,
+                    "name": council.name,
+                    **lists,
+                    "legislativeTerm": [self.term(council, year) for year in years[council.pk]],
+                    "classification": council.get_kind_display(),
+                    **self.stamps(council),
+                }
+            )
+        return out
+
+    def term(self, council: Organisation, year: int) -> dict:
+        return {
+            "id": self.url("bodies", council.pk, "terms", year),
+            "type": SCHEMA + "LegislativeTerm",
+            "body": self.url("bodies", council.pk),
+            "name": f"Municipal year {year}/{(year + 1) % 100:02d}",
+            "startDate": f"{year}-05-01",
+            "endDate": f"{year + 1}-04-30",
+            **self.stamps(council),
+        }
+
+    # --- Organizations: committees and organisations represented ----------------------------------
+
+    def committees(self, boards) -> list[dict]:
+        members = defaultdict(list)
+        for body_id, pk in (
+            Membership.objects.filter(body__in=boards).order_by("pk").values_list("body", "pk")
+        ):
+            members[body_id].append(self.url("memberships", pk))
+        return [
+            _clean(
+                {
+                    "id": self.url("committees", board.pk),
+                    "type": SCHEMA + "Organization",
+                    "body": self.url("bodies", board.organisation_id),
+                    "name": board.name,
+                    "shortName": board.short_name,
+                    "membership": members[board.pk],
+                    "meeting": self.url("committees", board.pk, "meetings/"),
+                    "organizationType": "committee",
+                    "classification": board.get_kind_display(),
+                    **self.stamps(board),
+                    "web": self.site + board.get_absolute_url(),
+                }
+            )
+            for board in boards
+        ]
+
+    def organisations(self, organisations) -> list[dict]:
+        return [
+            _clean(
+                {
+                    "id": self.url("organisations", organisation.pk),
+                    "type": SCHEMA + "Organization",
+                    "name": organisation.name,
+                    "organizationType": "organisation represented",
+                    "classification": organisation.get_kind_display(),
+                    **self.stamps(organisation),
+                }
+            )
+            for organisation in organisations
+        ]
+
+    # --- People and memberships --------------------------------------------------------------------
+
+    def people(self, persons) -> list[dict]:
+        held = defaultdict(list)
+        for membership in Membership.objects.filter(person__in=persons).order_by("pk"):
+            held[membership.person_id].append(membership)
+        return [
+            _clean(
+                {
+                    "id": self.url("people", person.pk),
+                    "type": SCHEMA + "Person",
+                    "name": person.name,
+                    "formOfAddress": person.honorific,
+                    "membership": self.memberships(held[person.pk]),
+                    **self.stamps(person),
+                    "web": self.site + person.get_absolute_url(),
+                }
+            )
+            for person in persons
+        ]
+
+    def memberships(self, memberships) -> list[dict]:
+        return [
+            _clean(
+                {
+                    "id": self.url("memberships", m.pk),
+                    "type": SCHEMA + "Membership",
+                    "person": self.url("people", m.person_id),
+                    "organization": self.url("committees", m.body_id),
+                    "role": m.get_role_display(),
+                    "votingRight": True if m.role in VOTING_ROLES else None,
+                    "startDate": m.start_date.isoformat() if m.start_date else None,
+                    "endDate": m.end_date.isoformat() if m.end_date else None,
+                    "onBehalfOf": self.url("organisations", m.organisation_id) if m.organisation_id else None,
+                    **self.stamps(m),
+                }
+            )
+            for m in memberships
+        ]
+
+    # --- Meetings and agenda items -----------------------------------------------------------------
+
+    def meetings(self, meetings) -> list[dict]:
+        ids = [m.pk for m in meetings]
+        items = defaultdict(list)
+        for item in item_rows(AgendaItem.objects.filter(meeting__in=ids)).order_by("order", "pk"):
+            items[item.meeting_id].append(item)
+        written = self.agenda_items([i for group in items.values() for i in group])
+        by_id = {entry["id"]: entry for entry in written}
+        present = defaultdict(list)
+        for meeting_id, person_id in (
+            Attendance.objects.filter(meeting__in=ids, status=Attendance.Status.PRESENT)
+            .order_by("person__name")
+            .values_list("meeting", "person")
+        ):
+            present[meeting_id].append(self.url("people", person_id))
+        invitations = {}
+        for pack in public.packs().filter(meeting__in=ids).order_by("version"):
+            invitations[pack.meeting_id] = pack.document_id  # the latest issue wins
+        protocols = {}
+        for meeting_id, source_id in (
+            public.minutes()
+            .filter(meeting__in=ids, source__isnull=False)
+            .order_by("-pk")
+            .values_list("meeting", "source")
+        ):
+            protocols[meeting_id] = source_id
+        wanted = {*invitations.values(), *protocols.values(), *(m.source_id for m in meetings if m.source_id)}
+        files = {d.pk: d for d in public.documents().filter(pk__in=wanted)}
+        out = []
+        for meeting in meetings:
+            invitation = files.get(invitations.get(meeting.pk))
+            protocol = files.get(protocols.get(meeting.pk))
+            source = files.get(meeting.source_id)
+            auxiliary = [source] if source and source not in (invitation, protocol) else []
+            out.append(
+                _clean(
+                    {
+                        "id": self.url("meetings", meeting.pk),
+                        "type": SCHEMA + "Meeting",
+                        "name": f"{meeting.body.name}, {timezone.localtime(meeting.start):%-d %B %Y}",
+                        "meetingState": meeting.status,
+                        "cancelled": meeting.status == Meeting.Status.CANCELLED,
+                        "start": stamp(meeting.start),
+                        "end": stamp(meeting.end) if meeting.end else None,
+                        "location": self.location(meeting.venue) if meeting.venue.strip() else None,
+                        "organization": [self.url("committees", meeting.body_id)],
+                        "participant": present[meeting.pk],
+                        "invitation": self.files([invitation])[0] if invitation else None,
+                        "resultsProtocol": self.files([protocol])[0] if protocol else None,
+                        "auxiliaryFile": self.files(auxiliary),
+                        "agendaItem": [by_id[self.url("agenda-items", i.pk)] for i in items[meeting.pk]],
+                        **self.stamps(meeting),
+                        "web": self.site + meeting.get_absolute_url(),
+                    }
+                )
+            )
+        return out
+
+    def agenda_items(self, items) -> list[dict]:
+        shown = {i.pk for i in items if public.is_public_item(i.exempt, i.parent_exempt)}
+        # Looked up by meeting (a page holds a hundred at most) rather than by item (a thousand).
+        meetings = {i.meeting_id for i in items}
+        resolved = defaultdict(list)
+        for item_id, clause, text in (
+            public.resolutions()
+            .filter(minute__meeting__in=meetings, minute__agenda_item__isnull=False)
+            .order_by("minute__order", "minute__pk", "order", "pk")
+            .values_list("minute__agenda_item", "clause", "text")
+        ):
+            if item_id in shown:
+                resolved[item_id].append(f"({clause}) {text}" if clause else text)
+        considered = {}
+        for item_id, paper_id in (
+            public.papers()
+            .filter(meeting__in=meetings, agenda_item__isnull=False)
+            .order_by("-pk")
+            .values_list("agenda_item", "pk")
+        ):
+            if item_id in shown:
+                considered[item_id] = paper_id
+        out = []
+        for item in items:
+            entry = {
+                "id": self.url("agenda-items", item.pk),
+                "type": SCHEMA + "AgendaItem",
+                "meeting": self.url("meetings", item.meeting_id),
+                "order": item.order,
+            }
+            if not public.is_public_item(item.exempt, item.parent_exempt):
+                out.append({**entry, "public": False, **self.stamps(item)})
+                continue
+            label = f"{item.number}({item.sub_label})" if item.sub_label else item.number
+            paper = considered.get(item.pk)
+            out.append(
+                _clean(
+                    {
+                        **entry,
+                        "number": label,
+                        "name": item.title,
+                        "public": True,
+                        "consultation": self.url("consultations", paper) if paper else None,
+                        "result": "resolved" if resolved[item.pk] else None,
+                        "resolutionText": "\n".join(resolved[item.pk]),
+                        **self.stamps(item),
+                    }
+                )
+            )
+        return out
+
+    def location(self, venue: str, meetings=None, span=None) -> dict:
+        entry = {
+            "id": self.url("locations", location_key(venue)),
+            "type": SCHEMA + "Location",
+            "description": venue,
+        }
+        if meetings is not None:
+            entry["meetings"] = [self.url("meetings", pk) for pk in meetings]
+        if span:
+            entry.update(created=stamp(span[0]), modified=stamp(span[1]))
+        return entry
+
+    # --- Papers, consultations and files -----------------------------------------------------------
+
+    def papers(self, papers) -> list[dict]:
+        files = {
+            d.pk: d
+            for d in public.documents().filter(pk__in=[p.document_id for p in papers if p.document_id])
+        }
+        return [
+            _clean(
+                {
+                    "id": self.url("papers", paper.pk),
+                    "type": SCHEMA + "Paper",
+                    "body": self.url("bodies", paper.meeting.body.organisation_id),
+                    "name": paper.title,
+                    "date": paper.date.isoformat() if paper.date else None,
+                    "paperType": paper.get_kind_display(),
+                    "mainFile": self.files([files[paper.document_id]])[0]
+                    if paper.document_id in files
+                    else None,
+                    "consultation": self.consultations([paper]),
+                    **self.stamps(paper),
+                    "web": f"{self.site}{paper.meeting.get_absolute_url()}#paper-{paper.pk}",
+                }
+            )
+            for paper in papers
+        ]
+
+    def consultations(self, papers) -> list[dict]:
+        """A paper put to a meeting: one consultation per paper, sharing the paper's number."""
+        return [
+            _clean(
+                {
+                    "id": self.url("consultations", paper.pk),
+                    "type": SCHEMA + "Consultation",
+                    "paper": self.url("papers", paper.pk),
+                    "meeting": self.url("meetings", paper.meeting_id),
+                    "agendaItem": self.url("agenda-items", paper.agenda_item_id)
+                    if paper.agenda_item_id
+                    else None,
+                    "organization": [self.url("committees", paper.meeting.body_id)],
+                    **self.stamps(paper),
+                }
+            )
+            for paper in papers
+        ]
+
+    def files(self, documents: list[SourceDocument], meetings: dict | None = None) -> list[dict]:
+        """Kept originals and pack PDFs: callers pass only documents from ``public.documents()``."""
+        return [
+            _clean(
+                {
+                    "id": self.url("files", d.pk),
+                    "type": SCHEMA + "File",
+                    "name": d.name,
+                    "fileName": d.name,
+                    "mimeType": d.media_type,
+                    "size": d.size,
+                    "accessUrl": self.url("files", d.pk, "access"),
+                    "downloadUrl": self.url("files", d.pk, "download"),
+                    "meeting": [self.url("meetings", pk) for pk in (meetings or {}).get(d.pk, [])],
+                    "created": stamp(d.imported_at),
+                    "modified": stamp(d.imported_at),
+                }
+            )
+            for d in documents
+        ]
+
+    def file_meetings(self, documents) -> dict[int, list[int]]:
+        """The meetings each document belongs to: as the meeting's own record or a pack issued for it."""
+        found = defaultdict(set)
+        for meeting_id, source_id in Meeting.objects.filter(source__in=documents).values_list("pk", "source"):
+            found[source_id].add(meeting_id)
+        for meeting_id, document_id in (
+            public.packs().filter(document__in=documents).values_list("meeting", "document")
+        ):
+            found[document_id].add(meeting_id)
+        return {k: sorted(v) for k, v in found.items()}
+
+    # --- Deleted records ---------------------------------------------------------------------------
+
+    def tombstones(self, tombstones) -> list[dict]:
+        out = []
+        for t in tombstones:
+            segment, kind = DELETED[t.model]
+            out.append(
+                {
+                    "id": self.url(segment, t.object_id),
+                    "type": SCHEMA + kind,
+                    "created": stamp(t.created),
+                    "modified": stamp(t.deleted_at),
+                    "deleted": True,
+                }
+            )
+        return out
+
+
+def tombstone(model: type, pk: int) -> Tombstone | None:
+    return Tombstone.objects.filter(model=model._meta.model_name, object_id=pk).first()

@@ -1,0 +1,424 @@
+"""The OParl 1.1 endpoint: the System object, its Bodies, their external lists and every object by its URL.
+
+Lists are paged by keyset (``?after=<cursor>``, the last object of the page
+before), never by OFFSET, so page 100 costs what page 1 costs. A list may draw
+on several tables in turn (committees, then organisations represented, then
+deleted records); the cursor names the table by a letter and the row by its id.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from minutebook.governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Meeting,
+    Membership,
+    Organisation,
+    Paper,
+    Person,
+    Tombstone,
+)
+
+from . import public
+from .objects import Writer, item_rows, location_key, municipal_year, tombstone
+
+PAGE_SIZE = 100
+FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
+CURSOR = re.compile(r"^([a-z])(\d{1,19})$")
+
+
+class BadRequest(Exception):
+    """A request the API cannot answer as asked: answered 400 with an OParl error object."""
+
+
+def answer(data: dict, status: int = 200) -> JsonResponse:
+    response = JsonResponse(
+        data,
+        status=status,
+        content_type="application/json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def error(status: int, message: str, debug: str = "") -> JsonResponse:
+    return answer({"type": "https://schema.oparl.org/1.1/Error", "message": message, "debug": debug}, status)
+
+
+def oparl(view):
+    """Answers GET (and HEAD) only, with JSON errors in OParl's form instead of HTML pages."""
+
+    @require_safe
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as exc:
+            return error(400, str(exc), request.get_full_path())
+        except Http404 as exc:
+            return error(404, str(exc) or "No such object.", request.get_full_path())
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@dataclass
+class Source:
+    """One table a list draws on: ``key`` names it in cursors."""
+
+    key: str
+    rows: QuerySet
+    write: Callable[[Writer, list], list[dict]]
+    created: str = "created"
+    modified: str = "modified"
+
+
+def date_time(name: str, text: str) -> datetime.datetime:
+    # An unencoded '+' in a query string arrives as a space: read it as the offset it was meant to be.
+    text = re.sub(r" (\d\d:?\d\d)$", r"+\1", text.strip())
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(
+            f"{name} must be a date-time such as 2024-05-01T10:00:00+01:00 (URL-encode the '+'), not {text!r}."
+        ) from None
+    if moment.tzinfo is None:
+        raise BadRequest(
+            f"{name} must give its offset from UTC, e.g. 2024-05-01T10:00:00+01:00, not {text!r}."
+        )
+    return moment
+
+
+def filters(request) -> tuple[dict[str, str], dict[str, datetime.datetime]]:
+    """The created_/modified_ filters as given (to keep in links) and as read."""
+    kept = {name: request.GET[name] for name in FILTERS if request.GET.get(name)}
+    return kept, {name: date_time(name, text) for name, text in kept.items()}
+
+
+def within(rows, bounds: dict, created: str = "created", modified: str = "modified"):
+    for name, moment in bounds.items():
+        field = created if name.startswith("created") else modified
+        rows = rows.filter(**{f"{field}__{'gte' if name.endswith('since') else 'lte'}": moment})
+    return rows
+
+
+def page(request, sources: list[Source]) -> JsonResponse:
+    """One page of an external list: the objects after the cursor, filtered, with a ``next`` link."""
+    kept, bounds = filters(request)
+    size = PAGE_SIZE
+    if "elementsPerPage" in request.GET:
+        try:
+            size = max(1, min(PAGE_SIZE, int(request.GET["elementsPerPage"])))
+        except ValueError:
+            raise BadRequest("elementsPerPage must be a whole number.") from None
+        kept["elementsPerPage"] = str(size)
+    after = request.GET.get("after", "")
+    position = 0
+    last_id = 0
+    if after:
+        found = CURSOR.match(after)
+        keys = [s.key for s in sources]
+        if not found or found[1] not in keys:
+            raise BadRequest(f"after={after!r} is not a cursor of this list: follow the links.next URLs.")
+        position, last_id = keys.index(found[1]), int(found[2])
+    writer = Writer(request)
+    data: list[dict] = []
+    next_cursor = None
+    remaining = size
+    previous = None  # (key, id) of the last object taken
+    for index in range(position, len(sources)):
+        source = sources[index]
+        rows = within(source.rows, bounds, source.created, source.modified)
+        if index == position and last_id:
+            rows = rows.filter(pk__gt=last_id)
+        taken = list(rows.order_by("pk")[: remaining + 1])
+        if len(taken) > remaining:
+            if remaining:
+                taken = taken[:remaining]
+                previous = (source.key, taken[-1].pk)
+            next_cursor = f"{previous[0]}{previous[1]}"
+            data += source.write(writer, taken)
+            break
+        if taken:
+            data += source.write(writer, taken)
+            previous = (source.key, taken[-1].pk)
+            remaining -= len(taken)
+    path = request.build_absolute_uri(request.path)
+    links = {"first": _link(path, kept), "self": _link(path, {**kept, **({"after": after} if after else {})})}
+    if next_cursor:
+        links["next"] = _link(path, {**kept, "after": next_cursor})
+    return answer({"data": data, "pagination": {"elementsPerPage": size}, "links": links})
+
+
+def _link(path: str, params: dict) -> str:
+    """The one canonical spelling of a list URL: parameters in alphabetical order."""
+    return path + ("?" + urlencode(sorted(params.items())) if params else "")
+
+
+def deleted(*models) -> Source:
+    rows = Tombstone.objects.filter(model__in=[m._meta.model_name for m in models])
+    return Source("x", rows, Writer.tombstones, modified="deleted_at")
+
+
+def councils():
+    """Organisations with boards or committees of their own: OParl's Bodies."""
+    return Organisation.objects.filter(Exists(Body.objects.filter(organisation=OuterRef("pk"))))
+
+
+def one(request, rows, write, pk, kept: type | None = None):
+    """An object by its URL; a deleted one of a ``kept`` model as ``deleted: true``; else a 404 for unknown ids."""
+    found = rows.filter(pk=pk).first()
+    if found is None:
+        gone = tombstone(kept, pk) if kept else None
+        if gone is None:
+            raise Http404(f"No such object: {request.path}")
+        return answer(Writer(request).tombstones([gone])[0])
+    return answer(write(Writer(request), [found])[0])
+
+
+# --- the System and its Bodies ---------------------------------------------------------------------
+
+
+@oparl
+def system(request):
+    return answer(Writer(request).system())
+
+
+@oparl
+def bodies(request):
+    return page(request, [Source("b", councils(), Writer.bodies)])
+
+
+@oparl
+def body(request, pk):
+    return one(request, councils(), Writer.bodies, pk)
+
+
+def _council(pk) -> Organisation:
+    return get_object_or_404(councils(), pk=pk)
+
+
+@oparl
+def body_organizations(request, pk):
+    council = _council(pk)
+    represented = Organisation.objects.filter(
+        Exists(Membership.objects.filter(organisation=OuterRef("pk"), body__organisation=council))
+    )
+    return page(
+        request,
+        [
+            Source("c", Body.objects.filter(organisation=council), Writer.committees),
+            Source("o", represented, Writer.organisations),
+            deleted(Body, Organisation),
+        ],
+    )
+
+
+@oparl
+def body_people(request, pk):
+    council = _council(pk)
+    persons = Person.objects.filter(
+        Exists(Membership.objects.filter(person=OuterRef("pk"), body__organisation=council))
+        | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body__organisation=council))
+    )
+    return page(request, [Source("p", persons, Writer.people), deleted(Person)])
+
+
+@oparl
+def body_memberships(request, pk):
+    rows = Membership.objects.filter(body__organisation=_council(pk))
+    return page(request, [Source("m", rows, Writer.memberships)])
+
+
+@oparl
+def body_meetings(request, pk):
+    rows = Meeting.objects.filter(body__organisation=_council(pk)).select_related("body")
+    return page(request, [Source("m", rows, Writer.meetings), deleted(Meeting)])
+
+
+@oparl
+def body_agenda_items(request, pk):
+    rows = item_rows(AgendaItem.objects.filter(meeting__body__organisation=_council(pk)))
+    return page(request, [Source("a", rows, Writer.agenda_items)])
+
+
+def _papers(council):
+    return public.papers().filter(meeting__body__organisation=council).select_related("meeting__body")
+
+
+@oparl
+def body_papers(request, pk):
+    return page(request, [Source("p", _papers(_council(pk)), Writer.papers), deleted(Paper)])
+
+
+@oparl
+def body_consultations(request, pk):
+    return page(request, [Source("c", _papers(_council(pk)), Writer.consultations)])
+
+
+def _write_files(writer: Writer, documents) -> list[dict]:
+    return writer.files(documents, writer.file_meetings(documents))
+
+
+@oparl
+def body_files(request, pk):
+    council = _council(pk)
+    at_council = Q(meeting__body__organisation=council)
+    linked = (
+        Exists(Meeting.objects.filter(body__organisation=council, source=OuterRef("pk")))
+        | Exists(public.packs().filter(at_council, document=OuterRef("pk")))
+        | Exists(
+            public.papers().filter(at_council).filter(Q(document=OuterRef("pk")) | Q(source=OuterRef("pk")))
+        )
+        | Exists(public.minutes().filter(at_council, source=OuterRef("pk")))
+        | Exists(public.agenda_items().filter(at_council, source=OuterRef("pk")))
+    )
+    rows = public.documents().filter(linked)
+    return page(request, [Source("f", rows, _write_files, created="imported_at", modified="imported_at")])
+
+
+@oparl
+def body_locations(request, pk):
+    """Every venue on one page: a council meets in a handful of places, so this list is never paged."""
+    venues = (
+        Meeting.objects.filter(body__organisation=_council(pk))
+        .exclude(venue="")
+        .values("venue")
+        .annotate(created=Min("created"), modified=Max("modified"))
+    )
+    venues = within(venues, filters(request)[1])
+    writer = Writer(request)
+    data = [
+        writer.location(row["venue"], span=(row["created"], row["modified"]))
+        for row in sorted(venues, key=lambda row: location_key(row["venue"]))
+    ]
+    own = request.build_absolute_uri(request.path)
+    return answer(
+        {"data": data, "pagination": {"elementsPerPage": len(data)}, "links": {"self": own, "first": own}}
+    )
+
+
+@oparl
+def legislative_term(request, pk, year):
+    council = _council(pk)
+    span = Meeting.objects.filter(body__organisation=council).aggregate(first=Min("start"), last=Max("start"))
+    if span["first"] is None or not (
+        municipal_year(timezone.localdate(span["first"]))
+        <= year
+        <= municipal_year(timezone.localdate(span["last"]))
+    ):
+        raise Http404(f"{council} has no meetings in the municipal year {year}/{(year + 1) % 100:02d}.")
+    return answer(Writer(request).term(council, year))
+
+
+# --- objects by their URL ------------------------------------------------------------------------
+
+
+@oparl
+def committee(request, pk):
+    return one(request, Body.objects.all(), Writer.committees, pk, Body)
+
+
+@oparl
+def committee_meetings(request, pk):
+    board = get_object_or_404(Body, pk=pk)
+    return page(request, [Source("m", board.meetings.select_related("body"), Writer.meetings)])
+
+
+@oparl
+def organisation(request, pk):
+    return one(request, Organisation.objects.all(), Writer.organisations, pk, Organisation)
+
+
+@oparl
+def person(request, pk):
+    return one(request, Person.objects.all(), Writer.people, pk, Person)
+
+
+@oparl
+def membership(request, pk):
+    return one(request, Membership.objects.all(), Writer.memberships, pk)
+
+
+@oparl
+def meeting(request, pk):
+    return one(request, Meeting.objects.select_related("body"), Writer.meetings, pk, Meeting)
+
+
+@oparl
+def agenda_item(request, pk):
+    return one(request, item_rows(AgendaItem.objects.all()), Writer.agenda_items, pk)
+
+
+@oparl
+def paper(request, pk):
+    return one(request, public.papers().select_related("meeting__body"), Writer.papers, pk, Paper)
+
+
+@oparl
+def consultation(request, pk):
+    return one(request, public.papers().select_related("meeting__body"), Writer.consultations, pk)
+
+
+@oparl
+def file(request, pk):
+    return one(request, public.documents(), _write_files, pk)
+
+
+@oparl
+def location(request, key):
+    meetings = Meeting.objects.exclude(venue="").order_by("pk")
+    for venue in meetings.values_list("venue", flat=True).distinct():
+        if location_key(venue) == key:
+            here = meetings.filter(venue=venue)
+            span = here.aggregate(first=Min("created"), last=Max("modified"))
+            ids = list(here.values_list("pk", flat=True))
+            return answer(Writer(request).location(venue, meetings=ids, span=(span["first"], span["last"])))
+    raise Http404("No such location.")
+
+
+@oparl
+def file_access(request, pk):
+    return _send(pk, attachment=False)
+
+
+@oparl
+def file_download(request, pk):
+    return _send(pk, attachment=True)
+
+
+def _send(pk: int, attachment: bool) -> FileResponse:
+    """The file itself: shown in the browser at accessUrl, saved as an attachment at downloadUrl."""
+    document = get_object_or_404(public.documents(), pk=pk)
+    if not document.path.exists():
+        raise Http404("The stored original is missing.")
+    response = FileResponse(
+        document.path.open("rb"),
+        as_attachment=attachment,
+        filename=document.name,
+        content_type=document.media_type,
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["ETag"] = f'"{document.sha256}"'
+    response["Last-Modified"] = http_date(document.imported_at.timestamp())
+    return response
+
+
+@oparl
+def unknown(request, rest):
+    raise Http404(f"Nothing is published at {request.path}: start from the System object.")
