@@ -44,6 +44,7 @@ bench: $(STAMP)
 	scripts/with-postgres $(BIN)/python benchmarks/run.py --import-only
 	$(BIN)/python benchmarks/pack.py
 	$(BIN)/python benchmarks/public_site.py
+	$(BIN)/python benchmarks/oparl.py
 
 clean:
 	rm -rf $(VENV) var

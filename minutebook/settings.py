@@ -175,4 +175,8 @@ warnings.filterwarnings("ignore", message=r"No directory at: .*", category=UserW
 # Where imported originals are kept, content-addressed by SHA-256.
 MINUTEBOOK_FILES = Path(os.environ.get("MINUTEBOOK_FILES", VAR_DIR / "files"))
 # Files larger than this are refused by import, naming the file.
+# The licence the open data (OParl API and downloads) is published under.
+MINUTEBOOK_DATA_LICENCE = os.environ.get(
+    "MINUTEBOOK_DATA_LICENCE", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+)
 MINUTEBOOK_MAX_IMPORT_BYTES = int(os.environ.get("MINUTEBOOK_MAX_IMPORT_BYTES", 200 * 1024 * 1024))

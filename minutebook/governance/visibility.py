@@ -182,3 +182,10 @@ def may_see_private(user, body: models.Body) -> bool:
     return is_clerk(user, body) or (
         getattr(user, "is_authenticated", False) and user.groups.filter(name="Members").exists()
     )
+
+
+def item_flags_public(exempt: bool, parent_exempt: bool | None) -> bool:
+    """The agenda-item rule for an item already loaded with its own and its parent's ``exempt`` flags.
+
+    For code that has fetched items in bulk (the OParl writer, the downloads) and must not ask again per item."""
+    return not exempt and not parent_exempt

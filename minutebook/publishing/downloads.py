@@ -18,9 +18,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from minutebook.governance import visibility
 from minutebook.governance.models import Attendance, Body
 
-from .oparl import public
 from .oparl.objects import OPEN_GOVERNMENT_LICENCE, licence
 from .oparl.views import councils
 
@@ -54,7 +54,7 @@ def _meeting_columns(meeting: Callable) -> tuple[Column, ...]:
 
 
 def _item_label(item) -> str:
-    if item is None or not public.is_public_item(item.exempt, item.parent_id and item.parent.exempt):
+    if item is None or not visibility.item_flags_public(item.exempt, item.parent_id and item.parent.exempt):
         return ""
     number = f"{item.number}({item.sub_label})" if item.sub_label else item.number
     return f"{number}. {item.title}" if number else item.title
@@ -68,7 +68,7 @@ DATASETS = {
             "Decisions",
             "Every resolution recorded in public minutes, clause by clause.",
             lambda board: (
-                public.resolutions()
+                visibility.public_resolutions()
                 .filter(**({"minute__meeting__body": board} if board else {}))
                 .select_related("minute__meeting__body")
                 .order_by("minute__meeting__start", "minute__order", "minute__pk", "order", "pk")
@@ -87,7 +87,7 @@ DATASETS = {
             "Actions",
             "Everything a decision (or the clerk) asked someone to do, and whether it was reported back.",
             lambda board: (
-                public.actions()
+                visibility.public_actions()
                 .filter(**({"body": board} if board else {}))
                 .with_due()
                 .select_related(
@@ -156,7 +156,7 @@ DATASETS = {
             "Declarations of interest",
             "Interests declared at meetings (none made on exempt items).",
             lambda board: (
-                public.declarations()
+                visibility.public_declarations()
                 .filter(**({"meeting__body": board} if board else {}))
                 .select_related("meeting__body", "person", "agenda_item__parent")
                 .order_by("meeting__start", "meeting__pk", "pk")

@@ -28,6 +28,7 @@ from minutebook.governance.models import (
     Recommendation,
     Resolution,
 )
+from minutebook.publishing import pack
 from minutebook.publishing.downloads import DATASETS
 
 from ..documents import pdf_from_text
@@ -100,7 +101,7 @@ def book(archive):
     clerking.attach_paper(
         secret, pdf_from_text(f"Bids received\n{MARKER} Ltd 1.2m\n"), "bids.pdf", title="Bids"
     )
-    clerking.publish(meeting)
+    pack.publish(meeting)
     assert Pack.objects.filter(meeting=meeting, private=True).exists()
     gone = Meeting.objects.create(body=meeting.body, start=timezone.now(), venue="Room 4")
     gone.delete()

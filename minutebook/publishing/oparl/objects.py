@@ -17,6 +17,7 @@ from django.db.models import F, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
+from minutebook.governance import visibility
 from minutebook.governance.models import (
     AgendaItem,
     Attendance,
@@ -26,8 +27,6 @@ from minutebook.governance.models import (
     SourceDocument,
     Tombstone,
 )
-
-from . import public
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 OPEN_GOVERNMENT_LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -276,18 +275,18 @@ class Writer:
         ):
             present[meeting_id].append(self.url("people", person_id))
         invitations = {}
-        for pack in public.packs().filter(meeting__in=ids).order_by("version"):
+        for pack in visibility.public_packs().filter(meeting__in=ids).order_by("version"):
             invitations[pack.meeting_id] = pack.document_id  # the latest issue wins
         protocols = {}
         for meeting_id, source_id in (
-            public.minutes()
+            visibility.public_minutes()
             .filter(meeting__in=ids, source__isnull=False)
             .order_by("-pk")
             .values_list("meeting", "source")
         ):
             protocols[meeting_id] = source_id
         wanted = {*invitations.values(), *protocols.values(), *(m.source_id for m in meetings if m.source_id)}
-        files = {d.pk: d for d in public.documents().filter(pk__in=wanted)}
+        files = {d.pk: d for d in visibility.public_documents().filter(pk__in=wanted)}
         out = []
         for meeting in meetings:
             invitation = files.get(invitations.get(meeting.pk))
@@ -319,12 +318,12 @@ class Writer:
         return out
 
     def agenda_items(self, items) -> list[dict]:
-        shown = {i.pk for i in items if public.is_public_item(i.exempt, i.parent_exempt)}
+        shown = {i.pk for i in items if visibility.item_flags_public(i.exempt, i.parent_exempt)}
         # Looked up by meeting (a page holds a hundred at most) rather than by item (a thousand).
         meetings = {i.meeting_id for i in items}
         resolved = defaultdict(list)
         for item_id, clause, text in (
-            public.resolutions()
+            visibility.public_resolutions()
             .filter(minute__meeting__in=meetings, minute__agenda_item__isnull=False)
             .order_by("minute__order", "minute__pk", "order", "pk")
             .values_list("minute__agenda_item", "clause", "text")
@@ -333,7 +332,7 @@ class Writer:
                 resolved[item_id].append(f"({clause}) {text}" if clause else text)
         considered = {}
         for item_id, paper_id in (
-            public.papers()
+            visibility.public_papers()
             .filter(meeting__in=meetings, agenda_item__isnull=False)
             .order_by("-pk")
             .values_list("agenda_item", "pk")
@@ -348,7 +347,7 @@ class Writer:
                 "meeting": self.url("meetings", item.meeting_id),
                 "order": item.order,
             }
-            if not public.is_public_item(item.exempt, item.parent_exempt):
+            if not visibility.item_flags_public(item.exempt, item.parent_exempt):
                 out.append({**entry, "public": False, **self.stamps(item)})
                 continue
             label = f"{item.number}({item.sub_label})" if item.sub_label else item.number
@@ -386,7 +385,7 @@ class Writer:
     def papers(self, papers) -> list[dict]:
         files = {
             d.pk: d
-            for d in public.documents().filter(pk__in=[p.document_id for p in papers if p.document_id])
+            for d in visibility.public_documents().filter(pk__in=[p.document_id for p in papers if p.document_id])
         }
         return [
             _clean(
@@ -428,7 +427,7 @@ class Writer:
         ]
 
     def files(self, documents: list[SourceDocument], meetings: dict | None = None) -> list[dict]:
-        """Kept originals and pack PDFs: callers pass only documents from ``public.documents()``."""
+        """Kept originals and pack PDFs: callers pass only documents from ``visibility.public_documents()``."""
         return [
             _clean(
                 {
@@ -454,7 +453,7 @@ class Writer:
         for meeting_id, source_id in Meeting.objects.filter(source__in=documents).values_list("pk", "source"):
             found[source_id].add(meeting_id)
         for meeting_id, document_id in (
-            public.packs().filter(document__in=documents).values_list("meeting", "document")
+            visibility.public_packs().filter(document__in=documents).values_list("meeting", "document")
         ):
             found[document_id].add(meeting_id)
         return {k: sorted(v) for k, v in found.items()}

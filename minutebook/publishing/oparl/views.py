@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from minutebook.governance import visibility
 from minutebook.governance.models import (
     AgendaItem,
     Attendance,
@@ -33,7 +34,6 @@ from minutebook.governance.models import (
     Tombstone,
 )
 
-from . import public
 from .objects import Writer, item_rows, location_key, municipal_year, tombstone
 
 PAGE_SIZE = 100
@@ -258,7 +258,7 @@ def body_agenda_items(request, pk):
 
 
 def _papers(council):
-    return public.papers().filter(meeting__body__organisation=council).select_related("meeting__body")
+    return visibility.public_papers().filter(meeting__body__organisation=council).select_related("meeting__body")
 
 
 @oparl
@@ -281,14 +281,14 @@ def body_files(request, pk):
     at_council = Q(meeting__body__organisation=council)
     linked = (
         Exists(Meeting.objects.filter(body__organisation=council, source=OuterRef("pk")))
-        | Exists(public.packs().filter(at_council, document=OuterRef("pk")))
+        | Exists(visibility.public_packs().filter(at_council, document=OuterRef("pk")))
         | Exists(
-            public.papers().filter(at_council).filter(Q(document=OuterRef("pk")) | Q(source=OuterRef("pk")))
+            visibility.public_papers().filter(at_council).filter(Q(document=OuterRef("pk")) | Q(source=OuterRef("pk")))
         )
-        | Exists(public.minutes().filter(at_council, source=OuterRef("pk")))
-        | Exists(public.agenda_items().filter(at_council, source=OuterRef("pk")))
+        | Exists(visibility.public_minutes().filter(at_council, source=OuterRef("pk")))
+        | Exists(visibility.public_items().filter(at_council, source=OuterRef("pk")))
     )
-    rows = public.documents().filter(linked)
+    rows = visibility.public_documents().filter(linked)
     return page(request, [Source("f", rows, _write_files, created="imported_at", modified="imported_at")])
 
 
@@ -367,17 +367,17 @@ def agenda_item(request, pk):
 
 @oparl
 def paper(request, pk):
-    return one(request, public.papers().select_related("meeting__body"), Writer.papers, pk, Paper)
+    return one(request, visibility.public_papers().select_related("meeting__body"), Writer.papers, pk, Paper)
 
 
 @oparl
 def consultation(request, pk):
-    return one(request, public.papers().select_related("meeting__body"), Writer.consultations, pk)
+    return one(request, visibility.public_papers().select_related("meeting__body"), Writer.consultations, pk)
 
 
 @oparl
 def file(request, pk):
-    return one(request, public.documents(), _write_files, pk)
+    return one(request, visibility.public_documents(), _write_files, pk)
 
 
 @oparl
@@ -404,7 +404,7 @@ def file_download(request, pk):
 
 def _send(pk: int, attachment: bool) -> FileResponse:
     """The file itself: shown in the browser at accessUrl, saved as an attachment at downloadUrl."""
-    document = get_object_or_404(public.documents(), pk=pk)
+    document = get_object_or_404(visibility.public_documents(), pk=pk)
     if not document.path.exists():
         raise Http404("The stored original is missing.")
     response = FileResponse(
