@@ -330,7 +330,7 @@ class SQLite(Engine):
             if len(words) > EXPANSIONS:
                 words = words[:EXPANSIONS]
                 self.notes.append(
-                    f"{t} starts more than {EXPANSIONS} words: it was searched as the {EXPANSIONS} commonest."
+                    f"More than {EXPANSIONS} words start with {t}: only the {EXPANSIONS} commonest were searched."
                 )
             if words:
                 found[stem] = words

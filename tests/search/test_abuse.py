@@ -94,9 +94,17 @@ def test_a_search_past_its_time_limit_is_stopped():
     )
     with pytest.raises(SearchTimeout), time_limit(0.05), connection.cursor() as cursor:
         cursor.execute(slow)
-    with connection.cursor() as cursor:  # the connection is usable afterwards, with no limit left behind
+    with connection.cursor() as cursor:  # the connection is usable afterwards
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
+    if connection.vendor == "postgresql":  # and a search that finished leaves no limit behind
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            before = cursor.fetchone()
+            with time_limit(0.5):
+                cursor.execute("SELECT 1")
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone() == before
 
 
 def test_a_search_that_takes_too_long_says_so(client, minutes, monkeypatch):
