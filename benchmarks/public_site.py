@@ -51,6 +51,12 @@ QUERIES = [
     "autism",
 ]
 
+ABUSIVE_QUERIES = [
+    ("'a* ' 2,000 times (14 KB)", "a* " * 2000),
+    ("32 one-letter prefixes", " ".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz012345")),
+    ("32 two-letter prefixes", " ".join([f"{a}{b}*" for a in "bcdfmps" for b in "aeiou"][:32])),
+]
+
 
 def percentile(values, p):
     values = sorted(values)
@@ -190,7 +196,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from minutebook.search.query import search
+    from minutebook.search.query import TIME_LIMIT, search
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -229,6 +235,17 @@ def main() -> None:
         f"  worst case, the commonest word ({worst!r}, {found.total:,} matches): "
         f"{(time.perf_counter() - t) * 1000:.1f} ms"
     )
+    # Abuse (issue 9): what an anonymous visitor's worst query costs, through the page. Bounded by the query's
+    # length and terms, each prefix's expansion, and the time limit (a search stopped there says so).
+    for label, q in ABUSIVE_QUERIES:
+        t = time.perf_counter()
+        response = client.get("/search/", {"q": q})
+        elapsed = (time.perf_counter() - t) * 1000
+        stopped = b"took too long" in response.content
+        print(
+            f"  abusive search, {label}: {elapsed:.0f} ms, HTTP {response.status_code}"
+            f"{', stopped at the time limit' if stopped else ''} (limit {TIME_LIMIT:g} s)"
+        )
 
 
 if __name__ == "__main__":

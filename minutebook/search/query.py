@@ -2,25 +2,40 @@
 
 The query language is what people type: words (all must match), "quoted
 phrases", and prefixes (``discharg*``). It is parsed here and written out
-in each engine's own syntax, so nothing a user types reaches the engine
-unescaped.
+in each engine's own syntax, every word quoted as that engine's string, so
+nothing a user types reaches the engine unescaped.
+
+The search is public, so what one query may cost is bounded: its length,
+its number of terms, the words a prefix expands to, and its time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
+import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.utils.html import escape
 
 from .models import SearchEntry
 
 TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)')
-WORD = re.compile(r"[\w']+")
+WORD = re.compile(r"[^\W_]+")  # letters and digits: what both engines' tokenizers keep of a word
 START, STOP = "\x02", "\x03"  # snippet markers, turned into <mark> after escaping
+
+MAX_LENGTH = 500  # characters of a query searched; the rest is dropped, with a note
+MAX_TERMS = 32  # distinct words, phrases and prefixes searched; the rest are dropped, with a note
+EXPANSIONS = 30  # the commonest indexed words a prefix is searched as, at most (SQLite)
+TIME_LIMIT = 2.0  # seconds a search may run before the database stops it
+
+
+class SearchTimeout(Exception):
+    """The database stopped a search that ran past TIME_LIMIT."""
 
 
 @dataclass(frozen=True)
@@ -28,51 +43,125 @@ class Term:
     words: tuple[str, ...]
     prefix: bool = False
 
+    def __str__(self) -> str:
+        text = " ".join(self.words)
+        return f"{text}*" if self.prefix else f'"{text}"' if len(self.words) > 1 else text
 
-def parse(query: str) -> list[Term]:
-    terms = []
-    for m in TOKEN.finditer(query or ""):
+
+@dataclass(frozen=True)
+class Parsed:
+    terms: tuple[Term, ...]
+    notes: tuple[str, ...] = ()
+
+
+def parse(query: str) -> Parsed:
+    """The distinct terms of a query, cut to MAX_LENGTH characters and MAX_TERMS terms, with a note of any cut:
+    all terms must match, so a term repeated adds nothing but work."""
+    query = query or ""
+    notes = []
+    if len(query) > MAX_LENGTH:
+        query = query[:MAX_LENGTH]
+        notes.append(f"Your search was long: only its first {MAX_LENGTH} characters were searched.")
+    terms: dict[Term, None] = {}
+    for m in TOKEN.finditer(query):
         if m.group("phrase") is not None:
             words = tuple(w.lower() for w in WORD.findall(m.group("phrase")))
             if words:
-                terms.append(Term(words))
+                terms[Term(words)] = None
         else:
             raw = m.group("word")
             words = tuple(w.lower() for w in WORD.findall(raw))
             if not words:
                 continue
             if len(words) > 1:
-                terms.append(Term(words))  # "well-being" is a phrase of its parts
+                terms[Term(words)] = None  # "well-being" is a phrase of its parts
             else:
-                terms.append(Term(words, prefix=raw.endswith("*")))
-    return terms
+                terms[Term(words, prefix=raw.endswith("*"))] = None
+    if len(terms) > MAX_TERMS:
+        notes.append(f"Your search had {len(terms)} terms: only the first {MAX_TERMS} were searched.")
+    return Parsed(tuple(terms)[:MAX_TERMS], tuple(notes))
 
 
-def fts5(terms: list[Term], expansions: dict[str, list[str]] | None = None) -> str:
-    """The FTS5 expression; a prefix with known expansions becomes an OR of the indexed words it starts."""
+def _string(words) -> str:
+    """An FTS5 string: double quotes around, any inside doubled."""
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def fts5(terms, expansions: dict[str, list[str]] | None = None) -> str:
+    """The FTS5 expression: every term a quoted string, and a prefix with known expansions an OR of the
+    indexed words it starts, in brackets; terms joined by an explicit AND (FTS5 does not accept a bracket
+    beside a string without one)."""
     parts = []
     for t in terms:
-        quoted = '"' + " ".join(w.replace('"', "") for w in t.words) + '"'
         words = (expansions or {}).get(t.words[0]) if t.prefix else None
         if words:
-            parts.append("(" + " OR ".join(f'"{w}"' for w in words) + ")")
+            alternatives = " OR ".join(_string([w]) for w in words)
+            parts.append(f"({alternatives})" if len(words) > 1 else alternatives)
         else:
-            parts.append(quoted + ("*" if t.prefix else ""))
-    return " ".join(parts)
+            parts.append(_string(t.words) + ("*" if t.prefix else ""))
+    return " AND ".join(parts)
 
 
-def tsquery(terms: list[Term]) -> str:
+def _lexeme(word: str) -> str:
+    """A to_tsquery operand: single quotes around, any quote or backslash inside doubled or escaped."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery(terms) -> str:
     parts = []
     for t in terms:
-        words = [re.sub(r"[^\w]", "", w) for w in t.words]
-        words = [w for w in words if w]
-        if not words:
-            continue
-        if len(words) > 1:
-            parts.append("(" + " <-> ".join(words) + ")")
+        if len(t.words) > 1:
+            parts.append("(" + " <-> ".join(_lexeme(w) for w in t.words) + ")")
         else:
-            parts.append(words[0] + (":*" if t.prefix else ""))
+            parts.append(_lexeme(t.words[0]) + (":*" if t.prefix else ""))
     return " & ".join(parts)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Stop any query run inside the block once ``seconds`` have passed, raising SearchTimeout.
+
+    SQLite: a progress handler on the connection, for the block only; the queries stay in autocommit, so a
+    search only ever reads and never holds a write lock. PostgreSQL: ``statement_timeout`` set local to a
+    transaction around the block (restored after, for when that transaction is a savepoint)."""
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT current_setting('statement_timeout')")
+                    previous = cursor.fetchone()[0]
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)",
+                        [f"{max(1, round(seconds * 1000))}ms"],
+                    )
+                yield
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) == "57014":  # query_canceled
+                raise SearchTimeout from exc
+            raise
+        return
+    deadline = time.monotonic() + seconds
+    expired = []
+
+    def progress() -> int:
+        if time.monotonic() > deadline:
+            expired.append(True)
+            return 1  # non-zero: SQLite interrupts the statement
+        return 0
+
+    raw = connection.connection
+    raw.set_progress_handler(progress, 1000)
+    try:
+        yield
+    except OperationalError as exc:
+        if expired:
+            raise SearchTimeout from exc
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
 
 
 @dataclass
@@ -97,6 +186,8 @@ class Results:
     total: int = 0
     facets: dict[str, list[tuple]] = field(default_factory=dict)
     windowed: bool = False  # ranked and faceted over the most recent WINDOW matches only
+    notes: list[str] = field(default_factory=list)  # what of the query was cut, to say so on the page
+    timed_out: bool = False  # stopped at TIME_LIMIT: no results, and the page asks for a narrower search
 
 
 def _filters(body: int | None, year: int | None, kind: str | None) -> tuple[str, list]:
@@ -116,7 +207,6 @@ def _filters(body: int | None, year: int | None, kind: str | None) -> tuple[str,
 # Ranking every match of a very common word costs time in proportion to the matches. Past this many, only
 # the most recently indexed WINDOW matches are ranked and counted into facets (the total stays exact).
 WINDOW = 2000
-EXPANSIONS = 30  # a prefix matching more indexed words than this is searched as a prefix
 
 
 def search(
@@ -129,16 +219,26 @@ def search(
     offset: int = 0,
     facets: bool = True,
 ) -> Results:
-    results = Results(query=query)
-    terms = parse(query)
-    if not terms:
+    parsed = parse(query)
+    results = Results(query=query, notes=list(parsed.notes))
+    if not parsed.terms:
         return results
+    try:
+        with time_limit(TIME_LIMIT):
+            _find(results, parsed.terms, body, year, kind, limit, offset, facets)
+    except SearchTimeout:
+        return Results(query=query, notes=list(parsed.notes), timed_out=True)
+    return results
+
+
+def _find(results: Results, terms, body, year, kind, limit, offset, facets) -> None:
     where, params = _filters(body, year, kind)
     with connection.cursor() as cursor:
         engine = Postgres(terms) if connection.vendor == "postgresql" else SQLite(terms, cursor)
+        results.notes += engine.notes
         results.total = engine.count(cursor, where, params)
         if not results.total:
-            return results
+            return
         floor = engine.window_floor(cursor, where, params) if results.total > WINDOW else None
         results.windowed = floor is not None
         if floor is not None:
@@ -164,7 +264,6 @@ def search(
             results.facets = {
                 name: [(v, n) for v, n in c.most_common(30) if v is not None] for name, c in counts.items()
             }
-    return results
 
 
 class Engine:
@@ -174,6 +273,7 @@ class Engine:
     source = ""  # " FROM ... WHERE <match>", with the match's parameters in match_params
     match_params: list = []
     rank = ""  # an ORDER BY expression, best first, with rank_params
+    notes: list[str] = []  # what the engine cut of the query (a prefix's expansion)
 
     @property
     def rank_params(self) -> list:
@@ -207,25 +307,33 @@ class SQLite(Engine):
     source = " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
     rank = "bm25(search_fts, 4.0, 1.0)"
 
-    def __init__(self, terms: list[Term], cursor):
+    def __init__(self, terms, cursor):
+        self.notes = []
         self.match_params = [fts5(terms, self.expand(cursor, terms))]
 
-    @staticmethod
-    def expand(cursor, terms: list[Term]) -> dict[str, list[str]]:
-        """Indexed words that start with each long prefix: FTS5 keeps prefix indexes for 2 to 4 letters only,
-        and a longer prefix searched as such scans every segment of the index."""
+    def expand(self, cursor, terms) -> dict[str, list[str]]:
+        """The commonest EXPANSIONS indexed words that start with each prefix, the prefix searched as those.
+
+        FTS5 would otherwise merge the entries of every word the prefix starts (all the words in 'a', for
+        ``a*``); a prefix that starts no indexed word is left as a prefix, which then costs nothing."""
         found = {}
         for t in terms:
+            if not t.prefix:
+                continue
             stem = t.words[0]
-            if t.prefix and len(stem) > 4:
-                upper = stem[:-1] + chr(ord(stem[-1]) + 1)
-                cursor.execute(
-                    "SELECT term FROM search_vocab WHERE term >= %s AND term < %s LIMIT %s",
-                    [stem, upper, EXPANSIONS + 1],
+            start = _folded(stem)
+            cursor.execute(
+                "SELECT term FROM search_vocab WHERE term >= %s AND term < %s ORDER BY doc DESC, term LIMIT %s",
+                [start, start + "\U0010ffff", EXPANSIONS + 1],
+            )
+            words = [row[0] for row in cursor.fetchall()]
+            if len(words) > EXPANSIONS:
+                words = words[:EXPANSIONS]
+                self.notes.append(
+                    f"More than {EXPANSIONS} words start with {t}: only the {EXPANSIONS} commonest were searched."
                 )
-                words = [row[0] for row in cursor.fetchall()]
-                if 0 < len(words) <= EXPANSIONS:
-                    found[stem] = words
+            if words:
+                found[stem] = words
         return found
 
     def count(self, cursor, where, params) -> int:
@@ -262,7 +370,8 @@ class Postgres(Engine):
     source = " FROM search_searchentry e WHERE e.document @@ to_tsquery('english', %s)"
     rank = "ts_rank(e.document, to_tsquery('english', %s)) DESC"
 
-    def __init__(self, terms: list[Term]):
+    def __init__(self, terms):
+        self.notes = []
         self.query = tsquery(terms)
         self.match_params = [self.query]
 
@@ -278,6 +387,12 @@ class Postgres(Engine):
             [self.query, ids],
         )
         return cursor.fetchall()
+
+
+def _folded(word: str) -> str:
+    """A word as FTS5's unicode61 tokenizer indexes it: lower case, without diacritics."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _highlight(snippet: str) -> str:

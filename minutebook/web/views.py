@@ -28,6 +28,7 @@ from minutebook.governance.models import (
     SourceDocument,
     WorkProgrammeEntry,
 )
+from minutebook.search.forms import MAX_PAGE, PER_PAGE, SearchForm
 from minutebook.search.models import SearchEntry
 from minutebook.search.query import search as run_search
 from minutebook.sources.document import SourceError
@@ -278,12 +279,13 @@ def _date(text: str | None) -> datetime.date | None:
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()
-    body_id = _int(request.GET.get("body"))
-    year = _int(request.GET.get("year"))
-    kind = request.GET.get("type") if request.GET.get("type") in SearchEntry.Kind.values else None
-    page_number = max(_int(request.GET.get("page")) or 1, 1)
-    results = run_search(query, body=body_id, year=year, kind=kind, limit=20, offset=20 * (page_number - 1))
+    parameters = SearchForm(request.GET).parameters()
+    query, body_id, year, kind, page_number = (
+        parameters[name] for name in ("query", "body", "year", "kind", "page")
+    )
+    results = run_search(
+        query, body=body_id, year=year, kind=kind, limit=PER_PAGE, offset=PER_PAGE * (page_number - 1)
+    )
     bodies = {b.pk: b for b in Body.objects.filter(pk__in=[v for v, _ in results.facets.get("body", [])])}
     context = {
         "query": query,
@@ -292,7 +294,7 @@ def search(request):
         "year": year,
         "kind": kind,
         "page_number": page_number,
-        "has_next": results.total > 20 * page_number,
+        "has_next": results.total > PER_PAGE * page_number and page_number < MAX_PAGE,
         "body_facets": [(bodies.get(v), n) for v, n in results.facets.get("body", []) if v in bodies],
         "kind_facets": [(v, SearchEntry.Kind(v).label, n) for v, n in results.facets.get("kind", [])],
         "year_facets": sorted(results.facets.get("year", []), reverse=True),

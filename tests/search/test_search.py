@@ -14,14 +14,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_queries_are_parsed_into_words_phrases_and_prefixes():
-    terms = parse('"Better Care Fund" discharg* well-being "" )(')
+    terms = parse('"Better Care Fund" discharg* well-being "" )( discharg*').terms
     assert [(t.words, t.prefix) for t in terms] == [
         (("better", "care", "fund"), False),
         (("discharg",), True),
         (("well", "being"), False),
     ]
-    assert fts5(terms) == '"better care fund" "discharg"* "well being"'
-    assert tsquery(terms) == "(better <-> care <-> fund) & discharg:* & (well <-> being)"
+    assert fts5(terms) == '"better care fund" AND "discharg"* AND "well being"'
+    assert tsquery(terms) == "('better' <-> 'care' <-> 'fund') & 'discharg':* & ('well' <-> 'being')"
+    assert fts5(terms, {"discharg": ["discharg", "dischargé"]}) == (
+        '"better care fund" AND ("discharg" OR "dischargé") AND "well being"'
+    )
 
 
 @pytest.fixture
