@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from minutebook.sources.document import Document
 
+from . import arithmetic
 from .record import FiguresRecord
 from .tables import find_tables
 
 
 def check_figures(document: Document) -> FiguresRecord:
     record = FiguresRecord(source=document.name, tables=find_tables(document))
+    for table in record.tables:
+        flags, checked = arithmetic.check_table(table)
+        record.flags.extend(flags)
+        record.checked += checked
     return record

@@ -53,13 +53,14 @@ class Table:
     title_line: int | None = None
     unit: str | None = None
     header_lines: list[int] = field(default_factory=list)
+    offset: int = 1  # the field of the printed line that holds cell 0 (after the label)
 
     def column(self, index: int) -> list[tuple[Row, Cell]]:
         return [(row, row.cells[index]) for row in self.rows if index < len(row.cells)]
 
     def header(self, index: int) -> str:
         """The name of the column of cell ``index`` (headers[0] names the labels)."""
-        return self.headers[index + 1] if index + 1 < len(self.headers) else ""
+        return self.headers[index + self.offset] if index + self.offset < len(self.headers) else ""
 
     @property
     def width(self) -> int:
@@ -210,7 +211,7 @@ def merged_headers(header: list[tuple[int, list[str]]]) -> list[str]:
     return names
 
 
-def read_rows(run: Run) -> list[Row]:
+def read_rows(run: Run) -> tuple[list[Row], int]:
     body = run.body
     headers = merged_headers(run.header)
     with_numbers = [f for _, f in body if any(read_cell(x).is_number for x in f[1:])]
@@ -248,7 +249,7 @@ def read_rows(run: Run) -> list[Row]:
         if group and skip == 1 and not TOTAL.search(label):
             label = f"{group} {label}".strip()
         rows.append(Row(number, label, parsed))
-    return rows
+    return rows, 0 if id_column else skip
 
 
 def caption(document: Document, first: int, index: dict[int, int]) -> tuple[str | None, int | None]:
@@ -282,7 +283,7 @@ def find_tables(document: Document) -> list[Table]:
     index = {line.number: i for i, line in enumerate(document.lines)}
     tables: list[Table] = []
     for run in runs_of(document):
-        rows = read_rows(run)
+        rows, offset = read_rows(run)
         numbers = sum(1 for row in rows for c in row.cells if c.is_number)
         words = sum(1 for row in rows for c in row.cells if c.raw.lower() in CATEGORIES)
         if not rows or is_contents(rows):
@@ -304,6 +305,7 @@ def find_tables(document: Document) -> list[Table]:
                 title_line=title_line,
                 unit=unit_for(title, rows),
                 header_lines=[n for n, _ in run.header],
+                offset=offset,
             )
         )
     return tables
