@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minutebook.sources.document import Document
 
-from . import arithmetic, claims
+from . import arithmetic, bcf, claims
 from .record import FiguresRecord
 from .tables import find_tables
 
@@ -15,6 +15,9 @@ def check_figures(document: Document) -> FiguresRecord:
         flags, checked = arithmetic.check_table(table)
         record.flags.extend(flags)
         record.checked += checked
+    flags, checked = bcf.check_templates(document, record.tables)
+    record.flags.extend(flags)
+    record.checked += checked
     in_tables = {row.line for table in record.tables for row in table.rows}
     flags, checked = claims.check_prose(document, in_tables)
     record.flags.extend(flags)

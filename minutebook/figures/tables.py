@@ -25,7 +25,7 @@ RULE = re.compile(r"^[\s|:\-–—=]+$")  # markdown separators: "-----\t-----",
 YEAR = re.compile(r"^(?:19|20)\d\d(?:\s?[-/–]\s?(?:19|20)?\d\d)?$")
 HEADING = re.compile(r"^\s*(?:#+\s|\*\*|__)")
 CATEGORIES = {"yes", "no", "worse", "similar", "better", "higher", "lower", "met", "not met"}
-TOTAL = re.compile(r"^(?:grand\s+|sub[\s-]?)?total\b|\btotal\s*:?$|\bsub[\s-]?total\b", re.I)
+TOTAL = re.compile(r"^(?:grand\s+|sub[\s-]?)?totals?\b|\btotal\s*:?$|\bsub[\s-]?total\b", re.I)
 ID_HEADER = re.compile(r"\b(?:id|ref|no\.?)$", re.I)
 NEARBY = 12  # lines above a table searched for its caption
 
