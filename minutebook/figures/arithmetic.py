@@ -26,7 +26,9 @@ NOT_ADDITIVE = re.compile(
 TOTAL_COLUMN = re.compile(r"\btotal\b", re.I)
 # Rows that count what stands at a date, not what happened in a period: they do not add up
 # across periods ("carried over", "to be completed", "as at the end of the quarter").
-STOCK = re.compile(r"carried (?:over|forward)|brought forward|\bto be\b|\bas at\b|at the end|outstanding|%", re.I)
+STOCK = re.compile(
+    r"carried (?:over|forward)|brought forward|\bto be\b|\bas at\b|at the end|outstanding|%", re.I
+)
 SHARE_HEADER = re.compile(r"^%$|^%\s|\(%\)|^percent", re.I)
 
 
@@ -79,7 +81,9 @@ def row_totals(table: Table) -> list[Outcome]:
         header = table.header(j)
         if not TOTAL_COLUMN.search(header) or kinds[j] != "count":
             continue
-        parts = [i for i in range(start, j) if kinds[i] == "count" and not TOTAL_COLUMN.search(table.header(i))]
+        parts = [
+            i for i in range(start, j) if kinds[i] == "count" and not TOTAL_COLUMN.search(table.header(i))
+        ]
         start = j + 1
         if len(parts) < 2:
             continue
@@ -87,7 +91,9 @@ def row_totals(table: Table) -> list[Outcome]:
             if j >= len(row.cells) or not row.cells[j].is_number or STOCK.search(row.label):
                 continue
             cells = [
-                row.cells[i] for i in parts if i < len(row.cells) and row.cells[i].is_number and row.cells[i].unit != "%"
+                row.cells[i]
+                for i in parts
+                if i < len(row.cells) and row.cells[i].is_number and row.cells[i].unit != "%"
             ]
             if len(cells) < 2:
                 continue
@@ -235,7 +241,9 @@ def share_columns(table: Table) -> list[Outcome]:
     column) or of the column total (a "Total" row)."""
     outcomes: list[Outcome] = []
     kinds = [column_kind(table, i) for i in range(table.width)]
-    total_columns = [j for j in range(table.width) if TOTAL_COLUMN.search(table.header(j)) and kinds[j] == "count"]
+    total_columns = [
+        j for j in range(table.width) if TOTAL_COLUMN.search(table.header(j)) and kinds[j] == "count"
+    ]
     segments = total_segments(table)
     for j in range(1, table.width):
         if kinds[j] != "share" or kinds[j - 1] != "count" or TOTAL_COLUMN.search(table.header(j)):
@@ -246,7 +254,12 @@ def share_columns(table: Table) -> list[Outcome]:
                 continue
             count = row.cells[j - 1]
             what = f"{row.label}, {table.header(j - 1) or 'count'}"
-            if later and later[0] < len(row.cells) and row.cells[later[0]].is_number and row.cells[later[0]].value:
+            if (
+                later
+                and later[0] < len(row.cells)
+                and row.cells[later[0]].is_number
+                and row.cells[later[0]].value
+            ):
                 base = row.cells[later[0]].value
                 outcomes.append(percent_outcome(row, count, base, row.cells[j], [row.line], what))
                 continue
@@ -263,7 +276,13 @@ def share_columns(table: Table) -> list[Outcome]:
 def leading_share_total(table: Table) -> Row | None:
     """A one-column table that opens with its printed total, the rest printed "count (share%)"."""
     first = table.rows[0] if table.rows else None
-    if first and table.width == 1 and first.is_total and first.cells[0].is_number and first.cells[0].percent is None:
+    if (
+        first
+        and table.width == 1
+        and first.is_total
+        and first.cells[0].is_number
+        and first.cells[0].percent is None
+    ):
         return first
     return None
 
@@ -294,8 +313,10 @@ def share_cells(table: Table) -> list[Outcome]:
         return len(cells) >= 2 and abs(sum(c.percent for c in cells) - 100) <= 0.5 * len(cells) + 1e-9
 
     rows_up = [adds_up(s) for s in shared if len(s) >= 2]
-    columns = [[row.cells[j] for row in table.rows if j < len(row.cells) and row.cells[j].percent is not None]
-               for j in range(table.width)]
+    columns = [
+        [row.cells[j] for row in table.rows if j < len(row.cells) and row.cells[j].percent is not None]
+        for j in range(table.width)
+    ]
     columns_up = [adds_up(c) for c in columns if len(c) >= 2]
     by_row = rows_up and sum(rows_up) > len(rows_up) / 2 and sum(rows_up) >= sum(columns_up)
     by_column = not by_row and columns_up and sum(columns_up) > len(columns_up) / 2
@@ -325,7 +346,11 @@ def share_cells(table: Table) -> list[Outcome]:
             )
     elif by_column:
         for j in range(table.width):
-            pairs = [(row, row.cells[j]) for row in table.rows if j < len(row.cells) and row.cells[j].percent is not None]
+            pairs = [
+                (row, row.cells[j])
+                for row in table.rows
+                if j < len(row.cells) and row.cells[j].percent is not None
+            ]
             if len(pairs) < 2:
                 continue
             base = sum(c.value for _, c in pairs)

@@ -59,8 +59,11 @@ def checklists(tables: list[Table]) -> list[Outcome]:
 def scheme_columns(table: Table) -> tuple[int, list[int]] | None:
     """(source of funding column, expenditure columns) of a scheme-lines sheet."""
     source = [i for i in range(table.width) if SOURCE.search(table.header(i))]
-    spend = [i for i in range(table.width) if re.search(r"expenditure", table.header(i), re.I)
-             and any(c.unit == "£" for _, c in table.column(i))]
+    spend = [
+        i
+        for i in range(table.width)
+        if re.search(r"expenditure", table.header(i), re.I) and any(c.unit == "£" for _, c in table.column(i))
+    ]
     return (source[0], spend) if source and spend else None
 
 
@@ -73,8 +76,11 @@ def running_balances(tables: list[Table]) -> list[Outcome]:
     against the total."""
     outcomes: list[Outcome] = []
     schemes = [(t, cols) for t in tables if (cols := scheme_columns(t))]
-    balances = [(t, cols) for t in tables if len(cols := balance_columns(t)) >= 1
-                and any(re.match(r"^income\b", h, re.I) for h in t.headers)]
+    balances = [
+        (t, cols)
+        for t in tables
+        if len(cols := balance_columns(t)) >= 1 and any(re.match(r"^income\b", h, re.I) for h in t.headers)
+    ]
     for scheme, (source, spend) in schemes:
         for balance, columns in balances:
             for year, (s_col, b_col) in enumerate(zip(spend, columns, strict=False), start=1):
@@ -109,7 +115,9 @@ def running_balances(tables: list[Table]) -> list[Outcome]:
     return outcomes
 
 
-def scheme_lines(table: Table, column: int, source: str | None, source_column: int) -> list[tuple[Row, float]]:
+def scheme_lines(
+    table: Table, column: int, source: str | None, source_column: int
+) -> list[tuple[Row, float]]:
     found = []
     for row in table.rows:
         if column >= len(row.cells) or not row.cells[column].is_number:
@@ -128,7 +136,8 @@ def year_end(document: Document, tables: list[Table]) -> list[Outcome]:
     outcomes: list[Outcome] = []
     income: list[tuple[Row, list[float]]] = [
         (row, [c.value for c in row.cells if c.is_number and c.unit == "£"])
-        for table in tables for row in table.rows
+        for table in tables
+        for row in table.rows
     ]
     lines = document.lines
     for i, line in enumerate(lines):
@@ -146,7 +155,11 @@ def year_end(document: Document, tables: list[Table]) -> list[Outcome]:
                 break
         if actual_line is None:
             continue
-        rows = [(row, values) for row, values in income if values and values[0] == plan.value and row.line < line.number]
+        rows = [
+            (row, values)
+            for row, values in income
+            if values and values[0] == plan.value and row.line < line.number
+        ]
         if not rows:
             continue
         row, values = rows[-1]
@@ -173,8 +186,11 @@ def check_templates(document: Document, tables: list[Table]) -> tuple[list[Flag]
         return [], 0
     flags: list[Flag] = []
     checked = 0
-    for outcomes, trust in ((checklists(tables), False), (running_balances(tables), True),
-                            (year_end(document, tables), False)):
+    for outcomes, trust in (
+        (checklists(tables), False),
+        (running_balances(tables), True),
+        (year_end(document, tables), False),
+    ):
         checked += len(outcomes)
         flags.extend(trusted(outcomes) if trust else [o.flag for o in outcomes if not o.holds])
     return flags, checked

@@ -29,12 +29,14 @@ CHANGE = re.compile(
     rf"|\((?P<z4>{NUMBER})\s?%\s+(?=from\b))",
     re.I,
 )
-FROM_TO = re.compile(rf"\bfrom\s+(?P<x>{COUNT})(?![\d%])(?P<between>[^%;]{{0,60}}?)\bto\s+(?P<y>{COUNT})(?![\d%])", re.I)
+FROM_TO = re.compile(
+    rf"\bfrom\s+(?P<x>{COUNT})(?![\d%])(?P<between>[^%;]{{0,60}}?)\bto\s+(?P<y>{COUNT})(?![\d%])", re.I
+)
 ON_BASE = re.compile(rf"^\s*(?:on|from|compared\s+(?:to|with))\s+(?:the\s+)?(?P<x>{COUNT})(?![\d%])", re.I)
 COUNTS = re.compile(rf"(?<![\d.,/£])(?P<n>{COUNT})(?![\d%/.,]\d|\s?%|\d)")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 # A comma that groups digits in fours: "180,1613", "£30,2713". No convention prints that.
-MALFORMED = re.compile(r"(?<![\d,.])£?\d{1,3}(?:,\d{3})*,\d{4,}(?![\d,])")
+MALFORMED = re.compile(r"(?<![\d,.])£?\d{1,3}(?:,\d{3})*,\d{4,}(?!\d|,\d)")
 
 
 def is_year(text: str) -> bool:

@@ -89,7 +89,10 @@ def dobson(
     """A directly standardised rate and its Dobson limits (standard weights, e.g. ESP 2013)."""
     total_weight = sum(weights)
     rate = sum(w * x / n for w, x, n in zip(weights, counts, populations, strict=False)) / total_weight
-    variance = sum(w * w * x / (n * n) for w, x, n in zip(weights, counts, populations, strict=False)) / total_weight**2
+    variance = (
+        sum(w * w * x / (n * n) for w, x, n in zip(weights, counts, populations, strict=False))
+        / total_weight**2
+    )
     observed = sum(counts)
     if observed <= 0:
         raise ValueError("a standardised rate needs at least one event")
@@ -142,7 +145,9 @@ def proportion_trend(events: Sequence[float], denominators: Sequence[float]) -> 
     big_n, big_x = sum(ns), sum(xs)
     stn = sum(ti * ni for ti, ni in zip(t, ns, strict=False))
     numerator = big_n * (big_n * sum(ti * xi for ti, xi in zip(t, xs, strict=False)) - big_x * stn) ** 2
-    denominator = big_x * (big_n - big_x) * (big_n * sum(ti * ti * ni for ti, ni in zip(t, ns, strict=False)) - stn**2)
+    denominator = (
+        big_x * (big_n - big_x) * (big_n * sum(ti * ti * ni for ti, ni in zip(t, ns, strict=False)) - stn**2)
+    )
     chi2 = numerator / denominator if denominator else 0.0
 
     def logit_slope(points):
@@ -185,4 +190,6 @@ def rate_trend(values: Sequence[float], lowers: Sequence[float], uppers: Sequenc
 
 def _ols_slope(ts: Sequence[float], ys: Sequence[float]) -> float:
     mean_t, mean_y = sum(ts) / len(ts), sum(ys) / len(ys)
-    return sum((t - mean_t) * (y - mean_y) for t, y in zip(ts, ys, strict=False)) / sum((t - mean_t) ** 2 for t in ts)
+    return sum((t - mean_t) * (y - mean_y) for t, y in zip(ts, ys, strict=False)) / sum(
+        (t - mean_t) ** 2 for t in ts
+    )

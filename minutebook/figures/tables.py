@@ -176,10 +176,7 @@ def merge(runs: list, document: Document) -> list[Run]:
             short = (not run.header and len(gap) == 1 and len(gap[0].split()) == 1) or marks
             title = [text.get(n, "") for n in range(previous.first - NEARBY, previous.first)]
             repeated = (
-                run.header
-                and run.signature() == previous.signature()
-                and len(gap) == 1
-                and gap[0] in title
+                run.header and run.signature() == previous.signature() and len(gap) == 1 and gap[0] in title
             )
             if previous.body and (short or repeated):
                 previous.body.extend(run.header[1:] if repeated else run.header)
@@ -197,7 +194,11 @@ def is_contents(rows: list[Row]) -> bool:
         if len(numbers) != 1 or not isinstance(numbers[0], int):
             return False
         values.append(numbers[0])
-    return len(values) >= 3 and all(a <= b for a, b in zip(values, values[1:], strict=False)) and values[-1] < 1000
+    return (
+        len(values) >= 3
+        and all(a <= b for a, b in zip(values, values[1:], strict=False))
+        and values[-1] < 1000
+    )
 
 
 def merged_headers(header: list[tuple[int, list[str]]]) -> list[str]:
@@ -288,8 +289,10 @@ def find_tables(document: Document) -> list[Table]:
         words = sum(1 for row in rows for c in row.cells if c.raw.lower() in CATEGORIES)
         if not rows or is_contents(rows):
             continue
-        categorical = words >= 4 and len(rows) >= 2 and all(
-            c.raw.lower() in CATEGORIES for row in rows for c in row.cells if c.raw
+        categorical = (
+            words >= 4
+            and len(rows) >= 2
+            and all(c.raw.lower() in CATEGORIES for row in rows for c in row.cells if c.raw)
         )
         if numbers < 2 and not (numbers == 1 and run.header) and not categorical:
             continue
