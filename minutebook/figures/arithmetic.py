@@ -229,7 +229,7 @@ def percent_outcome(row: Row, count: Cell, base: float, printed: Cell | float, l
         Flag(
             "percent_of",
             lines,
-            f"{what}: {count.raw} of {show(base)} is {computed:.1f}%, printed {raw}",
+            f"{what}: {show(count.value)} of {show(base)} is {computed:.1f}%, printed {raw}",
             round(computed, 6),
             shown,
         ),

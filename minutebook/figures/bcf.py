@@ -21,7 +21,7 @@ from .numbers import read_cell
 from .record import Flag
 from .tables import Row, Table, fields_of
 
-BCF = re.compile(r"better care fund|\bBCF\b")
+BCF = re.compile(r"better care fund|\bBCF\b", re.I)
 SOURCE = re.compile(r"source of funding", re.I)
 EXPENDITURE = re.compile(r"^expenditure\b", re.I)
 
@@ -141,6 +141,8 @@ def year_end(document: Document, tables: list[Table]) -> list[Outcome]:
     ]
     lines = document.lines
     for i, line in enumerate(lines):
+        if not line.text[:4].lower() == "plan":
+            continue
         fields = fields_of(line.text)
         if not fields or len(fields) < 2 or fields[0].strip().lower() != "plan":
             continue

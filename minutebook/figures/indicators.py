@@ -31,13 +31,17 @@ TREND = re.compile(
 )
 
 
+def lines_above(document: Document, table: Table) -> list:
+    """The lines between a table's caption and its header: where Fingertips prints the
+    statistic ("Crude rate - per 100,000") and the recent trend."""
+    first = table.title_line or table.lines[0] - 12
+    window = document.lines[max(0, first - 51) : table.lines[0] + 50]
+    return [line for line in window if first <= line.number < table.lines[0]]
+
+
 def statistic(document: Document, table: Table) -> tuple[str, float] | None:
     """('rate', multiplier) or ('proportion', 100) from the words printed above the table."""
-    text = " ".join(
-        line.text
-        for line in document.lines
-        if (table.title_line or table.lines[0]) <= line.number < table.lines[0]
-    )
+    text = " ".join(line.text for line in lines_above(document, table))
     text = f"{table.title or ''} {table.unit or ''} {text}"
     if re.search(r"standardi[sz]ed|\bDSR\b|\bISR\b|\bSMR\b", text, re.I):
         return None
@@ -85,8 +89,8 @@ def limit_range(kind: str, count: float, value: float, places: int, multiplier: 
 
 
 def check_limits(document: Document, table: Table) -> list[Outcome]:
-    kind_multiplier = statistic(document, table)
     cols = columns(table)
+    kind_multiplier = statistic(document, table) if cols else None
     if not kind_multiplier or not cols:
         return []
     kind, multiplier = kind_multiplier
@@ -134,10 +138,9 @@ def check_trend(document: Document, table: Table) -> list[Outcome]:
     if not cols or not statistic(document, table):
         return []
     printed = None
-    for line in document.lines:
-        if (table.title_line or table.lines[0] - 12) <= line.number < table.lines[0]:
-            if match := TREND.search(line.text):
-                printed, where = match.group(1).lower(), line.number
+    for line in lines_above(document, table):
+        if match := TREND.search(line.text):
+            printed, where = match.group(1).lower(), line.number
     if printed is None:
         return []
     rows = [

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 # A number as councils print it: thousands grouped by commas, or not grouped at all.
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -68,10 +69,12 @@ def decimals(text: str) -> int:
 
 def clean(raw: str) -> str:
     """The text of a cell as a reader sees it: markup, bold marks and stray spaces gone."""
-    text = MARKUP.sub("", raw).replace("**", "").replace("\u00a0", " ")
+    text = MARKUP.sub("", raw) if "<" in raw else raw
+    text = text.replace("**", "").replace("\u00a0", " ")
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def read_cell(raw: str) -> Cell:
     text = clean(raw)
     bare = FOOTNOTE.sub("", text).strip()

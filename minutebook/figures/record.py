@@ -25,10 +25,13 @@ class Flag:
     confidence: str = "high"
     note: str | None = None
 
+    def __post_init__(self):
+        self.lines = sorted(set(self.lines))
+
     def as_json(self) -> dict:
         data = {
             "kind": self.kind,
-            "lines": sorted(set(self.lines)),
+            "lines": self.lines,
             "description": self.description,
             "computed": self.computed,
             "printed": self.printed,
