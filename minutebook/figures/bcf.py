@@ -17,7 +17,7 @@ import re
 from minutebook.sources.document import Document
 
 from .arithmetic import Outcome, show, trusted
-from .numbers import read_cell
+from .numbers import Cell, read_cell
 from .record import Flag
 from .tables import Row, Table, fields_of
 
@@ -183,6 +183,101 @@ def year_end(document: Document, tables: list[Table]) -> list[Outcome]:
     return outcomes
 
 
+def find_column(table: Table, pattern: str) -> int | None:
+    return next((i for i in range(table.width) if re.search(pattern, table.header(i), re.I)), None)
+
+
+def scheme_returns(tables: list[Table]) -> list[Outcome]:
+    """A year-end return's scheme lines against their own answers: 'No' to "did you change
+    the planned spending?" with actual spend unlike the plan; spend with nothing delivered;
+    a delivered figure whose unit the same row's narrative names differently."""
+    outcomes: list[Outcome] = []
+    for table in tables:
+        planned = find_column(table, r"planned expenditure")
+        actual = find_column(table, r"actual expenditure")
+        if planned is None or actual is None:
+            continue
+        changed = find_column(table, r"changes? to planned")
+        delivered = find_column(table, r"actual number|delivered")
+        measure = find_column(table, r"unit of measure")
+        unchanged_but_different, spent_on_nothing, answers = [], [], 0
+        for row in table.rows:
+
+            def cell(i, cells=row.cells):
+                return cells[i] if i is not None and i < len(cells) else None
+
+            plan, spend, answer, count = cell(planned), cell(actual), cell(changed), cell(delivered)
+            if not (plan and spend and plan.is_number and spend.is_number):
+                continue
+            if answer is not None and answer.raw:
+                answers += 1
+                if answer.raw.lower() == "no" and plan.value != spend.value:
+                    unchanged_but_different.append(row)
+            if count is not None and count.is_number:
+                answers += 1
+                if spend.value > 0 and count.value == 0:
+                    spent_on_nothing.append(row)
+                unit = cell(measure)
+                if unit is not None and unit.raw and count.value:
+                    outcomes.append(unit_outcome(row, count, unit.raw))
+        if unchanged_but_different:
+            names = ", ".join(r.label for r in unchanged_but_different[:3])
+            more = len(unchanged_but_different) - 3
+            outcomes.append(
+                Outcome(
+                    False,
+                    Flag(
+                        "consistency",
+                        [r.line for r in unchanged_but_different],
+                        f"{len(unchanged_but_different)} schemes answer 'No' to changing their planned spending, "
+                        f"yet their actual spend differs from the plan ({names}"
+                        f"{f' and {more} more' if more > 0 else ''})",
+                        f"{len(unchanged_but_different)} rows with actual spend unlike the plan",
+                        "No (no change)",
+                        "medium",
+                    ),
+                )
+            )
+        if spent_on_nothing:
+            outcomes.append(
+                Outcome(
+                    False,
+                    Flag(
+                        "consistency",
+                        [r.line for r in spent_on_nothing],
+                        "Actual spend is reported with nothing delivered (0 units): "
+                        + ", ".join(r.label for r in spent_on_nothing),
+                        "spend with 0 units",
+                        "units delivered where money was spent",
+                        "medium",
+                    ),
+                )
+            )
+        held = answers - len(unchanged_but_different) - len(spent_on_nothing)
+        outcomes.extend(Outcome(True, None) for _ in range(max(0, held)))
+    return outcomes
+
+
+def unit_outcome(row: Row, count: Cell, unit: str) -> Outcome:
+    """The delivered figure printed again in the row's narrative with another unit."""
+    stated = re.compile(rf"^{re.escape(count.raw)}\s+([a-z][a-z ]+)", re.I)
+    for other in row.cells:
+        match = stated.match(other.raw) if other is not count else None
+        if match and not set(match.group(1).lower().split()) & set(unit.lower().split()):
+            return Outcome(
+                False,
+                Flag(
+                    "unit",
+                    [row.line],
+                    f"{row.label}: {count.raw} is given as '{unit}', but the row's own narrative says "
+                    f"'{other.raw[:60]}'",
+                    f"{count.raw} {match.group(1).split()[0]}",
+                    f"{count.raw} {unit}",
+                ),
+            )
+    return Outcome(True, None)
+
+
 def check_templates(document: Document, tables: list[Table]) -> tuple[list[Flag], int]:
     if not any(BCF.search(line.text) for line in document.lines):
         return [], 0
@@ -192,6 +287,7 @@ def check_templates(document: Document, tables: list[Table]) -> tuple[list[Flag]
         (checklists(tables), False),
         (running_balances(tables), True),
         (year_end(document, tables), False),
+        (scheme_returns(tables), False),
     ):
         checked += len(outcomes)
         flags.extend(trusted(outcomes) if trust else [o.flag for o in outcomes if not o.holds])

@@ -258,3 +258,28 @@ def test_the_record_counts_every_check_and_prints_lines_with_each_flag():
     assert data["checked"] > len(data["flags"]) > 0
     assert all(flag["lines"] and flag["description"] for flag in data["flags"])
     assert [t["lines"] for t in data["tables"]] == [[3, 7], [9, 13]]
+
+
+RETURN = """Better Care Fund End of Year Template - Discharge Fund
+
+Scheme Name\tPlanned Expenditure\tActual Expenditure\tActual Number of Packages\tUnit of Measure\tDid you make any changes to planned spending?\tNotes
+Night sitting\t£10,000\t£10,000\t40\tPackages\tNo\t
+Home from hospital\t£20,000\t£12,500\t25\tPackages\tNo\t
+Weekend discharge team\t£8,000\t£3,000\t0\tHours of care\tYes\tStaff could not be recruited
+Staff incentives\t£5,000\t£5,000\t1,200\tnumber of staff\tNo\t1,200 hours paid at overtime rates
+"""
+
+
+def test_a_return_that_says_no_change_but_spends_differently_is_flagged():
+    (flag,) = [f for f in flags_of(RETURN, "consistency") if "'No'" in f.description]
+    assert flag.lines == [5]
+
+
+def test_spend_with_nothing_delivered_is_flagged():
+    (flag,) = [f for f in flags_of(RETURN, "consistency") if "0 units" in f.description]
+    assert flag.lines == [6]
+
+
+def test_a_delivered_figure_given_in_two_units_is_flagged():
+    (flag,) = flags_of(RETURN, "unit")
+    assert flag.lines == [7] and flag.printed == "1,200 number of staff"
