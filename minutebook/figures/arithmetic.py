@@ -29,6 +29,9 @@ TOTAL_COLUMN = re.compile(r"\btotal\b", re.I)
 STOCK = re.compile(
     r"carried (?:over|forward)|brought forward|\bto be\b|\bas at\b|at the end|outstanding|%", re.I
 )
+# Characters a table of figures never prints in a number: OCR's reading of a digit or a sign.
+# ("%6" is left alone: a sign read before its digit may be only the reading order.)
+DAMAGED = re.compile(r"[^\x00-\x7f£€–—]|\d'\d")
 SHARE_HEADER = re.compile(r"^%$|^%\s|\(%\)|^percent", re.I)
 
 
@@ -362,14 +365,102 @@ def share_cells(table: Table) -> list[Outcome]:
     return outcomes
 
 
+RATE_ROW = re.compile(r"^(?:(?:indicator value|annual rate|rate|value|percentage)\b|annual \(%\)|%)", re.I)
+NUMERATOR_ROW = re.compile(r"^(?:numerator|count|number)\b", re.I)
+DENOMINATOR_ROW = re.compile(r"^(?:denominator|population)\b", re.I)
+PER = re.compile(r"per\s+(100,000|10,000|1,000|100)\b", re.I)
+STANDARDISED = re.compile(r"standardi[sz]ed|\bDSR\b|\bISR\b|indirectly", re.I)
+
+
+def rate_rows(table: Table) -> list[Outcome]:
+    """A metric printed with its numerator and denominator (the Better Care Fund and ASCOF
+    layout: value, numerator, denominator rows): the value against numerator / denominator.
+    A standardised rate is not the crude ratio of the two, so it is not re-derived."""
+    rows = {}
+    for row in table.rows:
+        name = row.label.split(": ")[-1].strip()
+        for role, pattern in (
+            ("rate", RATE_ROW),
+            ("numerator", NUMERATOR_ROW),
+            ("denominator", DENOMINATOR_ROW),
+        ):
+            if pattern.match(name) and role not in rows:
+                rows[role] = row
+    if len(rows) < 3:
+        return []
+    context = " ".join([table.title or "", table.unit or ""] + [r.label for r in table.rows])
+    if STANDARDISED.search(context):
+        return []
+    rate, numerator, denominator = rows["rate"], rows["numerator"], rows["denominator"]
+    per = PER.search(context)
+    outcomes = []
+    for j, printed in enumerate(rate.cells):
+        if not printed.is_number or j >= len(numerator.cells) or j >= len(denominator.cells):
+            continue
+        top, bottom = numerator.cells[j], denominator.cells[j]
+        if not top.is_number or not bottom.is_number or not bottom.value:
+            continue
+        multiplier = float(per.group(1).replace(",", "")) if per else 100.0 if printed.unit == "%" else None
+        if multiplier is None:
+            continue
+        computed = top.value / bottom.value * multiplier
+        outcomes.append(
+            Outcome(
+                rounds_to(computed, printed.value, decimals(printed.raw)),
+                Flag(
+                    "rate",
+                    [rate.line, numerator.line, denominator.line],
+                    f"{table.header(j) or 'Value'}: {top.raw} / {bottom.raw} × {show(multiplier)} is "
+                    f"{computed:,.1f}, printed {printed.raw}",
+                    round(computed, 6),
+                    printed.value,
+                ),
+            )
+        )
+    return outcomes
+
+
+def unreadable(table: Table) -> list[Outcome]:
+    """Cells in a column of figures that no reader could take as a figure ("%6", "М", "₽"):
+    text-extraction damage, usually a chart or scan read by OCR, marked as such."""
+    outcomes: list[Outcome] = []
+    for j in range(table.width):
+        column = table.column(j)
+        numbers = sum(1 for _, c in column if c.is_number)
+        if numbers < 2 or numbers < len(column) / 2:
+            continue
+        for row, cell in column:
+            if cell.is_number or not cell.raw or len(cell.raw) > 6 or not DAMAGED.search(cell.raw):
+                continue
+            outcomes.append(
+                Outcome(
+                    False,
+                    Flag(
+                        "format",
+                        [row.line],
+                        f"{row.label}, {table.header(j) or 'a figure'}: '{cell.raw}' cannot be read as a number",
+                        cell.raw,
+                        "a number",
+                        "low",
+                        note="likely damage from extracting the text (a figure misread from an image), "
+                        "not an error in the printed report",
+                    ),
+                )
+            )
+    return outcomes
+
+
 def check_table(table: Table) -> tuple[list[Flag], int]:
     """Every arithmetic check a table allows: the flags of trusted readings, and how many were made."""
     flags: list[Flag] = []
     checked = 0
-    for reading in (row_totals, column_totals, leading_total, share_columns, share_cells):
+    for reading in (row_totals, column_totals, leading_total, share_columns, share_cells, rate_rows):
         outcomes = reading(table)
         checked += len(outcomes)
         flags.extend(trusted(outcomes))
+    damaged = unreadable(table)
+    checked += len(damaged)
+    flags.extend(o.flag for o in damaged)
     # A share of a total the table prints and names ("Total number of pupils") is no guess.
     outcomes = shares_of_leading_total(table)
     checked += len(outcomes)

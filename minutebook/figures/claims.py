@@ -34,6 +34,7 @@ FROM_TO = re.compile(
 )
 ON_BASE = re.compile(rf"^\s*(?:on|from|compared\s+(?:to|with))\s+(?:the\s+)?(?P<x>{COUNT})(?![\d%])", re.I)
 COUNTS = re.compile(rf"(?<![\d.,/£])(?P<n>{COUNT})(?![\d%/.,]\d|\s?%|\d)")
+SHARE_OF_WHOLE = re.compile(rf"(?<![\d.,£])(?P<x>{NUMBER})\s*\(\s*(?P<z>{NUMBER})\s?%\s*\)")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 # A comma that groups digits in fours: "180,1613", "£30,2713". No convention prints that.
 QUICK_MALFORMED = re.compile(r"\d,\d{4}")
@@ -86,6 +87,18 @@ def change_claims(sentence: str) -> list[tuple[float, float, float, str]]:
     return claims
 
 
+def share_claims(sentence: str) -> list[tuple[float, float, float, str]]:
+    """(count, base, printed share, printed text) for a sentence that splits a whole into parts
+    printed "count (share%)": the shares add up to 100, so the whole is the counts' sum."""
+    parts = [(amount(m["x"]), m["z"]) for m in SHARE_OF_WHOLE.finditer(sentence)]
+    parts = [(x, z) for x, z in parts if x is not None]
+    shares = [float(to_number(z)) for _, z in parts]
+    if len(parts) < 3 or abs(sum(shares) - 100) > 0.5 * len(parts):
+        return []
+    base = sum(x for x, _ in parts)
+    return [(x, base, share, z) for (x, z), share in zip(parts, shares, strict=True)] if base else []
+
+
 def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], int]:
     flags: list[Flag] = []
     checked = 0
@@ -106,6 +119,19 @@ def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], 
         if line.number in table_lines or "%" not in line.text:
             continue
         for sentence in SENTENCE.split(line.text):
+            for count, base, printed, raw in share_claims(sentence):
+                checked += 1
+                computed = count / base * 100
+                if not rounds_to(computed, printed, decimals(raw)):
+                    flags.append(
+                        Flag(
+                            "percent_of",
+                            [line.number],
+                            f"Printed {raw}%; {show(count)} of the {show(base)} in all is {computed:.1f}%",
+                            round(computed, 6),
+                            printed,
+                        )
+                    )
             for old, new, printed, raw in change_claims(sentence):
                 checked += 1
                 computed = (new - old) / old * 100

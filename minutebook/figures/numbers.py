@@ -16,7 +16,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 # A number as councils print it: thousands grouped by commas, or not grouped at all.
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 MARKUP = re.compile(r"<[^>]+>")
 FOOTNOTE = re.compile(r"(?<=[\d%m)])\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+|\[\d{1,2}\])$")
 EMPTY = {"", "-", "–", "—", "n/a", "na", "n.a.", "*", "..", ":", "x", "tbc", "nil"}

@@ -283,3 +283,35 @@ def test_spend_with_nothing_delivered_is_flagged():
 def test_a_delivered_figure_given_in_two_units_is_flagged():
     (flag,) = flags_of(RETURN, "unit")
     assert flag.lines == [7] and flag.printed == "1,200 number of staff"
+
+
+def test_a_rate_printed_with_its_numerator_and_denominator_is_re_derived():
+    text = """Admissions to care homes, per 100,000 population (65+)
+
+\t\t2030-31 Actual\t2031-32 Plan
+Admissions\tAnnual Rate\t810.5\t700.0
+\tNumerator\t409\t360
+\tDenominator\t50,463\t51,541
+"""
+    (flag,) = flags_of(text, "rate")
+    assert flag.lines == [4, 5, 6] and flag.printed == 700.0 and round(flag.computed, 1) == 698.5
+
+
+def test_a_standardised_rate_is_not_set_against_its_crude_ratio():
+    text = """Falls admissions, directly age standardised rate per 100,000
+
+\t\t2030-31 Actual
+Falls\tIndicator value\t2,142.5
+\tCount\t1,135
+\tPopulation\t50,439
+"""
+    assert flags_of(text, "rate") == []
+
+
+def test_shares_of_a_whole_split_in_a_sentence_are_checked_against_their_sum():
+    text = "Of the indicators, 14 (54%) improved, 3 (21%) stayed the same and 9 (35%) declined.\n"
+    assert flags_of(text) == []  # 54 + 21 + 35 is not 100: the whole is not known
+    text = "Of the indicators, 14 (54%) improved, 3 (15%) stayed the same and 9 (31%) declined.\n"
+    flags = flags_of(text, "percent_of")
+    assert [(f.printed, round(f.computed, 1)) for f in flags] == [(15, 11.5), (31, 34.6)]
+    assert flags[0].description == "Printed 15%; 3 of the 26 in all is 11.5%"
