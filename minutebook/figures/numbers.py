@@ -18,6 +18,7 @@ from functools import lru_cache
 # A number as councils print it: thousands grouped by commas, or not grouped at all.
 NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 MARKUP = re.compile(r"<[^>]+>")
+SUPERSCRIPT = re.compile(r"<sup>[^<]{0,4}</sup>", re.I)  # a footnote mark: "1,079<sup>1</sup>"
 FOOTNOTE = re.compile(r"(?<=[\d%m)])\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+|\[\d{1,2}\])$")
 EMPTY = {"", "-", "–", "—", "n/a", "na", "n.a.", "*", "..", ":", "x", "tbc", "nil"}
 
@@ -69,7 +70,7 @@ def decimals(text: str) -> int:
 
 def clean(raw: str) -> str:
     """The text of a cell as a reader sees it: markup, bold marks and stray spaces gone."""
-    text = MARKUP.sub("", raw) if "<" in raw else raw
+    text = MARKUP.sub("", SUPERSCRIPT.sub("", raw)) if "<" in raw else raw
     text = text.replace("**", "").replace("\u00a0", " ")
     return " ".join(text.split())
 

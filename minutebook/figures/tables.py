@@ -76,16 +76,24 @@ class Table:
         }
 
 
-def fields_of(text: str) -> list[str] | None:
-    """The fields of a table line, or None for a line of prose."""
+def rows_of(text: str) -> list[list[str]] | None:
+    """The rows of a table line (an HTML fragment may hold several), or None for prose."""
     if "\t" in text:
-        return [clean(part) for part in text.split("\t")]
-    if re.search(r"<td|<th", text, re.I):
-        return [clean(part) for part in CELL_TAG.findall(text)]
+        return [[clean(part) for part in text.split("\t")]]
+    if re.search(r"<t[dh]\b", text, re.I):
+        chunks = re.split(r"<tr\b[^>]*>", text, flags=re.I)
+        rows = [[clean(part) for part in CELL_TAG.findall(chunk)] for chunk in chunks]
+        return [row for row in rows if row] or None
     stripped = text.strip()
     if stripped.startswith("|") and stripped.count("|") >= 3:
-        return [clean(part) for part in stripped.strip("|").split("|")]
+        return [[clean(part) for part in stripped.strip("|").split("|")]]
     return None
+
+
+def fields_of(text: str) -> list[str] | None:
+    """The fields of a one-row table line, or None for a line of prose."""
+    rows = rows_of(text)
+    return rows[0] if rows else None
 
 
 def is_year(text: str) -> bool:
@@ -127,36 +135,56 @@ def runs_of(document: Document) -> list[Run]:
     runs: list[Run] = []
     current: Run | None = None
     blank = False
-    for line in document.lines:
-        fields = fields_of(line.text)
-        after_blank, blank = blank, fields is None and line.text.strip() == ""
-        if fields is None:
+    wrapped = ""  # the start of a row label wrapped onto a line of its own
+    lines = document.lines
+    for index, line in enumerate(lines):
+        rows = rows_of(line.text)
+        after_blank, blank = blank, rows is None and line.text.strip() == ""
+        if rows is None:
             if blank:
+                continue
+            if current is not None and not after_blank and is_wrapped(line.text, lines, index):
+                wrapped = f"{wrapped} {line.text.strip()}".strip()
                 continue
             current = None
             runs.append(None)  # a prose line: kept as a separator
             continue
-        if RULE.match(line.text.replace("\t", " ")) or not any(fields):
-            continue
-        if current is None:
-            current = Run()
-            runs.append(current)
-        if current.body:
-            first = current.header[0][1] if current.header else None
-            if first and fields == first:
-                continue  # the header printed again after a page break
-            if is_header(fields) and (after_blank or (first and fields[0] and fields[1:] == first[1:])):
-                # The same columns under a new name: the next table of a dashboard.
+        for fields in rows:
+            if RULE.match(" ".join(fields)) or not any(fields):
+                continue
+            if wrapped:
+                fields = [f"{wrapped} {fields[0]}".strip(), *fields[1:]]
+                wrapped = ""
+            if current is None:
                 current = Run()
                 runs.append(current)
+            if current.body:
+                first = current.header[0][1] if current.header else None
+                if first and fields == first:
+                    continue  # the header printed again after a page break
+                if is_header(fields) and (after_blank or (first and fields[0] and fields[1:] == first[1:])):
+                    # The same columns under a new name: the next table of a dashboard.
+                    current = Run()
+                    runs.append(current)
+                    current.header.append((line.number, fields))
+                    continue
+                current.body.append((line.number, fields))
+            elif is_header(fields):
                 current.header.append((line.number, fields))
-                continue
-            current.body.append((line.number, fields))
-        elif is_header(fields):
-            current.header.append((line.number, fields))
-        else:
-            current.body.append((line.number, fields))
+            else:
+                current.body.append((line.number, fields))
     return merge(runs, document)
+
+
+def is_wrapped(text: str, lines: list, index: int) -> bool:
+    """A short line of words between two rows of a table, with no blank line either side:
+    the start of a row label that the converter wrapped onto a line of its own."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if following is None or following.text.strip() == "" or rows_of(following.text) is None:
+        return False
+    if HEADING.match(text) or len(text.split()) > 12 or re.search(r"[.:;]\s*$", text.strip()):
+        return False
+    return not any(read_cell(word).is_number for word in text.split())
 
 
 def merge(runs: list, document: Document) -> list[Run]:

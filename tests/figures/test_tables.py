@@ -171,3 +171,27 @@ def test_a_checklist_of_yes_and_no_is_a_table():
 """
     (table,) = tables_of(text)
     assert len(table.rows) == 4
+
+
+def test_a_whole_html_table_on_one_line_gives_one_row_per_tr():
+    text = (
+        "<table><tr><th>Ward</th><th>Visits</th></tr><tr><td>Oakley</td><td>1,020<sup>1</sup></td></tr>"
+        "<tr><td>Fenwick</td><td>980</td></tr></table>\n"
+    )
+    (table,) = tables_of(text)
+    assert table.headers == ["Ward", "Visits"]
+    assert [(r.line, r.label, r.cells[0].value) for r in table.rows] == [
+        (1, "Oakley", 1020),
+        (1, "Fenwick", 980),
+    ]
+
+
+def test_a_row_label_wrapped_onto_its_own_line_stays_in_the_table():
+    text = """Measure\tQ1\tQ2
+Children seen within
+four weeks\t80\t85
+Children waiting\t12\t9
+"""
+    (table,) = tables_of(text)
+    assert [r.label for r in table.rows] == ["Children seen within four weeks", "Children waiting"]
+    assert table.lines == (1, 4)
