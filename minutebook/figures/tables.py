@@ -287,12 +287,15 @@ def caption(document: Document, first: int, index: dict[int, int]) -> tuple[str 
         return None, None
     for line in reversed(document.lines[max(0, position - NEARBY) : position]):
         text = line.text.strip()
-        if not text or fields_of(line.text) is not None:
+        if not text:
             continue
+        if fields_of(line.text) is not None:
+            break  # another table: nothing above it captions this one
         if text.startswith("[") or re.match(r"^(?:recent trend|source|complete)\b", text, re.I):
             continue
         title = clean(re.sub(r"^#+\s*|^\d+(?:\.\d+)*\.?\s+", "", text)).strip("*:_ ")
-        return (title or None), line.number
+        if title:
+            return title, line.number
     return None, None
 
 
@@ -327,6 +330,8 @@ def find_tables(document: Document) -> list[Table]:
         headers = merged_headers(run.header)
         first = run.first
         title, title_line = caption(document, first, index)
+        if title is None and headers and headers[0]:
+            title, title_line = headers[0], first  # a dashboard table named in its own corner
         tables.append(
             Table(
                 lines=(first, rows[-1].line),
