@@ -19,7 +19,7 @@ from minutebook.sources.document import Document
 
 from . import stats
 from .arithmetic import Outcome, show
-from .numbers import decimals
+from .numbers import decimals, rounds_to
 from .record import Flag
 from .tables import Table
 
@@ -64,6 +64,8 @@ def columns(table: Table) -> dict[str, int] | None:
             found.setdefault("count", i)
         elif re.fullmatch(r"value|rate|%|percentage", header.strip(), re.I):
             found.setdefault("value", i)
+        elif re.fullmatch(r"denominator|population", header.strip(), re.I):
+            found.setdefault("denominator", i)
         elif re.search(r"\bengland\b", header, re.I):
             found.setdefault("england", i)
     return found if {"lower", "upper", "count", "value"} <= found.keys() else None
@@ -102,7 +104,16 @@ def check_limits(document: Document, table: Table) -> list[Outcome]:
         count, value = cells["count"].value, cells["value"].value
         if count <= 0 or value <= 0:
             continue
-        ranges = limit_range(kind, count, value, decimals(cells["value"].raw), multiplier)
+        denominator = cells.get("denominator")
+        if denominator is not None and denominator.is_number and denominator.value >= count:
+            # The denominator is printed: the limits follow from it exactly.
+            if kind == "rate":
+                low, high = stats.rate_limits(count, denominator.value, multiplier)
+            else:
+                low, high = stats.wilson(count, denominator.value, multiplier=multiplier)
+            ranges = [(low, low), (high, high)]
+        else:
+            ranges = limit_range(kind, count, value, decimals(cells["value"].raw), multiplier)
         if ranges is None:
             continue
         for (low, high), name in zip(ranges, ("lower", "upper"), strict=True):
@@ -203,11 +214,45 @@ def check_significance(table: Table) -> list[Outcome]:
     return outcomes
 
 
+def check_values(document: Document, table: Table) -> list[Outcome]:
+    """Where the denominator is printed too, the value is count / denominator × multiplier."""
+    cols = columns(table)
+    kind_multiplier = statistic(document, table) if cols and "denominator" in cols else None
+    if not kind_multiplier:
+        return []
+    kind, multiplier = kind_multiplier
+    outcomes = []
+    for row in table.rows:
+        cells = [
+            row.cells[cols[n]] if cols[n] < len(row.cells) else None
+            for n in ("count", "denominator", "value")
+        ]
+        if not all(c is not None and c.is_number for c in cells) or not cells[1].value:
+            continue
+        count, denominator, value = cells
+        computed = count.value / denominator.value * multiplier
+        outcomes.append(
+            Outcome(
+                rounds_to(computed, value.value, decimals(value.raw)),
+                Flag(
+                    "rate" if kind == "rate" else "percent_of",
+                    [row.line],
+                    f"{row.label}: {count.raw} / {denominator.raw} × {show(multiplier)} is {computed:,.1f}, "
+                    f"printed {value.raw}",
+                    round(computed, 6),
+                    value.value,
+                ),
+            )
+        )
+    return outcomes
+
+
 def check_indicators(document: Document, tables: list[Table]) -> tuple[list[Flag], int]:
     flags: list[Flag] = []
     checked = 0
     for table in tables:
         for outcomes in (
+            check_values(document, table),
             check_limits(document, table),
             check_trend(document, table),
             check_significance(table),

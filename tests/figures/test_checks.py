@@ -315,3 +315,15 @@ def test_shares_of_a_whole_split_in_a_sentence_are_checked_against_their_sum():
     flags = flags_of(text, "percent_of")
     assert [(f.printed, round(f.computed, 1)) for f in flags] == [(15, 11.5), (31, 34.6)]
     assert flags[0].description == "Printed 15%; 3 of the 26 in all is 11.5%"
+
+
+def test_with_the_denominator_printed_the_value_and_limits_follow_from_it_exactly():
+    text = """Pupils achieving the expected standard (%)
+
+Period\tCount\tDenominator\tValue\tLower CI\tUpper CI
+2030\t65\t100\t65.0\t55.3\t73.6
+2031\t70\t100\t72.0\t60.4\t78.1
+"""
+    (value,) = flags_of(text, "percent_of")
+    assert value.lines == [5] and (round(value.computed, 1), value.printed) == (70.0, 72.0)
+    assert flags_of(text, "ci_wilson") == []
