@@ -258,12 +258,18 @@ def scheme_returns(tables: list[Table]) -> list[Outcome]:
     return outcomes
 
 
+def unit_words(text: str) -> set[str]:
+    """The words that name a unit, singular: "Number of beds/Placements" -> {bed, placement}."""
+    words = {w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower())}
+    return words - {"number", "of", "the", "a", "an", "per", "total", "at", "paid", "rate"}
+
+
 def unit_outcome(row: Row, count: Cell, unit: str) -> Outcome:
     """The delivered figure printed again in the row's narrative with another unit."""
     stated = re.compile(rf"^{re.escape(count.raw)}\s+([a-z][a-z ]+)", re.I)
     for other in row.cells:
         match = stated.match(other.raw) if other is not count else None
-        if match and not set(match.group(1).lower().split()) & set(unit.lower().split()):
+        if match and not unit_words(match.group(1)) & unit_words(unit):
             return Outcome(
                 False,
                 Flag(

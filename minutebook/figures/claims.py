@@ -99,6 +99,24 @@ def share_claims(sentence: str) -> list[tuple[float, float, float, str]]:
     return [(x, base, share, z) for (x, z), share in zip(parts, shares, strict=True)] if base else []
 
 
+def half_unit(value: float) -> float:
+    """Half a unit of the last printed decimal of a figure that shows decimals (a whole
+    count is exact): "£5.2m" may be anything from £5.15m to £5.25m."""
+    if float(value).is_integer():
+        return 0.0
+    return 0.5 * 10 ** -decimals(repr(float(value)))
+
+
+def within_rounding(old: float, new: float, printed: float, raw: str) -> bool:
+    """METHODS.md §6: with rounded inputs, any change their rounding allows holds."""
+    ho, hn = half_unit(old), half_unit(new)
+    if not ho and not hn:
+        return False
+    corners = [abs((n - o) / o * 100) for o in (old - ho, old + ho) for n in (new - hn, new + hn) if o]
+    slack = 0.5 * 10 ** -decimals(raw)
+    return min(corners) - slack <= printed <= max(corners) + slack
+
+
 def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], int]:
     flags: list[Flag] = []
     checked = 0
@@ -135,7 +153,9 @@ def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], 
             for old, new, printed, raw in change_claims(sentence):
                 checked += 1
                 computed = (new - old) / old * 100
-                if rounds_to(abs(computed), printed, decimals(raw)):
+                if rounds_to(abs(computed), printed, decimals(raw)) or within_rounding(
+                    old, new, printed, raw
+                ):
                     continue
                 flags.append(
                     Flag(

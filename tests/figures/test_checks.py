@@ -327,3 +327,10 @@ Period\tCount\tDenominator\tValue\tLower CI\tUpper CI
     (value,) = flags_of(text, "percent_of")
     assert value.lines == [5] and (round(value.computed, 1), value.printed) == (70.0, 72.0)
     assert flags_of(text, "ci_wilson") == []
+
+
+def test_a_change_between_rounded_figures_holds_anywhere_their_rounding_allows():
+    # £5.2m -> £6.1m is 17.3% as printed, but 5.24 -> 6.06 (which print the same) is 15.6%.
+    assert flags_of("Spend rose from £5.2m in 2030 to £6.1m in 2031, an increase of 16%.\n") == []
+    (flag,) = flags_of("Spend rose from £5.2m in 2030 to £6.1m in 2031, an increase of 25%.\n", "pct_change")
+    assert flag.printed == 25
