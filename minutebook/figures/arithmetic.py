@@ -76,18 +76,22 @@ def column_kind(table: Table, index: int) -> str:
 
 
 def row_totals(table: Table) -> list[Outcome]:
-    """A column headed "Total" against the count columns before it, row by row."""
+    """A column headed "Total" against the count columns before it, row by row; a total
+    printed first ("Total | Male | Female") against the columns after it."""
     outcomes: list[Outcome] = []
     kinds = [column_kind(table, i) for i in range(table.width)]
+    totals = [j for j in range(table.width) if TOTAL_COLUMN.search(table.header(j)) and kinds[j] == "count"]
     start = 0
-    for j in range(table.width):
-        header = table.header(j)
-        if not TOTAL_COLUMN.search(header) or kinds[j] != "count":
-            continue
-        parts = [
-            i for i in range(start, j) if kinds[i] == "count" and not TOTAL_COLUMN.search(table.header(i))
-        ]
+    for j in totals:
+
+        def addable(i):
+            return kinds[i] == "count" and i not in totals
+
+        parts = [i for i in range(start, j) if addable(i)]
         start = j + 1
+        if not parts and j == totals[0]:
+            following = [t for t in totals if t > j]
+            parts = [i for i in range(j + 1, following[0] if following else table.width) if addable(i)]
         if len(parts) < 2:
             continue
         for row in table.rows:

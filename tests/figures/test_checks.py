@@ -334,3 +334,13 @@ def test_a_change_between_rounded_figures_holds_anywhere_their_rounding_allows()
     assert flags_of("Spend rose from £5.2m in 2030 to £6.1m in 2031, an increase of 16%.\n") == []
     (flag,) = flags_of("Spend rose from £5.2m in 2030 to £6.1m in 2031, an increase of 25%.\n", "pct_change")
     assert flag.printed == 25
+
+
+def test_a_total_printed_before_its_parts_is_checked_against_them():
+    text = """Ward\tTotal\tMale\tFemale
+Abbey\t1,200\t590\t610
+Bridge\t980\t500\t480
+Castle\t1,500\t700\t780
+"""
+    (flag,) = flags_of(text, "sum")
+    assert flag.lines == [4] and (flag.computed, flag.printed) == (1480, 1500)
