@@ -31,6 +31,8 @@ NOW_AND_BEFORE = re.compile(rf"^(?P<num>{NUMBER})\s?%\s*\(\s*(?P<prev>{NUMBER})\
 # "16.9 years", "61.1 (males)", "10.2 year gap (females)": a number with a few words of unit.
 WORDED = re.compile(rf"^(?P<num>{NUMBER})\s+(?P<words>\(?[A-Za-z][A-Za-z ]{{0,24}}\)?)$")
 NOT_A_UNIT = re.compile(r"\b(?:of|by|at|to|in|per|and|from)\b", re.I)
+# A telephone number or a code with a leading zero ("02476 972309"): an identifier, not a figure.
+CODE = re.compile(r"^0\d{3,}(?:\s?\d+)*$")
 # An opening bracket left by a converter that lost the closing one: "(84.2".
 UNCLOSED = re.compile(rf"^\((?P<num>{NUMBER})$")
 
@@ -79,7 +81,7 @@ def clean(raw: str) -> str:
 def read_cell(raw: str) -> Cell:
     text = clean(raw)
     bare = FOOTNOTE.sub("", text).strip()
-    if bare.lower() in EMPTY:
+    if bare.lower() in EMPTY or CODE.match(bare):
         return Cell(text)
     if match := PLAIN.match(bare):
         value = to_number(match["num"])

@@ -214,8 +214,11 @@ def merge(runs: list, document: Document) -> list[Run]:
     return merged
 
 
-def is_contents(rows: list[Row]) -> bool:
-    """A contents list: one small whole number per row, rising: page numbers."""
+def is_contents(rows: list[Row], title: str | None = None) -> bool:
+    """A contents list: one small whole number per row, rising: page numbers; or titles and
+    page numbers side by side under a "Contents" caption."""
+    if title and re.match(r"^(?:table of )?contents$", title.strip(), re.I):
+        return True
     values = []
     for row in rows:
         numbers = [c.value for c in row.cells if c.is_number]
@@ -318,7 +321,7 @@ def find_tables(document: Document) -> list[Table]:
         rows, offset = read_rows(run)
         numbers = sum(1 for row in rows for c in row.cells if c.is_number)
         words = sum(1 for row in rows for c in row.cells if c.raw.lower() in CATEGORIES)
-        if not rows or is_contents(rows):
+        if not rows:
             continue
         categorical = (
             words >= 4
@@ -330,6 +333,8 @@ def find_tables(document: Document) -> list[Table]:
         headers = merged_headers(run.header)
         first = run.first
         title, title_line = caption(document, first, index)
+        if is_contents(rows, title):
+            continue
         if title is None and headers and headers[0]:
             title, title_line = headers[0], first  # a dashboard table named in its own corner
         tables.append(

@@ -29,7 +29,20 @@ def test_printed_numbers_are_read_without_scaling(raw, value, unit):
 
 
 @pytest.mark.parametrize(
-    "raw", ["-", "–", "n/a", "N/A", "", "*", "Not received", "100% by October", "%6", "2016/17 Target"]
+    "raw",
+    [
+        "-",
+        "–",
+        "n/a",
+        "N/A",
+        "",
+        "*",
+        "Not received",
+        "100% by October",
+        "%6",
+        "2016/17 Target",
+        "01632 960123",
+    ],
 )
 def test_cells_without_a_usable_figure_have_no_value(raw):
     assert read_cell(raw).value is None

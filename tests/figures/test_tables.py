@@ -195,3 +195,20 @@ Children waiting\t12\t9
     (table,) = tables_of(text)
     assert [r.label for r in table.rows] == ["Children seen within four weeks", "Children waiting"]
     assert table.lines == (1, 4)
+
+
+def test_a_contents_page_laid_out_in_two_columns_is_not_a_table():
+    text = """CONTENTS
+
+Foreword\t3\tOur partners\t9
+Priorities\t5\tFinance\t14
+"""
+    assert tables_of(text) == []
+
+
+def test_a_telephone_number_is_not_a_figure():
+    text = """Completed by:\tA. Officer
+Contact number:\t01632 960123
+Date:\t12/05/2031
+"""
+    assert tables_of(text) == []
