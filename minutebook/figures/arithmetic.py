@@ -123,19 +123,20 @@ def row_totals(table: Table) -> list[Outcome]:
     return outcomes
 
 
-def total_segments(table: Table) -> list[tuple[Row, list[Row]]]:
+def total_segments(table: Table) -> list[tuple[Row, list[Row], list[Row]]]:
     """Each total row with the rows it adds up: those since the last total, or, for a total
-    straight after sub-totals, the sub-totals themselves."""
-    segments: list[tuple[Row, list[Row]]] = []
+    straight after sub-totals, the sub-totals themselves; and the sub-totals before it (a
+    grand total may add them to the rows since)."""
+    segments: list[tuple[Row, list[Row], list[Row]]] = []
     parts: list[Row] = []
     subtotals: list[Row] = []
     for row in table.rows:
         if row.is_total:
             if parts:
-                segments.append((row, parts))
+                segments.append((row, parts, list(subtotals)))
                 subtotals.append(row)
             elif len(subtotals) >= 2:
-                segments.append((row, subtotals))
+                segments.append((row, subtotals, []))
                 subtotals = []
             parts = []
         else:
@@ -171,7 +172,7 @@ def column_totals(table: Table) -> list[Outcome]:
     """A row labelled "Total" against the rows it adds up, column by column."""
     outcomes: list[Outcome] = []
     kinds = [column_kind(table, i) for i in range(table.width)]
-    for total_row, parts in total_segments(table):
+    for total_row, parts, earlier in total_segments(table):
         for j, cell in enumerate(total_row.cells):
             if not cell.is_number or j >= len(kinds) or kinds[j] != "count":
                 continue
@@ -180,6 +181,11 @@ def column_totals(table: Table) -> list[Outcome]:
                 continue
             total = sum(c.value for _, c in cells)
             holds = abs(total - cell.value) <= slack([c for _, c in cells] + [cell])
+            if not holds and earlier:
+                # A grand total over the sub-totals above and the rows since the last of them.
+                with_earlier = [(r, r.cells[j]) for r in earlier if j < len(r.cells) and r.cells[j].is_number]
+                grand = total + sum(c.value for _, c in with_earlier)
+                holds = abs(grand - cell.value) <= slack([c for _, c in cells + with_earlier] + [cell])
             where = table.header(j) or "the figures"
             outcomes.append(
                 Outcome(
@@ -270,7 +276,7 @@ def share_columns(table: Table) -> list[Outcome]:
                 base = row.cells[later[0]].value
                 outcomes.append(percent_outcome(row, count, base, row.cells[j], [row.line], what))
                 continue
-            for total_row, parts in segments:
+            for total_row, parts, _ in segments:
                 if row in parts and j - 1 < len(total_row.cells) and total_row.cells[j - 1].is_number:
                     base = total_row.cells[j - 1].value
                     if base:

@@ -344,3 +344,14 @@ Castle\t1,500\t700\t780
 """
     (flag,) = flags_of(text, "sum")
     assert flag.lines == [4] and (flag.computed, flag.printed) == (1480, 1500)
+
+
+def test_a_grand_total_over_a_sub_total_and_the_rows_after_it_holds():
+    text = """Item\t2030\t2031
+Staff\t100\t110
+Premises\t50\t55
+Sub total\t150\t165
+Grants\t30\t35
+Total\t180\t200
+"""
+    assert flags_of(text) == []
