@@ -27,6 +27,8 @@ HEADING = re.compile(r"^\s*(?:#+\s|\*\*|__)")
 CATEGORIES = {"yes", "no", "worse", "similar", "better", "higher", "lower", "met", "not met"}
 TOTAL = re.compile(r"^(?:grand\s+|sub[\s-]?)?totals?\b|\btotal\s*:?$|\bsub[\s-]?total\b", re.I)
 ID_HEADER = re.compile(r"\b(?:id|ref|no\.?)$", re.I)
+# Two counts in one cell, "225 (115)": figures, though neither is the cell's one value.
+PAIR = re.compile(r"^\d[\d,]*\s*\(\d[\d,]*\)$")
 NEARBY = 12  # lines above a table searched for its caption
 
 
@@ -109,7 +111,7 @@ def is_header(fields: list[str]) -> bool:
         return False
     if all(is_year(f) for f in cells):
         return not fields[0] or not read_cell(fields[0]).is_number
-    return not any(read_cell(f).is_number for f in cells)
+    return not any(read_cell(f).is_number or PAIR.match(f) for f in cells)
 
 
 @dataclass
@@ -319,7 +321,7 @@ def find_tables(document: Document) -> list[Table]:
     tables: list[Table] = []
     for run in runs_of(document):
         rows, offset = read_rows(run)
-        numbers = sum(1 for row in rows for c in row.cells if c.is_number)
+        numbers = sum(1 for row in rows for c in row.cells if c.is_number or PAIR.match(c.raw))
         words = sum(1 for row in rows for c in row.cells if c.raw.lower() in CATEGORIES)
         if not rows:
             continue

@@ -212,3 +212,12 @@ Contact number:\t01632 960123
 Date:\t12/05/2031
 """
     assert tables_of(text) == []
+
+
+def test_cells_holding_two_counts_make_a_row_of_figures_not_a_header():
+    text = """\tQ1\tQ2
+Episodes started (children involved)\t225 (115)\t306 (128)
+"""
+    (table,) = tables_of(text)
+    assert [r.label for r in table.rows] == ["Episodes started (children involved)"]
+    assert [c.value for c in table.rows[0].cells] == [None, None]
