@@ -200,7 +200,7 @@ def merge(runs: list, document: Document) -> list[Run]:
         if merged:
             previous = merged[-1]
             gap = [text.get(n, "") for n in range(previous.last + 1, run.first)]
-            gap = [g for g in gap if g]
+            gap = [g for g in gap if g and not RULE.match(g.replace("\t", " "))]
             # Template validation marks between the parts of one sheet: "Complete:", "Yes".
             marks = bool(gap) and all(g.lower().rstrip(":") in CATEGORIES | {"complete"} for g in gap)
             short = (not run.header and len(gap) == 1 and len(gap[0].split()) == 1) or marks
