@@ -468,11 +468,16 @@ def check_table(table: Table) -> tuple[list[Flag], int]:
         outcomes = reading(table)
         checked += len(outcomes)
         flags.extend(trusted(outcomes))
-    damaged = unreadable(table)
-    checked += len(damaged)
-    flags.extend(o.flag for o in damaged)
     # A share of a total the table prints and names ("Total number of pupils") is no guess.
     outcomes = shares_of_leading_total(table)
     checked += len(outcomes)
     flags.extend(o.flag for o in outcomes if not o.holds)
+    damaged = unreadable(table)
+    if damaged:
+        # Where the text of a table is damaged, its other discrepancies may be damage too.
+        for flag in flags:
+            flag.confidence = "low"
+            flag.note = "this table's text shows extraction damage: the figures may have been misread"
+    checked += len(damaged)
+    flags.extend(o.flag for o in damaged)
     return flags, checked

@@ -355,3 +355,17 @@ Grants\t30\t35
 Total\t180\t200
 """
     assert flags_of(text) == []
+
+
+def test_discrepancies_in_a_table_with_damaged_text_are_marked_as_possible_misreadings():
+    text = """Organisation\tAttended\tExpected
+Council\t5\t6
+College\t4\tМ
+Hospital\t3\t6
+Total\t14\t18
+"""
+    flags = flags_of(text)
+    damage = next(f for f in flags if f.kind == "format")
+    assert damage.lines == [3] and damage.confidence == "low" and "extraction" in damage.note
+    total = next(f for f in flags if f.kind == "sum")
+    assert total.computed == 12 and total.confidence == "low"
