@@ -366,6 +366,6 @@ Total\t14\t18
 """
     flags = flags_of(text)
     damage = next(f for f in flags if f.kind == "format")
-    assert damage.lines == [3] and damage.confidence == "low" and "extraction" in damage.note
+    assert damage.lines == [3] and damage.confidence == "low" and "extracting the text" in damage.note
     total = next(f for f in flags if f.kind == "sum")
     assert total.computed == 12 and total.confidence == "low"
