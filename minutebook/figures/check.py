@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minutebook.sources.document import Document
 
-from . import arithmetic, bcf, claims, indicators
+from . import arithmetic, bcf, claims, indicators, population
 from .record import FiguresRecord
 from .tables import find_tables
 
@@ -16,6 +16,9 @@ def check_figures(document: Document) -> FiguresRecord:
         record.flags.extend(flags)
         record.checked += checked
     flags, checked = indicators.check_indicators(document, record.tables)
+    record.flags.extend(flags)
+    record.checked += checked
+    flags, checked = population.check_population(document, record.tables)
     record.flags.extend(flags)
     record.checked += checked
     flags, checked = bcf.check_templates(document, record.tables)
