@@ -17,6 +17,7 @@ from functools import lru_cache
 
 # A number as councils print it: thousands grouped by commas, or not grouped at all.
 NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
+DECIMALS = re.compile(r"\.(\d+)")
 MARKUP = re.compile(r"<[^>]+>")
 SUPERSCRIPT = re.compile(r"<sup>[^<]{0,4}</sup>", re.I)  # a footnote mark: "1,079<sup>1</sup>"
 FOOTNOTE = re.compile(r"(?<=[\d%m)])\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+|\[\d{1,2}\])$")
@@ -61,12 +62,12 @@ class Cell:
 def to_number(text: str) -> float | int:
     """'3,332' -> 3332, '12.50' -> 12.5: integers stay integers so that JSON shows them as printed."""
     text = text.replace(",", "")
-    return int(text) if re.fullmatch(r"\d+", text) else float(text)
+    return int(text) if text.isascii() and text.isdigit() else float(text)
 
 
 def decimals(text: str) -> int:
     """How many decimals a printed number shows: the precision a check must compare at."""
-    match = re.search(r"\.(\d+)", text)
+    match = DECIMALS.search(text)
     return len(match.group(1)) if match else 0
 
 

@@ -20,6 +20,8 @@ from minutebook.sources.document import Document
 
 from .numbers import Cell, clean, read_cell
 
+HTML_CELL = re.compile(r"<t[dh]\b", re.I)
+HTML_ROW = re.compile(r"<tr\b[^>]*>", re.I)
 CELL_TAG = re.compile(r"<t[dh][^>]*>(.*?)(?=<t[dh]|</tr|$)", re.I | re.S)
 RULE = re.compile(r"^[\s|:\-–—=]+$")  # markdown separators: "-----\t-----", "|---|---|"
 YEAR = re.compile(r"^(?:19|20)\d\d(?:\s?[-/–]\s?(?:19|20)?\d\d)?$")
@@ -82,8 +84,8 @@ def rows_of(text: str) -> list[list[str]] | None:
     """The rows of a table line (an HTML fragment may hold several), or None for prose."""
     if "\t" in text:
         return [[clean(part) for part in text.split("\t")]]
-    if re.search(r"<t[dh]\b", text, re.I):
-        chunks = re.split(r"<tr\b[^>]*>", text, flags=re.I)
+    if "<" in text and HTML_CELL.search(text):
+        chunks = HTML_ROW.split(text)
         rows = [[clean(part) for part in CELL_TAG.findall(chunk)] for chunk in chunks]
         return [row for row in rows if row] or None
     stripped = text.strip()
