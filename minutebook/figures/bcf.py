@@ -72,61 +72,79 @@ def balance_columns(table: Table) -> list[int]:
 
 
 def running_balances(tables: list[Table]) -> list[Outcome]:
-    """Scheme lines summed by source of funding against each source's expenditure, and in all
-    against the total."""
+    """Scheme lines summed by source of funding against each source's expenditure in the
+    running balances printed before them, and all lines against the total."""
     outcomes: list[Outcome] = []
-    schemes = [(t, cols) for t in tables if (cols := scheme_columns(t))]
-    balances = [
-        (t, cols)
-        for t in tables
-        if len(cols := balance_columns(t)) >= 1 and any(re.match(r"^income\b", h, re.I) for h in t.headers)
-    ]
-    for scheme, (source, spend) in schemes:
-        for balance, columns in balances:
-            for year, (s_col, b_col) in enumerate(zip(spend, columns, strict=False), start=1):
-                per_source: list[Outcome] = []
-                for row in balance.rows:
-                    if b_col >= len(row.cells) or not row.cells[b_col].is_number:
-                        continue
-                    if row.is_total:
-                        lines = scheme_lines(scheme, s_col, None, source)
-                        name = "all scheme lines"
-                    else:
-                        lines = scheme_lines(scheme, s_col, key(row.label), source)
-                        name = f"scheme lines funded by {row.label}"
-                    if not lines:
-                        continue
-                    total = sum(c for _, c in lines)
-                    printed = row.cells[b_col].value
-                    per_source.append(
-                        Outcome(
-                            abs(total - printed) < 0.5,
-                            Flag(
-                                "sum",
-                                [row.line] + [r.line for r, _ in lines],
-                                f"{scheme.header(s_col) or f'Year {year}'}: the {name} add up to £{show(total)}, "
-                                f"but the running balances show expenditure of {row.cells[b_col].raw}",
-                                total,
-                                printed,
-                            ),
-                        )
+    for scheme in tables:
+        if not (columns := scheme_columns(scheme)):
+            continue
+        source, spend = columns
+        before = [
+            t
+            for t in tables
+            if t.lines[1] < scheme.lines[0]
+            and balance_columns(t)
+            and any(re.match(r"^income\b", h, re.I) for h in t.headers)
+        ]
+        if not before:
+            continue
+        balance = before[-1]
+        sources = [key(row.label) for row in balance.rows if not row.is_total]
+        lines = scheme_lines(scheme, source, spend, sources)
+        if lines is None:
+            continue  # rows whose source of funding cannot be found: no sum can be trusted
+        for year, (s_col, b_col) in enumerate(zip(spend, balance_columns(balance), strict=False)):
+            for row in balance.rows:
+                if b_col >= len(row.cells) or not row.cells[b_col].is_number:
+                    continue
+                wanted = None if row.is_total else key(row.label)
+                parts = [(r, values[year]) for r, name, values in lines if wanted in (None, name)]
+                if not parts:
+                    continue
+                total = sum(v for _, v in parts)
+                printed = row.cells[b_col].value
+                name = "scheme lines" if wanted is None else f"scheme lines funded by {row.label}"
+                outcomes.append(
+                    Outcome(
+                        abs(total - printed) < 0.5,
+                        Flag(
+                            "sum",
+                            [row.line] + [r.line for r, _ in parts],
+                            f"{scheme.header(s_col) or f'Year {year + 1}'}: the {name} add up to £{show(total)}, "
+                            f"but the running balances show expenditure of {row.cells[b_col].raw}",
+                            total,
+                            printed,
+                        ),
                     )
-                outcomes.extend(per_source)
+                )
     return outcomes
 
 
 def scheme_lines(
-    table: Table, column: int, source: str | None, source_column: int
-) -> list[tuple[Row, float]]:
+    table: Table, source: int, spend: list[int], sources: list[str]
+) -> list[tuple[Row, str, list[float]]] | None:
+    """(row, source, expenditure by year) for each scheme line. A line a page break shifted
+    by a field is read at the shift that puts a known source of funding in its column."""
+
+    def known(name: str) -> str | None:
+        return next((s for s in sources if name and (s.startswith(name) or name.startswith(s))), None)
+
     found = []
     for row in table.rows:
-        if column >= len(row.cells) or not row.cells[column].is_number:
+        cells = row.cells
+        for shift in (0, -1, 1):
+            at = source + shift
+            name = known(key(cells[at].raw)) if 0 <= at < len(cells) else None
+            if name:
+                break
+        else:
+            if any(c.unit == "£" for c in cells):
+                return None
             continue
-        if source is not None:
-            name = key(row.cells[source_column].raw) if source_column < len(row.cells) else ""
-            if not name or not (name.startswith(source) or source.startswith(name)):
-                continue
-        found.append((row, row.cells[column].value))
+        values = [cells[c + shift].value if 0 <= c + shift < len(cells) else None for c in spend]
+        if any(v is None for v in values):
+            continue
+        found.append((row, name, values))
     return found
 
 
@@ -258,9 +276,12 @@ def scheme_returns(tables: list[Table]) -> list[Outcome]:
     return outcomes
 
 
+ABBREVIATIONS = {"hrs": "hour", "hr": "hour", "wks": "week", "wk": "week", "mths": "month", "yrs": "year"}
+
+
 def unit_words(text: str) -> set[str]:
     """The words that name a unit, singular: "Number of beds/Placements" -> {bed, placement}."""
-    words = {w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower())}
+    words = {ABBREVIATIONS.get(w, w).removesuffix("s") for w in re.findall(r"[a-z]+", text.lower())}
     return words - {"number", "of", "the", "a", "an", "per", "total", "at", "paid", "rate"}
 
 

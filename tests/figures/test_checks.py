@@ -369,3 +369,14 @@ Total\t14\t18
     assert damage.lines == [3] and damage.confidence == "low" and "extracting the text" in damage.note
     total = next(f for f in flags if f.kind == "sum")
     assert total.computed == 12 and total.confidence == "low"
+
+
+def test_a_scheme_line_shifted_by_a_field_is_read_at_the_shift_that_finds_its_source():
+    shifted = BALANCES.replace("3\tNight sitting\tiBCF\t£500", "3\tNight sitting\t\tiBCF\t£500")
+    flags = flags_of(shifted, "sum")
+    assert {f.lines[0] for f in flags} == {6, 7}  # the same two as when it is not shifted
+
+
+def test_scheme_lines_whose_source_cannot_be_found_give_no_sums():
+    unknown = BALANCES.replace("3\tNight sitting\tiBCF\t£500", "3\tNight sitting\tLottery grant\t£500")
+    assert flags_of(unknown, "sum") == []
