@@ -58,7 +58,15 @@ def show(value: float) -> str:
 
 
 def slack(cells: Iterable[Cell]) -> float:
-    """How far a sum of printed figures can drift from the true sum through their rounding."""
+    """How far a sum of printed figures can drift from the true sum through their rounding.
+    Figures with decimals are rounded at their last decimal; whole figures all printed to the
+    hundred or the thousand ("345,300", "65,000") are estimates rounded there."""
+    cells = list(cells)
+    values = [c.value for c in cells]
+    if values and all(isinstance(v, int) and v >= 1000 for v in values):
+        for step in (1000, 100):
+            if all(v % step == 0 for v in values):
+                return 0.5 * step * len(values) + 1e-9
     return sum(0.5 * 10 ** -decimals(c.raw) if decimals(c.raw) else 0 for c in cells) + 1e-9
 
 

@@ -380,3 +380,12 @@ def test_a_scheme_line_shifted_by_a_field_is_read_at_the_shift_that_finds_its_so
 def test_scheme_lines_whose_source_cannot_be_found_give_no_sums():
     unknown = BALANCES.replace("3\tNight sitting\tiBCF\t£500", "3\tNight sitting\tLottery grant\t£500")
     assert flags_of(unknown, "sum") == []
+
+
+def test_parts_all_rounded_to_the_hundred_may_miss_their_total_by_their_rounding():
+    text = """Resident population\t412,300
+Northern district\t120,100
+Central district\t181,900
+Southern district\t110,200
+"""
+    assert flags_of(text) == []  # 412,200: within three roundings to the hundred
