@@ -270,6 +270,23 @@ def share_columns(table: Table) -> list[Outcome]:
         if kinds[j] != "share" or kinds[j - 1] != "count" or TOTAL_COLUMN.search(table.header(j)):
             continue
         later = [t for t in total_columns if t > j]
+        pairs = [
+            (row, row.cells[j - 1], row.cells[j])
+            for row in table.rows
+            if j < len(row.cells)
+            and row.cells[j].is_number
+            and row.cells[j - 1].is_number
+            and not row.is_total
+        ]
+        if not later and not segments and len(pairs) >= 2:
+            # No total printed: the shares are of the column's sum when they add up to 100.
+            shares = [share for _, _, share in pairs]
+            base = sum(count.value for _, count, _ in pairs)
+            if base and abs(sum(c.value for c in shares) - 100) <= slack(shares) + 0.5 * len(shares):
+                for row, count, share in pairs:
+                    what = f"{row.label}, {table.header(j - 1) or 'count'}"
+                    outcomes.append(percent_outcome(row, count, base, share, [row.line], what))
+            continue
         for row in table.rows:
             if j >= len(row.cells) or not row.cells[j].is_number or not row.cells[j - 1].is_number:
                 continue

@@ -389,3 +389,15 @@ Central district\t181,900
 Southern district\t110,200
 """
     assert flags_of(text) == []  # 412,200: within three roundings to the hundred
+
+
+def test_a_percentage_column_without_a_total_is_a_share_of_the_column_when_it_adds_to_100():
+    text = """Reason\tNumber\t%
+Moved away\t50\t50%
+Care ended\t20\t20%
+Transferred\t20\t25%
+Other\t10\t5%
+"""
+    flags = flags_of(text, "percent_of")
+    assert [(f.lines, f.printed) for f in flags] == [([4], 25), ([5], 5)]
+    assert flags_of(text.replace("10\t5%", "10\t15%"), "percent_of") == []  # adds to 110: base unknown
