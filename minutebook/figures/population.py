@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from minutebook.sources.document import Document
 
 from .arithmetic import show
+from .claims import SENTENCE
 from .indicators import columns, statistic
 from .numbers import NUMBER, decimals, to_number
 from .record import Flag
@@ -39,7 +40,6 @@ SHARE_OF_PEOPLE = re.compile(
 STATED = re.compile(r"\b(?:of|was|is|to|at|reached|around|over|about|approximately|nearly|almost|be)$")
 CHANGE = re.compile(r"\b(?:by|increase|increased|rise|growth|grown|more|fewer|decline|fall|per)\b")
 FUTURE = re.compile(r"project|forecast|expect|predict|\bwill\b|\bby 20\d\d", re.I)
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
 @dataclass(frozen=True)
