@@ -121,6 +121,47 @@ def within_rounding(old: float, new: float, printed: float, raw: str) -> bool:
     return min(corners) - slack <= printed <= max(corners) + slack
 
 
+MULTIPLES = {
+    "doubled": 2,
+    "doubling": 2,
+    "tripled": 3,
+    "trebled": 3,
+    "tripling": 3,
+    "halved": 0.5,
+    "halving": 0.5,
+}
+MULTIPLE = re.compile(
+    r"(?P<hedge>more than |over |almost |nearly |around |about |)(?P<word>doubled|doubling|tripled|"
+    r"trebled|tripling|halved|halving)",
+    re.I,
+)
+
+
+def says_multiple(text: str) -> bool:
+    low = text.lower()
+    return "doubl" in low or "tripl" in low or "trebl" in low or "halv" in low
+
+
+def multiple_claims(sentence: str) -> list[tuple[float, float, str, float, float]]:
+    """(old, new, the words, lowest, highest ratio they allow) for "doubled from X to Y"."""
+    claims = []
+    spans = list(FROM_TO.finditer(sentence))
+    for match in MULTIPLE.finditer(sentence):
+        span = nearest(spans, match)
+        if not span or amount(span["x"]) in (None, 0) or amount(span["y"]) is None:
+            continue
+        factor = MULTIPLES[match["word"].lower()]
+        hedge = match["hedge"].strip().lower()
+        low, high = {
+            "more than": (factor, factor * 1.5),
+            "over": (factor, factor * 1.5),
+            "almost": (factor * 0.85, factor),
+            "nearly": (factor * 0.85, factor),
+        }.get(hedge, (factor * 0.9, factor * 1.1))
+        claims.append((amount(span["x"]), amount(span["y"]), match.group(0), low, high))
+    return claims
+
+
 def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], int]:
     flags: list[Flag] = []
     checked = 0
@@ -138,7 +179,7 @@ def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], 
                     note="a digit dropped or added when the figure was typed",
                 )
             )
-        if line.number in table_lines or "%" not in line.text:
+        if line.number in table_lines or ("%" not in line.text and not says_multiple(line.text)):
             continue
         for sentence in SENTENCE.split(line.text):
             for count, base, printed, raw in share_claims(sentence):
@@ -152,6 +193,21 @@ def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], 
                             f"Printed {raw}%; {show(count)} of the {show(base)} in all is {computed:.1f}%",
                             round(computed, 6),
                             printed,
+                        )
+                    )
+            multiples = multiple_claims(sentence) if says_multiple(sentence) else []
+            for old, new, words, low, high in multiples:
+                checked += 1
+                ratio = new / old
+                if not low <= ratio <= high:
+                    flags.append(
+                        Flag(
+                            "ratio",
+                            [line.number],
+                            f"Printed '{words}'; {show(old)} → {show(new)} is {ratio:.2f} times",
+                            round(ratio, 6),
+                            words,
+                            "medium",
                         )
                     )
             for old, new, printed, raw in change_claims(sentence) if CHANGE_WORD.search(sentence) else ():

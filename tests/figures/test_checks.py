@@ -401,3 +401,10 @@ Other\t10\t5%
     flags = flags_of(text, "percent_of")
     assert [(f.lines, f.printed) for f in flags] == [([4], 25), ([5], 5)]
     assert flags_of(text.replace("10\t5%", "10\t15%"), "percent_of") == []  # adds to 110: base unknown
+
+
+def test_a_multiple_stated_in_words_is_set_against_its_counts():
+    assert flags_of("Reports of scams more than doubled, from 11 in 2030 to 23 in 2031.\n") == []
+    assert flags_of("Referrals almost doubled, from 13 in 2030 to 25 in 2031.\n") == []
+    (flag,) = flags_of("Referrals almost doubled, from 3 in 2030 to 7 in 2031.\n", "ratio")
+    assert flag.description == "Printed 'almost doubled'; 3 → 7 is 2.33 times"
