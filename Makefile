@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pack.py
 	$(BIN)/python benchmarks/public_site.py
 	$(BIN)/python benchmarks/oparl.py
+	$(BIN)/python benchmarks/figures.py
 
 clean:
 	rm -rf $(VENV) var
