@@ -224,6 +224,9 @@ class Meeting(Provenance):
     venue = models.CharField(max_length=300, blank=True)
     remote_link = models.URLField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    status_reason = models.TextField(
+        blank=True, help_text="Why the meeting was postponed or cancelled: shown to the public"
+    )
     agenda_issued = models.DateField(null=True, blank=True)
     issuing_officer = models.CharField(max_length=300, blank=True)
     contact_officer = models.CharField(max_length=300, blank=True)
@@ -244,7 +247,12 @@ class Meeting(Provenance):
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="meeting_ends_after_start",
                 violation_error_message="A meeting cannot end before it starts.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_approved_at__isnull=True) | Q(status="held"),
+                name="approved_minutes_are_of_a_held_meeting",
+                violation_error_message="Only the minutes of a meeting that was held can be approved.",
+            ),
         ]
 
     def __str__(self):
@@ -252,6 +260,37 @@ class Meeting(Provenance):
 
     def get_absolute_url(self):
         return reverse("meeting", args=[self.pk])
+
+    # The life cycle: scheduled -> held -> minutes drafted -> minutes approved, or postponed or cancelled.
+    # ``status`` stores the first part (what happened to the meeting); the minutes' part is derived from the
+    # minutes themselves, so that it can never disagree with them.
+    class Stage(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        DRAFTED = "drafted", "Minutes drafted"
+        APPROVED = "approved", "Minutes approved"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    @property
+    def has_started(self) -> bool:
+        return self.start <= timezone.now()
+
+    @property
+    def stage(self) -> str:
+        if self.status != self.Status.HELD:
+            return self.status
+        if self.minutes_approved_at_id:
+            return self.Stage.APPROVED
+        return self.Stage.DRAFTED if self.minutes.exists() else self.Stage.HELD
+
+    def get_stage_display(self) -> str:
+        return self.Stage(self.stage).label
+
+    @property
+    def is_locked(self) -> bool:
+        """Minutes approved as a true record: the meeting's record changes only by amendment."""
+        return self.minutes_approved_at_id is not None
 
 
 class AgendaItem(Provenance):
@@ -274,6 +313,9 @@ class AgendaItem(Provenance):
     first_pack_page = models.PositiveIntegerField(null=True, blank=True)
     last_pack_page = models.PositiveIntegerField(null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
+    withdrawn = models.BooleanField(
+        default=False, help_text="Withdrawn from the agenda: kept, and shown as withdrawn"
+    )
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -326,6 +368,17 @@ class Attendance(Provenance):
                 condition=~Q(capacity="substitute") | Q(substitute_for__isnull=False),
                 name="substitute_names_whom",
                 violation_error_message="A substitute names the member they replace.",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "substitute_for"],
+                condition=Q(substitute_for__isnull=False),
+                name="one_substitute_per_member",
+                violation_error_message="A member is replaced by one substitute at most.",
+            ),
+            models.CheckConstraint(
+                condition=Q(substitute_for__isnull=True) | ~Q(substitute_for=F("person")),
+                name="substitute_is_someone_else",
+                violation_error_message="A substitute replaces someone else.",
             ),
         ]
 
