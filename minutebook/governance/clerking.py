@@ -125,6 +125,29 @@ def _return_to_programme(meeting: models.Meeting) -> int:
     return len(entries)
 
 
+# -- membership -------------------------------------------------------------------------------------------
+
+
+def appoint(body: models.Body, person: models.Person, **details) -> models.Membership:
+    """A member of the body: role, organisation represented, start and end."""
+    return _save_membership(models.Membership(body=body, person=person), details)
+
+
+def change_membership(membership: models.Membership, **details) -> models.Membership:
+    """Correct a membership, or end it (an end date keeps it in the record of who sat on the body when)."""
+    return _save_membership(membership, details)
+
+
+def _save_membership(membership: models.Membership, details: dict) -> models.Membership:
+    for name, value in details.items():
+        setattr(membership, name, value)
+    start, end = membership.start_date, membership.end_date
+    if start and end and end < start:
+        raise CycleError("A membership cannot end before it starts.")
+    membership.save()
+    return membership
+
+
 # -- agenda -----------------------------------------------------------------------------------------------------
 
 
@@ -621,25 +644,33 @@ def approval_locks(minutes_of: models.Meeting) -> dict[str, int]:
     }
 
 
+def approval_refused(minutes_of: models.Meeting, at: models.Meeting) -> str | None:
+    """Why these minutes cannot be approved at that meeting, or None when they can."""
+    if minutes_of.minutes_approved_at_id:
+        return "These minutes are already approved."
+    if minutes_of.status != models.Meeting.Status.HELD:
+        return (
+            f"The meeting of {_day(minutes_of):%-d %B %Y} is {minutes_of.get_status_display().lower()}, not held: "
+            "it has no minutes to approve."
+        )
+    if not minutes_of.minutes.exists():
+        return f"The meeting of {_day(minutes_of):%-d %B %Y} has no minutes yet: write them first."
+    if at.body_id != minutes_of.body_id or at.start <= minutes_of.start:
+        return "Minutes are approved at a later meeting of the same body."
+    if not at.has_started or at.status in CALLED_OFF:
+        return "Minutes are approved at the meeting, once it has started."
+    return None
+
+
 @transaction.atomic
 def approve_minutes(minutes_of: models.Meeting, at: models.Meeting) -> models.Meeting:
     """Approved at a later meeting and signed as a true record: from now on the minutes are locked.
 
     Only the minutes of a meeting that was held, and has minutes, are approved; and only at a later meeting of
     the body that is taking place (its start has passed)."""
-    if minutes_of.minutes_approved_at_id:
-        raise CycleError("These minutes are already approved.")
-    if minutes_of.status != models.Meeting.Status.HELD:
-        raise CycleError(
-            f"The meeting of {_day(minutes_of):%-d %B %Y} is {minutes_of.get_status_display().lower()}, not held: "
-            "it has no minutes to approve."
-        )
-    if not minutes_of.minutes.exists():
-        raise CycleError(f"The meeting of {_day(minutes_of):%-d %B %Y} has no minutes yet: write them first.")
-    if at.body_id != minutes_of.body_id or at.start <= minutes_of.start:
-        raise CycleError("Minutes are approved at a later meeting of the same body.")
-    if not at.has_started or at.status in CALLED_OFF:
-        raise CycleError("Minutes are approved at the meeting, once it has started.")
+    refused = approval_refused(minutes_of, at)
+    if refused:
+        raise CycleError(refused)
     _hold(at, "business")
     minutes_of.minutes_approved_at = at
     minutes_of.save(update_fields=["minutes_approved_at"])
