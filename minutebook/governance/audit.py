@@ -121,7 +121,14 @@ def acting_as(user):
 
 
 # The records of a meeting whose audit entries name it (``meeting`` in their snapshot).
-OF_MEETING = [models.AgendaItem, models.Attendance, models.Declaration, models.Minute, models.Paper, models.Pack]
+OF_MEETING = [
+    models.AgendaItem,
+    models.Attendance,
+    models.Declaration,
+    models.Minute,
+    models.Paper,
+    models.Pack,
+]
 
 
 def of_meeting(meeting):

@@ -90,7 +90,9 @@ def move(
         if meeting.body_id != entry.body_id:
             raise CycleError("Choose one of this body's meetings.")
         if meeting.status in CALLED_OFF:
-            raise CycleError(f"The meeting of {_day(meeting):%-d %B %Y} was {meeting.get_status_display().lower()}.")
+            raise CycleError(
+                f"The meeting of {_day(meeting):%-d %B %Y} was {meeting.get_status_display().lower()}."
+            )
         date = _day(meeting)
     elif date is not None:
         meeting = _meeting_on(entry.body, date)
@@ -100,7 +102,10 @@ def move(
             )
     if entry.planned_date != date or entry.planned_meeting_id != (meeting.pk if meeting else None):
         if entry.planned_date != date:
-            entry.moved_from = [*entry.moved_from, entry.planned_date.isoformat() if entry.planned_date else None]
+            entry.moved_from = [
+                *entry.moved_from,
+                entry.planned_date.isoformat() if entry.planned_date else None,
+            ]
         entry.planned_date = date
         entry.planned_meeting = meeting
         entry.save()
@@ -108,9 +113,7 @@ def move(
 
 
 def _meeting_on(body: models.Body, day: datetime.date) -> models.Meeting | None:
-    return (
-        body.meetings.filter(start__date=day).exclude(status__in=CALLED_OFF).order_by("start").first()
-    )
+    return body.meetings.filter(start__date=day).exclude(status__in=CALLED_OFF).order_by("start").first()
 
 
 def _return_to_programme(meeting: models.Meeting) -> int:
@@ -192,10 +195,14 @@ def create_meeting(
 def edit_meeting(meeting: models.Meeting, *, start: datetime.datetime, venue: str, contact_officer: str):
     """Correct a meeting's time or place before it is held; what was planned for it follows it."""
     if meeting.status != models.Meeting.Status.SCHEDULED:
-        raise CycleError(f"The meeting was {meeting.get_status_display().lower()}: its details are history now.")
+        raise CycleError(
+            f"The meeting was {meeting.get_status_display().lower()}: its details are history now."
+        )
     meeting.start, meeting.venue, meeting.contact_officer = start, venue, contact_officer
     meeting.save()
-    for entry in models.WorkProgrammeEntry.objects.filter(planned_meeting=meeting).exclude(planned_date=_day(start)):
+    for entry in models.WorkProgrammeEntry.objects.filter(planned_meeting=meeting).exclude(
+        planned_date=_day(start)
+    ):
         move(entry, meeting=meeting)
     return meeting
 
@@ -208,7 +215,11 @@ def call_off(meeting: models.Meeting, status: str, reason: str) -> int:
         raise CycleError("A meeting is postponed or cancelled.")
     if not reason.strip():
         raise CycleError("Give the reason: it is shown on the public page of the meeting.")
-    if meeting.status == models.Meeting.Status.HELD or meeting.attendances.exists() or meeting.minutes.exists():
+    if (
+        meeting.status == models.Meeting.Status.HELD
+        or meeting.attendances.exists()
+        or meeting.minutes.exists()
+    ):
         raise CycleError("The meeting was held: its attendance or minutes are recorded.")
     meeting.status, meeting.status_reason = status, reason.strip()
     meeting.save(update_fields=["status", "status_reason"])
@@ -234,7 +245,9 @@ def _unlocked(meeting: models.Meeting) -> None:
 
 def _renumber(meeting: models.Meeting) -> None:
     """Number the top-level items 1, 2, 3 ... in their order, sub-items following their item."""
-    for position, item in enumerate(meeting.agenda_items.filter(parent=None).order_by("order", "pk"), start=1):
+    for position, item in enumerate(
+        meeting.agenda_items.filter(parent=None).order_by("order", "pk"), start=1
+    ):
         if item.number != str(position) or item.order != position * 100:
             item.number, item.order = str(position), position * 100
             item.save(update_fields=["number", "order"])
@@ -426,7 +439,9 @@ def _check_substitute(meeting, person, replaced, status) -> None:
     if replaced == person:
         raise CycleError("A substitute replaces someone else.")
     if not meeting.attendances.filter(person=replaced, status=models.Attendance.Status.APOLOGIES).exists():
-        raise CycleError(f"Record {replaced}'s apologies first: a substitute replaces a member who sent apologies.")
+        raise CycleError(
+            f"Record {replaced}'s apologies first: a substitute replaces a member who sent apologies."
+        )
     other = meeting.attendances.filter(substitute_for=replaced).exclude(person=person).first()
     if other:
         raise CycleError(f"{other.person} is already recorded as substitute for {replaced}.")
@@ -451,7 +466,9 @@ def remove_attendance(attendance: models.Attendance) -> None:
     _unlocked(attendance.meeting)
     stood_in = attendance.meeting.attendances.filter(substitute_for=attendance.person_id).first()
     if stood_in:
-        raise CycleError(f"{stood_in.person} is recorded as substitute for {attendance.person}: remove that line first.")
+        raise CycleError(
+            f"{stood_in.person} is recorded as substitute for {attendance.person}: remove that line first."
+        )
     attendance.delete()
 
 
@@ -486,7 +503,9 @@ def save_register(meeting: models.Meeting, lines: list[RegisterLine]) -> None:
     for line in lines:
         if line.substitute:
             if line.status != models.Attendance.Status.APOLOGIES:
-                raise CycleError(f"{line.substitute} can stand in for {line.person} only if {line.person} sent apologies.")
+                raise CycleError(
+                    f"{line.substitute} can stand in for {line.person} only if {line.person} sent apologies."
+                )
             record_attendance(
                 meeting,
                 line.substitute,
@@ -575,7 +594,9 @@ def correct_minute(minute: models.Minute, *, title: str, text: str, resolutions:
                 resolution.save()
                 resolution.actions.filter(status=models.Action.Status.OPEN).delete()
         else:
-            resolution = models.Resolution.objects.create(minute=minute, clause=str(order), text=clause, order=order)
+            resolution = models.Resolution.objects.create(
+                minute=minute, clause=str(order), text=clause, order=order
+            )
         action_from(resolution)
     for resolution in kept[len(resolutions) :]:
         resolution.actions.all().delete()
@@ -612,7 +633,9 @@ def action_from(resolution: models.Resolution) -> models.Action | None:
     )[0]
 
 
-def set_due(action: models.Action, *, date: datetime.date | None, next_meeting: bool = False) -> models.Action:
+def set_due(
+    action: models.Action, *, date: datetime.date | None, next_meeting: bool = False
+) -> models.Action:
     """The clerk's own due date for an action: a date, or the body's next meeting, or none."""
     action.due_date, action.due_next_meeting = date, next_meeting and date is None
     action.save(update_fields=["due_date", "due_next_meeting"])

@@ -211,6 +211,12 @@ class Membership(models.Model):
         return f"{self.person} — {self.get_role_display()}, {self.body}"
 
 
+class MeetingQuerySet(models.QuerySet):
+    def with_stage(self):
+        """Annotate what ``Meeting.stage`` needs, so that a list of meetings shows their stages in one query."""
+        return self.annotate(has_minutes=models.Exists(Minute.objects.filter(meeting=OuterRef("pk"))))
+
+
 class Meeting(Provenance):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -239,6 +245,8 @@ class Meeting(Provenance):
         related_name="approved_minutes_of",
         help_text="The meeting that approved these minutes as a true record: from then on they are locked",
     )
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start"]
@@ -282,7 +290,10 @@ class Meeting(Provenance):
             return self.status
         if self.minutes_approved_at_id:
             return self.Stage.APPROVED
-        return self.Stage.DRAFTED if self.minutes.exists() else self.Stage.HELD
+        has_minutes = getattr(self, "has_minutes", None)
+        if has_minutes is None:
+            has_minutes = self.minutes.exists()
+        return self.Stage.DRAFTED if has_minutes else self.Stage.HELD
 
     def get_stage_display(self) -> str:
         return self.Stage(self.stage).label

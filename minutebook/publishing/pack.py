@@ -208,7 +208,9 @@ def changes_since(last: models.Pack | None, contents: dict) -> list[str]:
             changes.append(f"Added: item {title}")
         elif was != title:
             changes.append(f"Changed: item {was} is now {title}")
-    changes += [f"Removed: item {title}" for pk, title in before["items"].items() if pk not in contents["items"]]
+    changes += [
+        f"Removed: item {title}" for pk, title in before["items"].items() if pk not in contents["items"]
+    ]
     for pk, (title, sha) in contents["papers"].items():
         was = before["papers"].get(pk)
         if was is None:
@@ -217,7 +219,9 @@ def changes_since(last: models.Pack | None, contents: dict) -> list[str]:
             changes.append(f"Replaced: {title}")
         elif was[0] != title:
             changes.append(f"Retitled: {was[0]} is now {title}")
-    changes += [f"Withdrawn: {was[0]}" for pk, was in before["papers"].items() if pk not in contents["papers"]]
+    changes += [
+        f"Withdrawn: {was[0]}" for pk, was in before["papers"].items() if pk not in contents["papers"]
+    ]
     return changes
 
 

@@ -64,11 +64,23 @@ def _meeting_for(request, pk) -> Meeting:
 def _confirm(request, form, message: str, button: str, back: str):
     """Ask the clerk to confirm a step, posting the same fields again with the form's ``confirm`` set."""
     confirm = form["confirm"].html_name
-    fields = [(k, v) for k, values in request.POST.lists() for v in values if k not in ("csrfmiddlewaretoken", confirm)]
+    fields = [
+        (k, v)
+        for k, values in request.POST.lists()
+        for v in values
+        if k not in ("csrfmiddlewaretoken", confirm)
+    ]
     return render(
         request,
         "web/clerk/confirm.html",
-        {"message": message, "fields": fields, "button": button, "back": back, "action": request.path, "confirm": confirm},
+        {
+            "message": message,
+            "fields": fields,
+            "button": button,
+            "back": back,
+            "action": request.path,
+            "confirm": confirm,
+        },
     )
 
 
@@ -98,7 +110,11 @@ def _move_form(entry: WorkProgrammeEntry, data=None) -> f.MoveForm:
 
 def _plannable(body: Body):
     """The body's meetings an item can be planned for: those to come, not called off."""
-    return body.meetings.filter(start__gte=timezone.now()).exclude(status__in=clerking.CALLED_OFF).order_by("start")
+    return (
+        body.meetings.filter(start__gte=timezone.now())
+        .exclude(status__in=clerking.CALLED_OFF)
+        .order_by("start")
+    )
 
 
 @login_required
@@ -124,11 +140,15 @@ def body_desk(request, slug):
                     contact_officer=data["contact_officer"],
                 )
             except clerking.NeedsConfirmation as exc:
-                return _confirm(request, meeting_form, str(exc), "Create a second meeting that day", request.path)
+                return _confirm(
+                    request, meeting_form, str(exc), "Create a second meeting that day", request.path
+                )
             messages.success(request, "Meeting created with its standing items and planned items.")
             return redirect("clerk-meeting", pk=meeting.pk)
     entries = list(
-        WorkProgrammeEntry.objects.filter(body=body).select_related("planned_meeting").order_by("planned_date", "pk")
+        WorkProgrammeEntry.objects.filter(body=body)
+        .select_related("planned_meeting")
+        .order_by("planned_date", "pk")
     )
     actions = (
         Action.objects.with_due()
@@ -144,7 +164,7 @@ def body_desk(request, slug):
             "plan_form": plan_form,
             "meeting_form": meeting_form,
             "entries": [(e, _move_form(e)) for e in entries],
-            "meetings": body.meetings.order_by("-start")[:20],
+            "meetings": body.meetings.with_stage().order_by("-start")[:20],
             "actions": actions,
             "today": timezone.localdate(),
         },
@@ -400,7 +420,9 @@ def _act(request, meeting: Meeting, which: str, data: dict) -> str:
         clerking.remove_attendance(record)
         return f"{record.person} removed from the register."
     if which == "declaration":
-        clerking.record_declaration(meeting, data["person"], data["text"], agenda_item=data["item"], kind=data["kind"])
+        clerking.record_declaration(
+            meeting, data["person"], data["text"], agenda_item=data["item"], kind=data["kind"]
+        )
         return "Declaration recorded."
     if which == "declaration-edit":
         clerking.correct_declaration(record, text=data["text"], kind=data["kind"], agenda_item=data["item"])
@@ -414,7 +436,9 @@ def _act(request, meeting: Meeting, which: str, data: dict) -> str:
         )
         return "Minute recorded."
     if which == "minute-edit":
-        clerking.correct_minute(record, title=data["title"], text=data["text"], resolutions=_lines(data["resolutions"]))
+        clerking.correct_minute(
+            record, title=data["title"], text=data["text"], resolutions=_lines(data["resolutions"])
+        )
         return f"Minute {record.number} corrected."
     if which == "minute-remove":
         clerking.remove_minute(record)
@@ -435,7 +459,9 @@ def _register(meeting: Meeting, data=None) -> dict:
     lines = {a.person_id: a for a in meeting.attendances.select_related("person", "substitute_for")}
     roster = clerking.members(body, day)
     roster += [
-        a.person for a in lines.values() if a.capacity == Attendance.Capacity.MEMBER and a.person not in roster
+        a.person
+        for a in lines.values()
+        if a.capacity == Attendance.Capacity.MEMBER and a.person not in roster
     ]
     substituted = {a.substitute_for_id: a.person for a in lines.values() if a.substitute_for_id}
     candidates = (
@@ -459,7 +485,9 @@ def _register(meeting: Meeting, data=None) -> dict:
                 "subname": data.get(f"subname-{person.pk}", "") if data else "",
             }
         )
-    others = [a for a in lines.values() if a.capacity in (Attendance.Capacity.OFFICER, Attendance.Capacity.OTHER)]
+    others = [
+        a for a in lines.values() if a.capacity in (Attendance.Capacity.OFFICER, Attendance.Capacity.OTHER)
+    ]
     return {"rows": rows, "candidates": candidates, "others": others, "new_rows": range(1, 4)}
 
 
@@ -481,12 +509,18 @@ def _register_lines(meeting: Meeting, register: dict, data) -> list[clerking.Reg
                 raise clerking.CycleError(f"Choose {person}'s substitute from the list, or type a new name.")
             substitute = candidates[row["sub"]]
         role = existing[person.pk].role if person.pk in existing else ""
-        lines.append(clerking.RegisterLine(person, row["status"], Attendance.Capacity.MEMBER, substitute, role))
+        lines.append(
+            clerking.RegisterLine(person, row["status"], Attendance.Capacity.MEMBER, substitute, role)
+        )
     for other in register["others"]:
         kept = data.get(f"other-{other.pk}") == "present"
         lines.append(
             clerking.RegisterLine(
-                other.person, "present" if kept else "", other.capacity, None, data.get(f"otherrole-{other.pk}", "")
+                other.person,
+                "present" if kept else "",
+                other.capacity,
+                None,
+                data.get(f"otherrole-{other.pk}", ""),
             )
         )
     for n in register["new_rows"]:
@@ -541,7 +575,9 @@ def publish(request, pk):
     for planned in previews:
         if planned.pack:
             planned.ranges = [(items[k], v) for k, v in planned.pack.item_pages.items() if k in items]
-            planned.front_sheet = render_to_string("publishing/front_sheet_body.html", planned.pack.front_sheet)
+            planned.front_sheet = render_to_string(
+                "publishing/front_sheet_body.html", planned.pack.front_sheet
+            )
     return render(
         request,
         "web/clerk/publish.html",
@@ -576,12 +612,16 @@ def approve(request, pk):
     )
 
 
+def _action_for(request, pk) -> tuple[Action, Body]:
+    action = get_object_or_404(Action.objects.select_related("body"), pk=pk)
+    return action, _body_for(request, action.body.slug)
+
+
 @login_required
 @require_POST
 def report_back(request, pk):
     """Close an action: a clerk of the action's own body, at one of that body's meetings, saying what was reported."""
-    action = get_object_or_404(Action.objects.select_related("body"), pk=pk)
-    body = _body_for(request, action.body.slug)
+    action, body = _action_for(request, pk)
     form = f.ReportBackForm(request.POST)
     form.fields["meeting"].queryset = body.meetings.all()
     meeting = None
@@ -603,11 +643,12 @@ def report_back(request, pk):
 @login_required
 @require_POST
 def set_due(request, pk):
-    action = get_object_or_404(Action.objects.select_related("body"), pk=pk)
-    body = _body_for(request, action.body.slug)
+    action, body = _action_for(request, pk)
     form = f.DueForm(request.POST)
     if form.is_valid():
-        clerking.set_due(action, date=form.cleaned_data["date"], next_meeting=form.cleaned_data["next_meeting"])
+        clerking.set_due(
+            action, date=form.cleaned_data["date"], next_meeting=form.cleaned_data["next_meeting"]
+        )
         messages.success(request, "Due date saved.")
     return redirect(reverse("clerk-body", args=[body.slug]) + f"#action-{action.pk}")
 

@@ -42,7 +42,9 @@ class MoveForm(forms.Form):
     meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(), required=False, empty_label="To be determined"
     )
-    date = forms.DateField(required=False, widget=DATE, label="Or a date", help_text="Only if no meeting fits")
+    date = forms.DateField(
+        required=False, widget=DATE, label="Or a date", help_text="Only if no meeting fits"
+    )
     confirm = confirm_field()
 
 

@@ -61,7 +61,7 @@ def body(request, slug):
     memberships = board.memberships.select_related("person", "organisation").filter(
         Q(end_date__isnull=True) | Q(end_date__gte=today)
     )
-    meetings = board.meetings.order_by("-start")
+    meetings = board.meetings.with_stage().order_by("-start")
     # Where no membership is recorded (an imported archive), those who attended as members stand in.
     attendees = []
     if not memberships:

@@ -207,13 +207,20 @@ def test_the_register_is_saved_whole_or_not_at_all(board):
             RegisterLine(person("Sam Clerk"), "present", capacity="officer", role="Scrutiny officer"),
         ],
     )
-    assert line(meeting, "Dev Rao").substitute_for == ben and line(meeting, "Sam Clerk").role == "Scrutiny officer"
+    assert (
+        line(meeting, "Dev Rao").substitute_for == ben
+        and line(meeting, "Sam Clerk").role == "Scrutiny officer"
+    )
     before = sorted(meeting.attendances.values_list("person__name", "status", "capacity"))
     with pytest.raises(clerking.CycleError, match="substitute for Ben Cole"):
-        clerking.save_register(meeting, [RegisterLine(asha, ""), RegisterLine(ben, "present", substitute=dev)])
+        clerking.save_register(
+            meeting, [RegisterLine(asha, ""), RegisterLine(ben, "present", substitute=dev)]
+        )
     assert sorted(meeting.attendances.values_list("person__name", "status", "capacity")) == before
     # the member back as present and the substitute gone, in one save; Asha's line taken off
-    clerking.save_register(meeting, [RegisterLine(asha, ""), RegisterLine(ben, "present"), RegisterLine(cara, "absent")])
+    clerking.save_register(
+        meeting, [RegisterLine(asha, ""), RegisterLine(ben, "present"), RegisterLine(cara, "absent")]
+    )
     assert sorted(meeting.attendances.values_list("person__name", "status")) == [
         ("Ben Cole", "present"),
         ("Cara Dunn", "absent"),
@@ -231,8 +238,13 @@ def test_agenda_corrections_renumber_and_are_in_the_audit_trail(board):
     clerking.reorder_item(dental, -1)
     clerking.withdraw_item(dental)
     titles = [(i.number, i.title, i.withdrawn) for i in meeting.agenda_items.order_by("order")]
-    assert titles[2:4] == [("3", "Dental access", True), ("4", "Minutes of the Previous Meeting and Matters Arising", False)]
-    change = AuditEntry.objects.filter(model="governance.AgendaItem", object_id=str(dental.pk), action="update")
+    assert titles[2:4] == [
+        ("3", "Dental access", True),
+        ("4", "Minutes of the Previous Meeting and Matters Arising", False),
+    ]
+    change = AuditEntry.objects.filter(
+        model="governance.AgendaItem", object_id=str(dental.pk), action="update"
+    )
     assert any(e.before["title"] == "Dental acess" and e.after["title"] == "Dental access" for e in change)
 
 
@@ -297,7 +309,9 @@ def test_due_dates_are_read_from_the_clause_and_the_day_it_was_set(clause, set_o
 
 def test_an_action_due_at_the_next_meeting_is_overdue_once_that_meeting_passes_without_a_report(board):
     first = clerking.create_meeting(board, at(D(2025, 1, 12)))
-    clerking.write_minute(first, "Beds", resolutions=["The ICB Director to report on beds to the next meeting."])
+    clerking.write_minute(
+        first, "Beds", resolutions=["The ICB Director to report on beds to the next meeting."]
+    )
     action = Action.objects.get()
     assert action.due_next_meeting and action.due_by() is None  # the next meeting is not scheduled yet
     second = clerking.create_meeting(board, at(D(2025, 3, 9)))
@@ -348,7 +362,10 @@ def test_work_programme_items_move_to_the_bodys_meetings_or_a_confirmed_date(boa
     clerking.move(entry, date=empty_day, confirmed=True)
     entry.refresh_from_db()
     assert entry.planned_date == empty_day and entry.planned_meeting is None
-    assert WorkProgrammeEntry.objects.get().moved_from == [None, timezone.localdate(meeting.start).isoformat()]
+    assert WorkProgrammeEntry.objects.get().moved_from == [
+        None,
+        timezone.localdate(meeting.start).isoformat(),
+    ]
 
 
 def test_memberships_are_managed_with_role_organisation_and_dates(board):

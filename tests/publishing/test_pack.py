@@ -112,7 +112,9 @@ def test_the_preview_shows_what_publishing_will_issue_and_the_supplement_says_wh
     assert [p.pack for p in packs.preview(meeting)] == [None, None]  # nothing changed since
     late = clerking.add_item(meeting, "Pharmacy closures")
     clerking.attach_paper(late, paper("PHARMACY", 1), "pharmacy.pdf", title="Pharmacy needs assessment")
-    clerking.replace_paper(stroke.papers.get(title="Stroke services review"), paper("STROKE2", 3), "stroke-v2.pdf")
+    clerking.replace_paper(
+        stroke.papers.get(title="Stroke services review"), paper("STROKE2", 3), "stroke-v2.pdf"
+    )
     clerking.remove_paper(stroke.papers.get(title="Appendix: travel times"))
     [public, _] = packs.preview(meeting)
     assert public.version == 2
