@@ -183,7 +183,9 @@ def move_entry(request, pk):
         return redirect(back)
     data = form.cleaned_data
     try:
-        clerking.move(entry, meeting=data["meeting"], date=data["date"], confirmed=data["confirm"])
+        # A date typed in wins over the meeting the list still shows (the item's present one).
+        meeting = None if data["date"] else data["meeting"]
+        clerking.move(entry, meeting=meeting, date=data["date"], confirmed=data["confirm"])
     except clerking.NeedsConfirmation as exc:
         return _confirm(request, form, str(exc), "Plan it for that date", back)
     except clerking.CycleError as exc:
