@@ -211,6 +211,11 @@ class Membership(models.Model):
         return f"{self.person} — {self.get_role_display()}, {self.body}"
 
 
+def held_after(body, start):
+    """The body's meetings held after ``start`` (values, or ``OuterRef``s in a subquery)."""
+    return Meeting.objects.filter(body=body, start__gt=start, status=Meeting.Status.HELD)
+
+
 class MeetingQuerySet(models.QuerySet):
     def with_stage(self):
         """Annotate what ``Meeting.stage`` needs, so that a list of meetings shows their stages in one query."""
@@ -302,6 +307,18 @@ class Meeting(Provenance):
     def is_locked(self) -> bool:
         """Minutes approved as a true record: the meeting's record changes only by amendment."""
         return self.minutes_approved_at_id is not None
+
+    @property
+    def minutes_are_draft(self) -> bool:
+        """Minutes not yet approved, as the public pages mark them.
+
+        Minutes imported from a council's documents whose approval the book does not hold are not called draft
+        once the body has met again: councils approve minutes at the next meeting, the book just lacks that
+        record (an archive of 2017 minutes is not a draft)."""
+        if self.minutes_approved_at_id:
+            return False
+        imported = self.minutes.filter(source__isnull=False).exists()
+        return not (imported and held_after(self.body_id, self.start).exists())
 
 
 class AgendaItem(Provenance):

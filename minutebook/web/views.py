@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from minutebook.governance.models import (
     Resolution,
     SourceDocument,
     WorkProgrammeEntry,
+    held_after,
 )
 from minutebook.search.models import SearchEntry
 from minutebook.search.query import search as run_search
@@ -245,7 +246,13 @@ def actions(request):
 
 
 def decisions(request):
-    found = visibility.public_resolutions().select_related("minute__meeting__body", "source")
+    found = (
+        visibility.public_resolutions()
+        .select_related("minute__meeting__body", "source")
+        .annotate(
+            later_held=Exists(held_after(OuterRef("minute__meeting__body"), OuterRef("minute__meeting__start")))
+        )
+    )
     board = request.GET.get("body")
     if board:
         found = found.filter(minute__meeting__body__slug=board)
