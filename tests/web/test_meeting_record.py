@@ -1,4 +1,4 @@
-"""Public pages say whether minutes are a draft or approved, and when and where they were approved."""
+"""Public pages say whether minutes are a draft or approved (when, and where), and why a meeting was called off."""
 
 import datetime
 
@@ -54,3 +54,11 @@ RESOLVED that the report be noted.
     assert december.minutes_are_draft  # the latest minutes in the book: a draft as far as the book knows
     assert DRAFT not in client.get(october.get_absolute_url()).content.decode()
     assert DRAFT in client.get(december.get_absolute_url()).content.decode()
+
+
+def test_the_public_reads_why_a_meeting_was_postponed(board, client):
+    meeting = clerking.create_meeting(board, timezone.now() + datetime.timedelta(days=10))
+    clerking.call_off(meeting, Meeting.Status.POSTPONED, "The Chair is unwell; a new date will follow")
+    for path in (meeting.get_absolute_url(), "/", "/bodies/panel/", "/bodies/panel/calendar.ics"):
+        text = client.get(path).content.decode()
+        assert "Postponed" in text and "The Chair is unwell" in text, path
