@@ -1,6 +1,7 @@
 """The clerk's desk in a real browser, mistakes included; and every page on a phone 375 px wide."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,6 +15,7 @@ from minutebook.governance.models import (
     AuditEntry,
     Body,
     Meeting,
+    Person,
     SourceDocument,
     WorkProgrammeEntry,
 )
@@ -257,3 +259,35 @@ def test_every_public_and_clerk_page_fits_a_phone(live_server, settings, tmp_pat
             )
             too_wide.append(f"{path}: {width}px {widest}")
     assert not too_wide, "\n".join(too_wide)
+
+
+def test_the_clerks_pages_have_no_serious_accessibility_violations(panel, live_server, browser):
+    import axe_playwright_python
+
+    axe = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    past = clerking.create_meeting(panel, at(datetime.date(2025, 1, 12)))
+    clerking.record_attendance(past, Person.objects.get(name="Asha Patel"))
+    clerking.record_declaration(past, Person.objects.get(name="Asha Patel"), "Trustee of a care charity")
+    clerking.write_minute(past, "Winter pressures", resolutions=["The ICB to report back in March."])
+    clerking.plan(panel, "Stroke services")
+    later = clerking.create_meeting(panel, at(datetime.date(2025, 3, 9)))
+    # axe brings its checker in as an inline script, which the site's policy refuses: set the policy aside here
+    context = browser.new_context(bypass_csp=True)
+    page = signed_in(context.new_page(), live_server.url)
+    problems = []
+    for path in [
+        "/clerk/bodies/panel/",
+        "/clerk/bodies/panel/members/",
+        f"/clerk/meetings/{past.pk}/",
+        f"/clerk/meetings/{past.pk}/attendance",
+        f"/clerk/meetings/{later.pk}/approve",
+        f"/clerk/meetings/{later.pk}/publish",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        page.add_script_tag(content=axe)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']}")
+    context.close()
+    assert not problems, "\n".join(problems)
