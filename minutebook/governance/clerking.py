@@ -85,7 +85,8 @@ def move(
     """Plan an item for one of the body's meetings, or a date (None: to be determined), keeping where it was.
 
     A date on which the body has no meeting is taken only when confirmed: items are planned for meetings, and a
-    date with none is more often a slip than a plan."""
+    date with none is more often a slip than a plan. An agenda not yet settled (a meeting still to come) follows:
+    the item joins the new meeting's agenda and leaves the old one's, unless papers are already attached there."""
     if meeting is not None:
         if meeting.body_id != entry.body_id:
             raise CycleError("Choose one of this body's meetings.")
@@ -106,10 +107,25 @@ def move(
                 *entry.moved_from,
                 entry.planned_date.isoformat() if entry.planned_date else None,
             ]
+        before = entry.planned_meeting
         entry.planned_date = date
         entry.planned_meeting = meeting
         entry.save()
+        if before is not None and before != meeting and _agenda_open(before):
+            before.agenda_items.filter(parent=None, title=entry.title, papers__isnull=True).delete()
+            _renumber(before)
+        if meeting is not None and meeting != before and _agenda_open(meeting):
+            if not meeting.agenda_items.filter(title=entry.title).exists():
+                add_item(meeting, entry.title, _presenter(entry))
     return entry
+
+
+def _agenda_open(meeting: models.Meeting) -> bool:
+    return meeting.status == models.Meeting.Status.SCHEDULED and not meeting.has_started
+
+
+def _presenter(entry: models.WorkProgrammeEntry) -> str:
+    return f"Report of {entry.lead}" if entry.lead else ""
 
 
 def _meeting_on(body: models.Body, day: datetime.date) -> models.Meeting | None:
@@ -177,7 +193,7 @@ def create_meeting(
         Q(planned_meeting=None) | Q(planned_meeting__status__in=CALLED_OFF)
     )
     for entry in planned:
-        titles.append((entry.title, f"Report of {entry.lead}" if entry.lead else ""))
+        titles.append((entry.title, _presenter(entry)))
     titles.append((CLOSING_ITEM, ""))
     for order, (title, presenter) in enumerate(titles, start=1):
         models.AgendaItem.objects.create(

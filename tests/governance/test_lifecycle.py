@@ -350,9 +350,11 @@ RESOLVED that the Director of Public Health report back on the new clinics in Ma
 
 def test_work_programme_items_move_to_the_bodys_meetings_or_a_confirmed_date(board):
     meeting = clerking.create_meeting(board, soon())
-    entry = clerking.plan(board, "Obesity strategy")
+    entry = clerking.plan(board, "Obesity strategy", lead="Director of Public Health")
     clerking.move(entry, meeting=meeting)
     assert (entry.planned_meeting, entry.planned_date) == (meeting, timezone.localdate(meeting.start))
+    item = meeting.agenda_items.get(title="Obesity strategy")  # the agenda still to come follows the plan
+    assert (item.number, item.presenter) == ("4", "Report of Director of Public Health")
     other = Body.objects.create(organisation=board.organisation, name="Cabinet", slug="cabinet")
     with pytest.raises(clerking.CycleError, match="this body's meetings"):
         clerking.move(entry, meeting=clerking.create_meeting(other, soon()))
@@ -361,6 +363,8 @@ def test_work_programme_items_move_to_the_bodys_meetings_or_a_confirmed_date(boa
         clerking.move(entry, date=empty_day)
     clerking.move(entry, date=empty_day, confirmed=True)
     entry.refresh_from_db()
+    assert not meeting.agenda_items.filter(title="Obesity strategy").exists()
+    assert meeting.agenda_items.get(title="Any Other Business").number == "4"
     assert entry.planned_date == empty_day and entry.planned_meeting is None
     assert WorkProgrammeEntry.objects.get().moved_from == [
         None,
