@@ -13,6 +13,7 @@ import contextvars
 import datetime
 import decimal
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.forms.models import model_to_dict
 
@@ -117,6 +118,33 @@ def acting_as(user):
         yield
     finally:
         current_user.reset(token)
+
+
+# The records of a meeting whose audit entries name it (``meeting`` in their snapshot).
+OF_MEETING = [
+    models.AgendaItem,
+    models.Attendance,
+    models.Declaration,
+    models.Minute,
+    models.Paper,
+    models.Pack,
+]
+
+
+def of_meeting(meeting):
+    """The audit trail of a meeting and its records, newest first: every correction, by whom and when."""
+    labels = [m._meta.label for m in OF_MEETING]
+    return models.AuditEntry.objects.filter(
+        Q(model=models.Meeting._meta.label, object_id=str(meeting.pk))
+        | Q(model__in=labels, after__meeting=meeting.pk)
+        | Q(model__in=labels, before__meeting=meeting.pk)
+    ).select_related("user")
+
+
+def changed_fields(entry) -> list[str]:
+    """The fields an entry changed (all of them for a creation or deletion)."""
+    before, after = entry.before or {}, entry.after or {}
+    return sorted(k for k in {*before, *after} if before.get(k) != after.get(k) and k != "id")
 
 
 class AuditMiddleware:

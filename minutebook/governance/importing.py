@@ -49,6 +49,7 @@ from minutebook.sources.document import Document, SourceError
 from minutebook.sources.read import read_bytes
 
 from . import audit, models, people
+from .due import read_due
 
 # Work other apps defer to the end of each document's import, still inside its transaction (the search
 # index registers its batch here): context-manager factories.
@@ -444,7 +445,9 @@ class RecordWriter:
         )
         existing = models.Meeting.objects.filter(body=body, start__date=meeting.date).order_by("pk").first()
         values = {"venue": (meeting.venue or "")[:300]}
-        if meeting.kind == "minutes":
+        # Minutes make a meeting held; so does its day having passed (its minutes may not be in the book yet).
+        past = meeting.date < timezone.localdate()
+        if meeting.kind == "minutes" or (past and getattr(existing, "status", "scheduled") == "scheduled"):
             values["status"] = models.Meeting.Status.HELD
         if existing is None:
             lookup = {"body": body, "start": start}
@@ -583,8 +586,7 @@ class RecordWriter:
                 "description": resolution.text,
                 "owner_text": hint.owner[:300],
                 "owner_person": owner_person,
-                "due_date": hint.due_date,
-                "due_next_meeting": hint.due_next_meeting,
+                **_due(resolution),
             },
             None,
             f"Action from {resolution}",
@@ -617,3 +619,9 @@ class RecordWriter:
                 report.span,
                 f"Recommendation {k} of {report.title!r}",
             )
+
+
+def _due(resolution: models.Resolution) -> dict:
+    """An imported action falls due as one set on the desk would: read from its clause and its meeting's day."""
+    due = read_due(resolution.text, timezone.localdate(resolution.minute.meeting.start))
+    return {"due_date": due.date, "due_next_meeting": due.next_meeting}

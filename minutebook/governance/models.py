@@ -223,6 +223,17 @@ class Membership(Timestamped):
         return f"{self.person} — {self.get_role_display()}, {self.body}"
 
 
+def held_after(body, start):
+    """The body's meetings held after ``start`` (values, or ``OuterRef``s in a subquery)."""
+    return Meeting.objects.filter(body=body, start__gt=start, status=Meeting.Status.HELD)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def with_stage(self):
+        """Annotate what ``Meeting.stage`` needs, so that a list of meetings shows their stages in one query."""
+        return self.annotate(has_minutes=models.Exists(Minute.objects.filter(meeting=OuterRef("pk"))))
+
+
 class Meeting(Provenance, Timestamped):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -236,6 +247,9 @@ class Meeting(Provenance, Timestamped):
     venue = models.CharField(max_length=300, blank=True)
     remote_link = models.URLField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    status_reason = models.TextField(
+        blank=True, help_text="Why the meeting was postponed or cancelled: shown to the public"
+    )
     agenda_issued = models.DateField(null=True, blank=True)
     issuing_officer = models.CharField(max_length=300, blank=True)
     contact_officer = models.CharField(max_length=300, blank=True)
@@ -249,6 +263,8 @@ class Meeting(Provenance, Timestamped):
         help_text="The meeting that approved these minutes as a true record: from then on they are locked",
     )
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start"]
         constraints = [
@@ -256,7 +272,12 @@ class Meeting(Provenance, Timestamped):
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="meeting_ends_after_start",
                 violation_error_message="A meeting cannot end before it starts.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_approved_at__isnull=True) | Q(status="held"),
+                name="approved_minutes_are_of_a_held_meeting",
+                violation_error_message="Only the minutes of a meeting that was held can be approved.",
+            ),
         ]
 
     def __str__(self):
@@ -264,6 +285,52 @@ class Meeting(Provenance, Timestamped):
 
     def get_absolute_url(self):
         return reverse("meeting", args=[self.pk])
+
+    # The life cycle: scheduled -> held -> minutes drafted -> minutes approved, or postponed or cancelled.
+    # ``status`` stores the first part (what happened to the meeting); the minutes' part is derived from the
+    # minutes themselves, so that it can never disagree with them.
+    class Stage(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        DRAFTED = "drafted", "Minutes drafted"
+        APPROVED = "approved", "Minutes approved"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    @property
+    def has_started(self) -> bool:
+        return self.start <= timezone.now()
+
+    @property
+    def stage(self) -> str:
+        if self.status != self.Status.HELD:
+            return self.status
+        if self.minutes_approved_at_id:
+            return self.Stage.APPROVED
+        has_minutes = getattr(self, "has_minutes", None)
+        if has_minutes is None:
+            has_minutes = self.minutes.exists()
+        return self.Stage.DRAFTED if has_minutes else self.Stage.HELD
+
+    def get_stage_display(self) -> str:
+        return self.Stage(self.stage).label
+
+    @property
+    def is_locked(self) -> bool:
+        """Minutes approved as a true record: the meeting's record changes only by amendment."""
+        return self.minutes_approved_at_id is not None
+
+    @property
+    def minutes_are_draft(self) -> bool:
+        """Minutes not yet approved, as the public pages mark them.
+
+        Minutes imported from a council's documents whose approval the book does not hold are not called draft
+        once the body has met again: councils approve minutes at the next meeting, the book just lacks that
+        record (an archive of 2017 minutes is not a draft)."""
+        if self.minutes_approved_at_id:
+            return False
+        imported = self.minutes.filter(source__isnull=False).exists()
+        return not (imported and held_after(self.body_id, self.start).exists())
 
 
 class AgendaItem(Provenance, Timestamped):
@@ -286,6 +353,9 @@ class AgendaItem(Provenance, Timestamped):
     first_pack_page = models.PositiveIntegerField(null=True, blank=True)
     last_pack_page = models.PositiveIntegerField(null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
+    withdrawn = models.BooleanField(
+        default=False, help_text="Withdrawn from the agenda: kept, and shown as withdrawn"
+    )
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -338,6 +408,17 @@ class Attendance(Provenance):
                 condition=~Q(capacity="substitute") | Q(substitute_for__isnull=False),
                 name="substitute_names_whom",
                 violation_error_message="A substitute names the member they replace.",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "substitute_for"],
+                condition=Q(substitute_for__isnull=False),
+                name="one_substitute_per_member",
+                violation_error_message="A member is replaced by one substitute at most.",
+            ),
+            models.CheckConstraint(
+                condition=Q(substitute_for__isnull=True) | ~Q(substitute_for=F("person")),
+                name="substitute_is_someone_else",
+                violation_error_message="A substitute replaces someone else.",
             ),
         ]
 

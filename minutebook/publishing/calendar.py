@@ -39,7 +39,8 @@ def calendar_of(meetings, name: str, request: HttpRequest) -> bytes:
             event.add("location", meeting.venue)
         url = request.build_absolute_uri(meeting.get_absolute_url())
         event.add("url", url)
-        event.add("description", f"Agenda, papers and minutes: {url}")
+        reason = f"{meeting.get_status_display()}: {meeting.status_reason}\n" if meeting.status_reason else ""
+        event.add("description", f"{reason}Agenda, papers and minutes: {url}")
         event.add("status", STATUS.get(meeting.status, "CONFIRMED"))
         cal.add_component(event)
     return cal.to_ical()

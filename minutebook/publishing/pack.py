@@ -12,6 +12,10 @@ may see: no exempt item's papers, sub-items or minute, no action set by an
 exempt minute among the matters arising. The private pack, for members,
 carries the exempt items.
 
+A pack is previewed (``preview``: its front sheet, page ranges and what
+changed since the last issue) before it is issued. A supplementary pack's
+front sheet says so, and lists what changed.
+
 Issuing a pack (``publish``) lives here, above the domain: the clerk's cycle in
 ``governance.clerking`` never imports this layer.
 """
@@ -47,6 +51,20 @@ class AssembledPack:
     pdf: bytes
     page_count: int
     item_pages: dict[int, tuple[int, int]]
+    front_sheet: dict = field(default_factory=dict)  # the front sheet's template context, for a preview
+
+
+@dataclass
+class PackPreview:
+    """What publishing would issue for one pack (public or private): new, or the last issue unchanged."""
+
+    private: bool
+    version: int
+    changes: list[str]
+    pack: AssembledPack | None  # None: unchanged since the last issue, nothing new to issue
+    last: models.Pack | None
+    fingerprint: str = ""
+    contents: dict = field(default_factory=dict)
 
 
 def _html_pdf(html: str) -> PdfReader:
@@ -91,7 +109,7 @@ def sections(meeting: Meeting, private: bool) -> list[Section]:
             minutes = visibility.public_minutes().filter(meeting=previous).order_by("order")
             html = render_to_string("publishing/minutes.html", {"meeting": previous, "minutes": minutes})
             section.pages += list(_html_pdf(html).pages)
-        for paper in item.papers.order_by("pk"):
+        for paper in item.papers.order_by("pk") if not item.withdrawn else ():
             if (paper.pk not in public_papers) == private:
                 section.pages += _paper_pages(paper)
         out.append(section)
@@ -103,7 +121,9 @@ def _stamps(first: int, count: int) -> list:
     return list(_html_pdf(html).pages)
 
 
-def assemble(meeting: Meeting, *, private: bool = False, issued=None) -> AssembledPack:
+def assemble(
+    meeting: Meeting, *, private: bool = False, issued=None, version: int = 1, changes: list[str] = ()
+) -> AssembledPack:
     parts = sections(meeting, private)
     item_pages: dict[int, tuple[int, int]] = {}
     front_length = 1
@@ -114,20 +134,18 @@ def assemble(meeting: Meeting, *, private: bool = False, issued=None) -> Assembl
             if section.pages:
                 item_pages[section.item.pk] = (page, page + len(section.pages) - 1)
                 page += len(section.pages)
-        front = _html_pdf(
-            render_to_string(
-                "publishing/front_sheet.html",
-                {
-                    "meeting": meeting,
-                    "private": private,
-                    "items": [s.item for s in parts],
-                    "item_pages": item_pages,
-                    "issued": issued or timezone.localdate(),
-                    "members": meeting.body.memberships.select_related("person").order_by("person__name"),
-                    "arising": list(visibility.public(matters_arising(meeting))) if not private else [],
-                },
-            )
-        )
+        context = {
+            "meeting": meeting,
+            "private": private,
+            "items": [s.item for s in parts],
+            "item_pages": item_pages,
+            "issued": issued or timezone.localdate(),
+            "members": meeting.body.memberships.select_related("person").order_by("person__name"),
+            "arising": list(visibility.public(matters_arising(meeting))) if not private else [],
+            "version": version,
+            "changes": list(changes),
+        }
+        front = _html_pdf(render_to_string("publishing/front_sheet.html", context))
         if len(front.pages) == front_length:
             break
         front_length = len(front.pages)
@@ -142,7 +160,7 @@ def assemble(meeting: Meeting, *, private: bool = False, issued=None) -> Assembl
         page.merge_page(stamp)
     out = io.BytesIO()
     writer.write(out)
-    return AssembledPack(out.getvalue(), total, item_pages)
+    return AssembledPack(out.getvalue(), total, item_pages, context)
 
 
 # -- issuing -------------------------------------------------------------------------------------------
@@ -152,7 +170,7 @@ def _fingerprint(meeting: models.Meeting, private: bool) -> str:
     """What the pack is made of: a new issue is needed only when this changes."""
     parts = []
     for item in meeting.agenda_items.order_by("order"):
-        parts.append(f"{item.pk}|{item.number}|{item.title}|{item.presenter}|{item.exempt}")
+        parts.append(f"{item.pk}|{item.number}|{item.title}|{item.presenter}|{item.exempt}|{item.withdrawn}")
         for paper in item.papers.order_by("pk"):
             parts.append(
                 f"{paper.pk}|{paper.title}|{paper.exempt}|{paper.document.sha256 if paper.document else ''}"
@@ -161,24 +179,87 @@ def _fingerprint(meeting: models.Meeting, private: bool) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-@transaction.atomic
-def publish(meeting: models.Meeting, user=None) -> list[models.Pack]:
-    """Issue the public pack (and the members' private pack where there are exempt items)."""
-    issued = []
+def _contents(meeting: models.Meeting, private: bool) -> dict:
+    """What a pack holds, in words, kept with it so that the next issue can say what changed."""
+    items, papers = {}, {}
+    public_papers = set(visibility.public_papers().filter(meeting=meeting).values_list("pk", flat=True))
+    for item in meeting.agenda_items.filter(parent=None).order_by("order"):
+        shown = private or not item.exempt
+        items[str(item.pk)] = f"{item.number}. {item.title if shown else 'Exempt item'}" + (
+            " (withdrawn)" if item.withdrawn else ""
+        )
+        for paper in item.papers.order_by("pk") if not item.withdrawn else ():
+            if (paper.pk not in public_papers) == private:
+                papers[str(paper.pk)] = [paper.title, paper.document.sha256 if paper.document else ""]
+    return {"items": items, "papers": papers}
+
+
+def changes_since(last: models.Pack | None, contents: dict) -> list[str]:
+    """What changed since the last issue, as the supplementary front sheet lists it."""
+    if last is None:
+        return []
+    before = last.item_pages.get("contents")
+    if before is None:
+        return [f"Changes since the pack issued on {timezone.localtime(last.issued_at):%-d %B %Y}"]
+    changes = []
+    for pk, title in contents["items"].items():
+        was = before["items"].get(pk)
+        if was is None:
+            changes.append(f"Added: item {title}")
+        elif was != title:
+            changes.append(f"Changed: item {was} is now {title}")
+    changes += [
+        f"Removed: item {title}" for pk, title in before["items"].items() if pk not in contents["items"]
+    ]
+    for pk, (title, sha) in contents["papers"].items():
+        was = before["papers"].get(pk)
+        if was is None:
+            changes.append(f"Added: {title}")
+        elif was[1] != sha:
+            changes.append(f"Replaced: {title}")
+        elif was[0] != title:
+            changes.append(f"Retitled: {was[0]} is now {title}")
+    changes += [
+        f"Withdrawn: {was[0]}" for pk, was in before["papers"].items() if pk not in contents["papers"]
+    ]
+    return changes
+
+
+def _wanted(meeting: models.Meeting) -> list[bool]:
     has_private = (
         visibility.private(models.AgendaItem).filter(meeting=meeting).exists()
         or visibility.private(models.Paper).filter(meeting=meeting).exists()
     )
-    wanted = [False] + ([True] if has_private else [])
-    for private in wanted:
-        fingerprint = _fingerprint(meeting, private)
+    return [False] + ([True] if has_private else [])
+
+
+def preview(meeting: models.Meeting) -> list[PackPreview]:
+    """What publishing now would issue: each pack's front sheet and page ranges, or that it is unchanged."""
+    out = []
+    for private in _wanted(meeting):
         last = meeting.packs.filter(private=private).order_by("-version").first()
+        fingerprint = _fingerprint(meeting, private)
         if last and last.item_pages.get("fingerprint") == fingerprint:
-            issued.append(last)
+            out.append(PackPreview(private, last.version, [], None, last))
             continue
-        made = assemble(meeting, private=private)
-        digest = hashlib.sha256(made.pdf).hexdigest()
         version = last.version + 1 if last else 1
+        contents = _contents(meeting, private)
+        changes = changes_since(last, contents)
+        made = assemble(meeting, private=private, version=version, changes=changes)
+        out.append(PackPreview(private, version, changes, made, last, fingerprint, contents))
+    return out
+
+
+@transaction.atomic
+def publish(meeting: models.Meeting, user=None) -> list[models.Pack]:
+    """Issue the public pack (and the members' private pack where there are exempt items), as previewed."""
+    issued = []
+    for planned in preview(meeting):
+        if planned.pack is None:
+            issued.append(planned.last)
+            continue
+        private, version, made = planned.private, planned.version, planned.pack
+        digest = hashlib.sha256(made.pdf).hexdigest()
         name = (
             f"{meeting.body.slug}-{meeting.start:%Y-%m-%d}-{'private-' if private else ''}pack"
             f"{'-supplementary-' + str(version) if version > 1 else ''}.pdf"
@@ -194,7 +275,8 @@ def publish(meeting: models.Meeting, user=None) -> list[models.Pack]:
             },
         )
         pages = {str(k): list(v) for k, v in made.item_pages.items()}
-        pages["fingerprint"] = fingerprint
+        pages["fingerprint"] = planned.fingerprint
+        pages["contents"] = planned.contents
         issued.append(
             models.Pack.objects.create(
                 meeting=meeting,

@@ -5,37 +5,45 @@ through ``governance.clerking`` and is recorded in the audit trail with the
 clerk's name. Each view checks the body of the very object it changes, and
 takes ids only through forms whose choices are that body's records, so a
 clerk of one body cannot reach another's and a bad value is a form error.
+
+The meeting's page is in sections; every form posts to its own section's
+anchor, so that after a save the clerk is back where they were. A step the
+cycle allows only when confirmed (a second meeting on one day, a work
+programme date with no meeting) shows a confirmation page saying why;
+publishing and approving show what they will issue or lock first.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from minutebook.governance import clerking, visibility
+from minutebook.governance import audit, clerking, people, visibility
 from minutebook.governance.models import (
     Action,
-    AgendaItem,
     Attendance,
     Body,
     Declaration,
     Meeting,
-    Minute,
+    Membership,
+    Organisation,
     Pack,
-    Paper,
     Person,
     WorkProgrammeEntry,
 )
 from minutebook.publishing import pack as packs
 
+from . import clerk_forms as f
 from .views import stored_file
 
 
@@ -53,86 +61,39 @@ def _meeting_for(request, pk) -> Meeting:
     return meeting
 
 
-class PlanForm(forms.Form):
-    title = forms.CharField(max_length=300)
-    date = forms.DateField(
-        required=False,
-        help_text="Leave empty for 'to be determined'",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    lead = forms.CharField(max_length=300, required=False, label="Lead officer")
-    detail = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    origin = forms.CharField(max_length=300, required=False, label="Where the request came from")
-
-
-class MoveForm(forms.Form):
-    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-
-class MeetingForm(forms.Form):
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
-    venue = forms.CharField(max_length=300, required=False)
-    contact_officer = forms.CharField(max_length=300, required=False)
-
-
-class ItemForm(forms.Form):
-    title = forms.CharField(max_length=300)
-    presenter = forms.CharField(max_length=300, required=False)
-
-
-class PaperForm(forms.Form):
-    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label="Agenda item")
-    title = forms.CharField(max_length=300)
-    kind = forms.ChoiceField(choices=Paper.Kind.choices)
-    file = forms.FileField(help_text="PDF or Word (.docx)")
-    recommendations = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="One recommendation a line"
-    )
-    exempt = forms.BooleanField(required=False, label="Exempt (not for publication)")
-
-
-class ExemptForm(forms.Form):
-    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label="Agenda item")
-    paragraph = forms.IntegerField(min_value=1, max_value=7, label="Paragraph of Schedule 12A")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Public-interest reason")
-
-
-class AttendanceForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none())
-    status = forms.ChoiceField(choices=Attendance.Status.choices)
-    capacity = forms.ChoiceField(choices=Attendance.Capacity.choices)
-    substitute_for = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
-    role = forms.CharField(max_length=200, required=False)
-
-
-class DeclarationForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
-    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False, label="Agenda item")
-    kind = forms.ChoiceField(choices=Declaration.Kind.choices, label="Kind of interest")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="The interest declared")
-
-
-class MinuteForm(forms.Form):
-    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False, label="Agenda item")
-    title = forms.CharField(max_length=300)
-    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Minute")
-    resolutions = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One resolution a line; 'X to ...' becomes an action",
+def _confirm(request, form, message: str, button: str, back: str):
+    """Ask the clerk to confirm a step, posting the same fields again with the form's ``confirm`` set."""
+    confirm = form["confirm"].html_name
+    fields = [
+        (k, v)
+        for k, values in request.POST.lists()
+        for v in values
+        if k not in ("csrfmiddlewaretoken", confirm)
+    ]
+    return render(
+        request,
+        "web/clerk/confirm.html",
+        {
+            "message": message,
+            "fields": fields,
+            "button": button,
+            "back": back,
+            "action": request.path,
+            "confirm": confirm,
+        },
     )
 
 
-class ReportBackForm(forms.Form):
-    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), help_text="Where it was reported")
-    note = forms.CharField(required=False, max_length=2000)
+def _start(data) -> datetime.datetime:
+    return datetime.datetime.combine(data["date"], data["time"], tzinfo=timezone.get_default_timezone())
 
 
-class AmendForm(forms.Form):
-    minute = forms.ModelChoiceField(queryset=Minute.objects.none())
-    title = forms.CharField(max_length=300)
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+def _name_person(name: str, body: Body) -> Person:
+    """A person typed by name on the desk, found or created as an import would (the same matching rules)."""
+    return people.resolve(name.strip(), body.organisation, body)
+
+
+# -- the desk and a body's page ----------------------------------------------------------------------------------
 
 
 @login_required
@@ -141,28 +102,60 @@ def desk(request):
     return render(request, "web/clerk/desk.html", {"bodies": bodies})
 
 
+def _move_form(entry: WorkProgrammeEntry, data=None) -> f.MoveForm:
+    form = f.MoveForm(data, prefix=f"move-{entry.pk}", initial={"meeting": entry.planned_meeting_id})
+    form.fields["meeting"].queryset = _plannable(entry.body)
+    return form
+
+
+def _plannable(body: Body):
+    """The body's meetings an item can be planned for: those to come, not called off."""
+    return (
+        body.meetings.filter(start__gte=timezone.now())
+        .exclude(status__in=clerking.CALLED_OFF)
+        .order_by("start")
+    )
+
+
 @login_required
 def body_desk(request, slug):
     body = _body_for(request, slug)
-    plan_form, meeting_form = PlanForm(prefix="plan"), MeetingForm(prefix="meeting")
+    plan_form, meeting_form = f.PlanForm(prefix="plan"), f.MeetingForm(prefix="meeting")
     if request.method == "POST" and "plan-title" in request.POST:
-        plan_form = PlanForm(request.POST, prefix="plan")
+        plan_form = f.PlanForm(request.POST, prefix="plan")
         if plan_form.is_valid():
             clerking.plan(body, **plan_form.cleaned_data)
             messages.success(request, "Added to the work programme.")
-            return redirect("clerk-body", slug=slug)
+            return redirect(reverse("clerk-body", args=[slug]) + "#work-programme")
     if request.method == "POST" and "meeting-date" in request.POST:
-        meeting_form = MeetingForm(request.POST, prefix="meeting")
+        meeting_form = f.MeetingForm(request.POST, prefix="meeting")
         if meeting_form.is_valid():
             data = meeting_form.cleaned_data
-            start = datetime.datetime.combine(
-                data["date"], data["time"], tzinfo=timezone.get_default_timezone()
-            )
-            meeting = clerking.create_meeting(
-                body, start, data["venue"], contact_officer=data["contact_officer"]
-            )
+            try:
+                meeting = clerking.create_meeting(
+                    body,
+                    _start(data),
+                    data["venue"],
+                    confirmed=data["confirm"],
+                    contact_officer=data["contact_officer"],
+                )
+            except clerking.NeedsConfirmation as exc:
+                return _confirm(
+                    request, meeting_form, str(exc), "Create a second meeting that day", request.path
+                )
             messages.success(request, "Meeting created with its standing items and planned items.")
             return redirect("clerk-meeting", pk=meeting.pk)
+    entries = list(
+        WorkProgrammeEntry.objects.filter(body=body)
+        .select_related("planned_meeting")
+        .order_by("planned_date", "pk")
+    )
+    actions = (
+        Action.objects.with_due()
+        .filter(body=body, status=Action.Status.OPEN)
+        .select_related("resolution__minute__meeting", "owner_person", "owner_organisation")
+        .order_by("due_on", "pk")
+    )
     return render(
         request,
         "web/clerk/body.html",
@@ -170,8 +163,10 @@ def body_desk(request, slug):
             "body": body,
             "plan_form": plan_form,
             "meeting_form": meeting_form,
-            "entries": WorkProgrammeEntry.objects.filter(body=body).order_by("planned_date", "pk"),
-            "meetings": body.meetings.order_by("-start")[:20],
+            "entries": [(e, _move_form(e)) for e in entries],
+            "meetings": body.meetings.with_stage().order_by("-start")[:20],
+            "actions": actions,
+            "today": timezone.localdate(),
         },
     )
 
@@ -179,59 +174,169 @@ def body_desk(request, slug):
 @login_required
 @require_POST
 def move_entry(request, pk):
-    entry = get_object_or_404(WorkProgrammeEntry, pk=pk)
+    entry = get_object_or_404(WorkProgrammeEntry.objects.select_related("body"), pk=pk)
     _body_for(request, entry.body.slug)
-    form = MoveForm(request.POST)
-    if form.is_valid():
-        clerking.move(entry, form.cleaned_data["date"])
-        messages.success(request, f"Moved “{entry.title}”.")
+    form = _move_form(entry, request.POST)
+    back = reverse("clerk-body", args=[entry.body.slug]) + f"#work-{entry.pk}"
+    if not form.is_valid():
+        messages.error(request, "Choose one of the body's meetings, or a date.")
+        return redirect(back)
+    data = form.cleaned_data
+    try:
+        # A date typed in wins over the meeting the list still shows (the item's present one).
+        meeting = None if data["date"] else data["meeting"]
+        clerking.move(entry, meeting=meeting, date=data["date"], confirmed=data["confirm"])
+    except clerking.NeedsConfirmation as exc:
+        return _confirm(request, form, str(exc), "Plan it for that date", back)
+    except clerking.CycleError as exc:
+        messages.error(request, str(exc))
     else:
-        messages.error(request, f"“{entry.title}” was not moved: give the new date as a date.")
-    return redirect("clerk-body", slug=entry.body.slug)
+        messages.success(request, f"Moved “{entry.title}”.")
+    return redirect(back)
 
 
-def _forms(meeting: Meeting, data=None, files=None, which=None):
-    items = meeting.agenda_items.filter(parent=None).order_by("order")
-    people = (
-        Person.objects.filter(memberships__body=meeting.body).distinct()
-        | Person.objects.filter(attendances__meeting__body=meeting.body).distinct()
+@login_required
+def members(request, slug):
+    body = _body_for(request, slug)
+    add = f.MembershipForm(prefix="add")
+    add.fields["person"].queryset = Person.objects.order_by("name")
+    if request.method == "POST":
+        editing = "record" in request.POST
+        form = f.MembershipEditForm(request.POST) if editing else f.MembershipForm(request.POST, prefix="add")
+        form.fields["person"].queryset = Person.objects.order_by("name")
+        if editing:
+            form.fields["record"].queryset = body.memberships.all()
+        if form.is_valid():
+            data = form.cleaned_data
+            details = {k: data[k] for k in ("role", "start_date", "end_date")}
+            details["organisation"] = data["organisation"]
+            if data["new_organisation"].strip():
+                details["organisation"] = Organisation.objects.get_or_create(
+                    name=data["new_organisation"].strip()
+                )[0]
+            try:
+                if editing:
+                    clerking.change_membership(data["record"], **details)
+                else:
+                    person = data["person"] or _name_person(data["name"], body)
+                    clerking.appoint(body, person, **details)
+            except clerking.CycleError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Membership saved.")
+                return redirect(reverse("clerk-members", args=[slug]) + "#members")
+        elif editing:
+            messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        else:
+            add = form
+    return render(
+        request,
+        "web/clerk/members.html",
+        {
+            "body": body,
+            "add": add,
+            "memberships": body.memberships.select_related("person", "organisation").order_by(
+                "end_date", "person__name"
+            ),
+            "roles": Membership.Role.choices,
+            "organisations": Organisation.objects.order_by("name"),
+        },
     )
-    built = {
-        "item": ItemForm(data if which == "item" else None, prefix="item"),
-        "paper": PaperForm(
-            data if which == "paper" else None, files if which == "paper" else None, prefix="paper"
-        ),
-        "exempt": ExemptForm(data if which == "exempt" else None, prefix="exempt"),
-        "attendance": AttendanceForm(data if which == "attendance" else None, prefix="attendance"),
-        "declaration": DeclarationForm(data if which == "declaration" else None, prefix="declaration"),
-        "minute": MinuteForm(data if which == "minute" else None, prefix="minute"),
-        "amend": AmendForm(data if which == "amend" else None, prefix="amend"),
-    }
-    built["paper"].fields["item"].queryset = items
-    built["exempt"].fields["item"].queryset = items
-    built["minute"].fields["item"].queryset = items
-    built["declaration"].fields["item"].queryset = items
-    built["declaration"].fields["person"].queryset = people.order_by("name").distinct()
-    built["attendance"].fields["person"].queryset = people.order_by("name").distinct()
-    built["attendance"].fields["substitute_for"].queryset = people.order_by("name").distinct()
-    built["amend"].fields["minute"].queryset = Minute.objects.filter(meeting=meeting)
-    return built
+
+
+# -- a meeting ---------------------------------------------------------------------------------------------------
+
+# form name -> (form class, section of the page it belongs to)
+FORMS = {
+    "details": (f.MeetingForm, "details"),
+    "call-off": (f.CallOffForm, "details"),
+    "item": (f.ItemForm, "agenda"),
+    "item-edit": (f.ItemEditForm, "agenda"),
+    "item-move": (f.ItemMoveForm, "agenda"),
+    "item-withdraw": (f.ItemWithdrawForm, "agenda"),
+    "paper": (f.PaperForm, "agenda"),
+    "paper-replace": (f.PaperReplaceForm, "agenda"),
+    "paper-remove": (f.RecordForm, "agenda"),
+    "exempt": (f.ExemptForm, "agenda"),
+    "attendance-remove": (f.RecordForm, "attendance"),
+    "declaration": (f.DeclarationForm, "declarations"),
+    "declaration-edit": (f.DeclarationEditForm, "declarations"),
+    "declaration-remove": (f.RecordForm, "declarations"),
+    "minute": (f.MinuteForm, "minutes"),
+    "minute-edit": (f.MinuteEditForm, "minutes"),
+    "minute-remove": (f.RecordForm, "minutes"),
+    "amend": (f.AmendForm, "minutes"),
+}
+# The forms shown empty on the page, with their prefixes (the per-record forms are written in the template).
+ADDING = ["details", "call-off", "item", "paper", "exempt", "declaration", "minute", "amend"]
+
+
+def _records(meeting: Meeting, which: str):
+    kind = which.split("-")[0]
+    return {
+        "item": meeting.agenda_items.filter(parent=None),
+        "paper": meeting.papers.all(),
+        "attendance": meeting.attendances.all(),
+        "declaration": meeting.declarations.all(),
+        "minute": meeting.minutes.all(),
+    }[kind]
+
+
+def _people(body: Body):
+    return Person.objects.filter(Q(memberships__body=body) | Q(attendances__meeting__body=body)).distinct()
+
+
+def _form(meeting: Meeting, which: str, data=None, files=None):
+    cls, _ = FORMS[which]
+    prefix = which if which in ADDING else None
+    initial = {}
+    if which == "details":
+        local = timezone.localtime(meeting.start)
+        initial = {
+            "date": local.date(),
+            "time": local.time(),
+            "venue": meeting.venue,
+            "contact_officer": meeting.contact_officer,
+        }
+    form = cls(data, files, prefix=prefix, initial=initial)
+    items = meeting.agenda_items.filter(parent=None).order_by("order")
+    for name, queryset in (
+        ("item", items),
+        ("person", _people(meeting.body).order_by("name")),
+        ("minute", meeting.minutes.all()),
+    ):
+        if name in form.fields:
+            form.fields[name].queryset = queryset
+    if "record" in form.fields:
+        form.fields["record"].queryset = _records(meeting, which)
+    return form
 
 
 @login_required
 def meeting_desk(request, pk):
     meeting = _meeting_for(request, pk)
     which = request.POST.get("form") if request.method == "POST" else None
-    forms_ = _forms(meeting, request.POST or None, request.FILES or None, which)
-    if which and forms_.get(which) is not None and forms_[which].is_valid():
-        data = forms_[which].cleaned_data
-        try:
-            _act(request, meeting, which, data)
-        except clerking.CycleError as exc:
-            forms_[which].add_error(None, str(exc))
+    if which and which not in FORMS:
+        raise Http404("No such form.")
+    forms_ = {name.replace("-", "_"): _form(meeting, name) for name in ADDING}
+    if which:
+        form = _form(meeting, which, request.POST, request.FILES)
+        section = FORMS[which][1]
+        if form.is_valid():
+            try:
+                done = _act(request, meeting, which, form.cleaned_data)
+            except clerking.CycleError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, done)
+                return redirect(reverse("clerk-meeting", args=[meeting.pk]) + f"#{section}")
+        if which in ADDING:
+            forms_[which.replace("-", "_")] = form
         else:
-            return redirect("clerk-meeting", pk=meeting.pk)
-    previous = meeting.body.meetings.filter(start__lt=meeting.start).order_by("-start").first()
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect(reverse("clerk-meeting", args=[meeting.pk]) + f"#{section}")
+    meeting.refresh_from_db()
+    previous = _previous(meeting)
     return render(
         request,
         "web/clerk/meeting.html",
@@ -240,102 +345,314 @@ def meeting_desk(request, pk):
             "forms": forms_,
             "items": meeting.agenda_items.filter(parent=None).order_by("order").prefetch_related("papers"),
             "arising": clerking.matters_arising(meeting),
-            "attendances": meeting.attendances.select_related("person", "substitute_for"),
+            "attendances": meeting.attendances.select_related("person", "substitute_for").order_by(
+                "capacity", "person__name"
+            ),
             "declarations": meeting.declarations.select_related("person", "agenda_item"),
             "minutes": meeting.minutes.order_by("order").prefetch_related("resolutions", "amendments"),
             "packs": meeting.packs.order_by("private", "version"),
             "previous": previous,
+            "approval_refused": previous and clerking.approval_refused(previous, meeting),
+            "kinds": Declaration.Kind.choices,
+            "history": [(e, audit.changed_fields(e)) for e in audit.of_meeting(meeting)[:40]],
+            "open": meeting.status == Meeting.Status.SCHEDULED,
         },
     )
 
 
-def _act(request, meeting: Meeting, which: str, data: dict) -> None:
+def _previous(meeting: Meeting) -> Meeting | None:
+    """The meeting whose minutes this one approves: the body's last before it that was not called off."""
+    return (
+        meeting.body.meetings.filter(start__lt=meeting.start)
+        .exclude(status__in=clerking.CALLED_OFF)
+        .order_by("-start")
+        .first()
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _act(request, meeting: Meeting, which: str, data: dict) -> str:
+    """Make the change a form asks for; returns what to tell the clerk."""
+    record = data.get("record")
+    if which == "details":
+        clerking.edit_meeting(
+            meeting, start=_start(data), venue=data["venue"], contact_officer=data["contact_officer"]
+        )
+        return "Meeting details saved."
+    if which == "call-off":
+        back = clerking.call_off(meeting, data["status"], data["reason"])
+        return f"Meeting {meeting.get_status_display().lower()}; {back} planned item(s) back in the work programme."
     if which == "item":
         clerking.add_item(meeting, data["title"], data["presenter"])
-        messages.success(request, "Item added to the agenda.")
-    elif which == "paper":
+        return "Item added to the agenda."
+    if which == "item-edit":
+        clerking.edit_item(record, title=data["title"], presenter=data["presenter"])
+        return f"Item {record.number} corrected."
+    if which == "item-move":
+        clerking.reorder_item(record, data["step"])
+        return "Agenda reordered."
+    if which == "item-withdraw":
+        clerking.withdraw_item(record, data["withdrawn"])
+        return f"Item {record.number} {'withdrawn' if data['withdrawn'] else 'restored'}."
+    if which == "paper":
         upload = data["file"]
-        recommendations = [r.strip() for r in data["recommendations"].splitlines() if r.strip()]
         clerking.attach_paper(
             data["item"],
             upload.read(),
             upload.name,
             title=data["title"],
             kind=data["kind"],
-            recommendations=recommendations,
+            recommendations=_lines(data["recommendations"]),
             exempt=data["exempt"],
         )
-        messages.success(request, "Paper attached.")
-    elif which == "exempt":
+        return "Paper attached."
+    if which == "paper-replace":
+        clerking.replace_paper(record, data["file"].read(), data["file"].name)
+        return f"“{record.title}” replaced."
+    if which == "paper-remove":
+        clerking.remove_paper(record)
+        return f"“{record.title}” removed."
+    if which == "exempt":
         clerking.mark_exempt(data["item"], data["paragraph"], data["reason"])
-        messages.success(request, "Item marked exempt: it moves to private business.")
-    elif which == "attendance":
-        clerking.record_attendance(
-            meeting,
-            data["person"],
-            status=data["status"],
-            capacity=data["capacity"],
-            substitute_for=data["substitute_for"],
-            role=data["role"],
-        )
-        messages.success(request, "Attendance recorded.")
-    elif which == "declaration":
+        return "Item marked exempt: it moves to private business."
+    if which == "attendance-remove":
+        clerking.remove_attendance(record)
+        return f"{record.person} removed from the register."
+    if which == "declaration":
         clerking.record_declaration(
             meeting, data["person"], data["text"], agenda_item=data["item"], kind=data["kind"]
         )
-        messages.success(request, "Declaration recorded.")
-    elif which == "minute":
-        resolutions = [r.strip() for r in data["resolutions"].splitlines() if r.strip()]
-        clerking.write_minute(meeting, data["title"], data["text"], resolutions, agenda_item=data["item"])
-        if meeting.status == Meeting.Status.SCHEDULED:
-            meeting.status = Meeting.Status.HELD
-            meeting.save(update_fields=["status"])
-        messages.success(request, "Minute recorded.")
-    elif which == "amend":
+        return "Declaration recorded."
+    if which == "declaration-edit":
+        clerking.correct_declaration(record, text=data["text"], kind=data["kind"], agenda_item=data["item"])
+        return "Declaration corrected."
+    if which == "declaration-remove":
+        clerking.remove_declaration(record)
+        return "Declaration removed."
+    if which == "minute":
+        clerking.write_minute(
+            meeting, data["title"], data["text"], _lines(data["resolutions"]), agenda_item=data["item"]
+        )
+        return "Minute recorded."
+    if which == "minute-edit":
+        clerking.correct_minute(
+            record, title=data["title"], text=data["text"], resolutions=_lines(data["resolutions"])
+        )
+        return f"Minute {record.number} corrected."
+    if which == "minute-remove":
+        clerking.remove_minute(record)
+        return f"Minute {record.number} removed."
+    if which == "amend":
         clerking.amend(data["minute"], "title", data["title"], data["reason"], request.user)
-        messages.success(request, "Amendment recorded.")
+        return "Amendment recorded."
+    raise Http404("No such form.")
+
+
+# -- the attendance register -------------------------------------------------------------------------------------
+
+
+def _register(meeting: Meeting, data=None) -> dict:
+    """The register's lines: the body's members on the day, then officers and others, from the database or as
+    the clerk just posted them."""
+    body, day = meeting.body, timezone.localdate(meeting.start)
+    lines = {a.person_id: a for a in meeting.attendances.select_related("person", "substitute_for")}
+    roster = clerking.members(body, day)
+    roster += [
+        a.person
+        for a in lines.values()
+        if a.capacity == Attendance.Capacity.MEMBER and a.person not in roster
+    ]
+    substituted = {a.substitute_for_id: a.person for a in lines.values() if a.substitute_for_id}
+    candidates = (
+        Person.objects.filter(
+            Q(memberships__body=body, memberships__role="substitute")
+            | Q(attendances__meeting__body=body, attendances__capacity="substitute")
+        )
+        .exclude(pk__in=[p.pk for p in roster])
+        .distinct()
+        .order_by("name")
+    )
+    rows = []
+    for person in roster:
+        line = lines.get(person.pk)
+        sub = substituted.get(person.pk)
+        rows.append(
+            {
+                "person": person,
+                "status": data.get(f"status-{person.pk}", "") if data else (line.status if line else ""),
+                "sub": data.get(f"sub-{person.pk}", "") if data else (str(sub.pk) if sub else ""),
+                "subname": data.get(f"subname-{person.pk}", "") if data else "",
+            }
+        )
+    others = [
+        a for a in lines.values() if a.capacity in (Attendance.Capacity.OFFICER, Attendance.Capacity.OTHER)
+    ]
+    return {"rows": rows, "candidates": candidates, "others": others, "new_rows": range(1, 4)}
+
+
+def _register_lines(meeting: Meeting, register: dict, data) -> list[clerking.RegisterLine]:
+    body = meeting.body
+    candidates = {str(p.pk): p for p in register["candidates"]}
+    valid = {"", *Attendance.Status.values}
+    existing = {a.person_id: a for a in meeting.attendances.all()}
+    lines = []
+    for row in register["rows"]:
+        person = row["person"]
+        if row["status"] not in valid:
+            raise clerking.CycleError(f"Choose present, apologies, absent or not recorded for {person}.")
+        substitute = None
+        if row["subname"].strip():
+            substitute = _name_person(row["subname"], body)
+        elif row["sub"]:
+            if row["sub"] not in candidates:
+                raise clerking.CycleError(f"Choose {person}'s substitute from the list, or type a new name.")
+            substitute = candidates[row["sub"]]
+        role = existing[person.pk].role if person.pk in existing else ""
+        lines.append(
+            clerking.RegisterLine(person, row["status"], Attendance.Capacity.MEMBER, substitute, role)
+        )
+    for other in register["others"]:
+        kept = data.get(f"other-{other.pk}") == "present"
+        lines.append(
+            clerking.RegisterLine(
+                other.person,
+                "present" if kept else "",
+                other.capacity,
+                None,
+                data.get(f"otherrole-{other.pk}", ""),
+            )
+        )
+    for n in register["new_rows"]:
+        name = data.get(f"new-name-{n}", "").strip()
+        if name:
+            capacity = data.get(f"new-capacity-{n}")
+            if capacity not in (Attendance.Capacity.OFFICER, Attendance.Capacity.OTHER):
+                capacity = Attendance.Capacity.OFFICER
+            lines.append(
+                clerking.RegisterLine(
+                    _name_person(name, body), "present", capacity, None, data.get(f"new-role-{n}", "")[:200]
+                )
+            )
+    return lines
 
 
 @login_required
-@require_POST
+def register(request, pk):
+    """One screen for the whole register, saved at once."""
+    meeting = _meeting_for(request, pk)
+    data = request.POST if request.method == "POST" else None
+    lines = _register(meeting, data)
+    error = None
+    if data is not None:
+        try:
+            clerking.save_register(meeting, _register_lines(meeting, lines, data))
+        except clerking.CycleError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect(reverse("clerk-meeting", args=[meeting.pk]) + "#attendance")
+    return render(
+        request,
+        "web/clerk/register.html",
+        {"meeting": meeting, "error": error, "choices": f.ATTENDANCE_CHOICES, **lines},
+    )
+
+
+# -- publishing, approval, actions -------------------------------------------------------------------------------
+
+
+@login_required
 def publish(request, pk):
+    """A preview of the pack (front sheet, page ranges, what changed); publishing on confirmation."""
     meeting = _meeting_for(request, pk)
-    issued = packs.publish(meeting, request.user)
-    messages.success(request, "Published: " + ", ".join(str(p) for p in issued))
-    return redirect("clerk-meeting", pk=pk)
+    if request.method == "POST" and request.POST.get("confirm"):
+        issued = packs.publish(meeting, request.user)
+        messages.success(request, "Published: " + ", ".join(str(p) for p in issued))
+        return redirect(reverse("clerk-meeting", args=[pk]) + "#publish")
+    previews = packs.preview(meeting)
+    items = {i.pk: i for i in meeting.agenda_items.filter(parent=None)}
+    for planned in previews:
+        if planned.pack:
+            planned.ranges = [(items[k], v) for k, v in planned.pack.item_pages.items() if k in items]
+            planned.front_sheet = render_to_string(
+                "publishing/front_sheet_body.html", planned.pack.front_sheet
+            )
+    return render(
+        request,
+        "web/clerk/publish.html",
+        {"meeting": meeting, "previews": previews, "anything_new": any(p.pack for p in previews)},
+    )
 
 
 @login_required
-@require_POST
 def approve(request, pk):
+    """Approval of the previous meeting's minutes at this one: what will be locked, then a confirmation."""
     meeting = _meeting_for(request, pk)
-    previous = meeting.body.meetings.filter(start__lt=meeting.start).order_by("-start").first()
+    previous = _previous(meeting)
     if previous is None:
         raise Http404("There is no earlier meeting to approve.")
-    try:
-        clerking.approve_minutes(previous, at=meeting)
-    except clerking.CycleError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"The minutes of {previous.start:%-d %B %Y} are approved and locked.")
-    return redirect("clerk-meeting", pk=pk)
+    if request.method == "POST" and request.POST.get("confirm"):
+        try:
+            clerking.approve_minutes(previous, at=meeting)
+        except clerking.CycleError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"The minutes of {previous.start:%-d %B %Y} are approved and locked.")
+        return redirect(reverse("clerk-meeting", args=[pk]) + "#approval")
+    return render(
+        request,
+        "web/clerk/approve.html",
+        {
+            "meeting": meeting,
+            "previous": previous,
+            "refused": clerking.approval_refused(previous, meeting),
+            "locks": clerking.approval_locks(previous),
+        },
+    )
+
+
+def _action_for(request, pk) -> tuple[Action, Body]:
+    action = get_object_or_404(Action.objects.select_related("body"), pk=pk)
+    return action, _body_for(request, action.body.slug)
 
 
 @login_required
 @require_POST
 def report_back(request, pk):
-    """Close an action: a clerk of the action's own body, at one of that body's meetings."""
-    action = get_object_or_404(Action.objects.select_related("body"), pk=pk)
-    body = _body_for(request, action.body.slug)
-    form = ReportBackForm(request.POST)
+    """Close an action: a clerk of the action's own body, at one of that body's meetings, saying what was reported."""
+    action, body = _action_for(request, pk)
+    form = f.ReportBackForm(request.POST)
     form.fields["meeting"].queryset = body.meetings.all()
+    meeting = None
     if not form.is_valid():
-        messages.error(request, "Choose one of this body's meetings to report the action back at.")
-        return redirect("clerk-body", slug=body.slug)
-    meeting = form.cleaned_data["meeting"]
-    clerking.report_back(action, meeting, form.cleaned_data["note"])
-    messages.success(request, "Action reported back and closed.")
-    return redirect("clerk-meeting", pk=meeting.pk)
+        messages.error(request, "Say what was reported, at one of this body's meetings.")
+    else:
+        meeting = form.cleaned_data["meeting"]
+        try:
+            clerking.report_back(action, meeting, form.cleaned_data["note"])
+        except clerking.CycleError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Action reported back and closed.")
+    if meeting is not None and request.POST.get("back") != "body":
+        return redirect(reverse("clerk-meeting", args=[meeting.pk]) + "#arising")
+    return redirect(reverse("clerk-body", args=[body.slug]) + "#actions")
+
+
+@login_required
+@require_POST
+def set_due(request, pk):
+    action, body = _action_for(request, pk)
+    form = f.DueForm(request.POST)
+    if form.is_valid():
+        clerking.set_due(
+            action, date=form.cleaned_data["date"], next_meeting=form.cleaned_data["next_meeting"]
+        )
+        messages.success(request, "Due date saved.")
+    return redirect(reverse("clerk-body", args=[body.slug]) + f"#action-{action.pk}")
 
 
 def pack_file(request, pk):

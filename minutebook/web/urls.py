@@ -23,9 +23,12 @@ urlpatterns = [
     path("accounts/logout/", auth.LogoutView.as_view(), name="logout"),
     path("clerk/", clerk.desk, name="clerk"),
     path("clerk/bodies/<slug:slug>/", clerk.body_desk, name="clerk-body"),
+    path("clerk/bodies/<slug:slug>/members/", clerk.members, name="clerk-members"),
     path("clerk/work-programme/<int:pk>/move", clerk.move_entry, name="clerk-move"),
     path("clerk/meetings/<int:pk>/", clerk.meeting_desk, name="clerk-meeting"),
+    path("clerk/meetings/<int:pk>/attendance", clerk.register, name="clerk-register"),
     path("clerk/meetings/<int:pk>/publish", clerk.publish, name="clerk-publish"),
     path("clerk/meetings/<int:pk>/approve", clerk.approve, name="clerk-approve"),
     path("clerk/actions/<int:pk>/report-back", clerk.report_back, name="clerk-report-back"),
+    path("clerk/actions/<int:pk>/due", clerk.set_due, name="clerk-due"),
 ]

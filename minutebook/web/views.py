@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from minutebook.governance.models import (
     Resolution,
     SourceDocument,
     WorkProgrammeEntry,
+    held_after,
 )
 from minutebook.search.forms import MAX_PAGE, PER_PAGE, SearchForm
 from minutebook.search.models import SearchEntry
@@ -62,7 +63,7 @@ def body(request, slug):
     memberships = board.memberships.select_related("person", "organisation").filter(
         Q(end_date__isnull=True) | Q(end_date__gte=today)
     )
-    meetings = board.meetings.order_by("-start")
+    meetings = board.meetings.with_stage().order_by("-start")
     # Where no membership is recorded (an imported archive), those who attended as members stand in.
     attendees = []
     if not memberships:
@@ -246,7 +247,13 @@ def actions(request):
 
 
 def decisions(request):
-    found = visibility.public_resolutions().select_related("minute__meeting__body", "source")
+    found = (
+        visibility.public_resolutions()
+        .select_related("minute__meeting__body", "source")
+        .annotate(
+            later_held=Exists(held_after(OuterRef("minute__meeting__body"), OuterRef("minute__meeting__start")))
+        )
+    )
     board = request.GET.get("body")
     if board:
         found = found.filter(minute__meeting__body__slug=board)

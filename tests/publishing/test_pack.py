@@ -34,7 +34,7 @@ def meeting(settings, tmp_path):
     settings.MINUTEBOOK_FILES = tmp_path / "files"
     council = Organisation.objects.create(name="Anytown City Council")
     board = Body.objects.create(organisation=council, name="Anytown Health Scrutiny Panel", slug="panel")
-    earlier = clerking.create_meeting(board, timezone.make_aware(datetime.datetime(2027, 1, 12, 18)))
+    earlier = clerking.create_meeting(board, timezone.make_aware(datetime.datetime(2025, 1, 12, 18)))
     clerking.record_attendance(earlier, Person.objects.create(name="Asha Patel"), role="Chair")
     clerking.write_minute(
         earlier,
@@ -100,3 +100,31 @@ def test_publishing_again_after_a_paper_changes_issues_a_supplementary_pack(meet
     )
     assert any("LATE page 1" in t for t in page_texts(stored(again[0])))
     assert not any("LATE page 1" in t for t in page_texts(stored(first[0])))
+
+
+def test_the_preview_shows_what_publishing_will_issue_and_the_supplement_says_what_changed(meeting):
+    [public, private] = packs.preview(meeting)
+    assert public.version == 1 and public.pack is not None and not public.changes
+    assert not Pack.objects.exists()  # a preview issues nothing
+    stroke = meeting.agenda_items.get(title="Stroke services")
+    assert public.pack.item_pages[stroke.pk][1] - public.pack.item_pages[stroke.pk][0] == 4
+    first = packs.publish(meeting)
+    assert [p.pack for p in packs.preview(meeting)] == [None, None]  # nothing changed since
+    late = clerking.add_item(meeting, "Pharmacy closures")
+    clerking.attach_paper(late, paper("PHARMACY", 1), "pharmacy.pdf", title="Pharmacy needs assessment")
+    clerking.replace_paper(
+        stroke.papers.get(title="Stroke services review"), paper("STROKE2", 3), "stroke-v2.pdf"
+    )
+    clerking.remove_paper(stroke.papers.get(title="Appendix: travel times"))
+    [public, _] = packs.preview(meeting)
+    assert public.version == 2
+    assert set(public.changes) >= {
+        "Added: Pharmacy needs assessment",
+        "Replaced: Stroke services review",
+        "Withdrawn: Appendix: travel times",
+    }
+    assert any(c.startswith("Added: item") and "Pharmacy closures" in c for c in public.changes)
+    [again, _] = packs.publish(meeting)
+    front = page_texts(stored(again))[0]
+    assert again.version == 2 and "Supplementary" in front and "Replaced: Stroke services review" in front
+    assert "Supplementary" not in page_texts(stored(first[0]))[0]
