@@ -1,0 +1,492 @@
+"""A meeting document as a sequence of blocks, each read by its own reader.
+
+Committee web pages (ModernGov, CMIS) and minutes saved from PDFs share one
+structure whatever council printed them: a heading (see ``heading``), an
+attendance block, then items. An item is a number ("23.", "23", "(23)",
+"Item 5", "HWB/23/5", "CAB/150", "A20/005", "4a", "5.1"), printed on the
+title's line or alone on the line above it, or no number at all (many pages
+print none: the number is then None); then its title; then perhaps the
+agenda's description and the "Minutes:" / "Decision:" sections. Inside an
+item, resolution blocks, apologies, declarations and attendance are read
+wherever they stand, by the readers in ``proceedings`` and ``minutes``.
+
+A document with no sign of being a meeting's record (no heading, no items
+with minutes, no attendance) gives None: nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import clauses
+from .heading import Heading, read_heading
+from .minutes import resolutions
+from .proceedings import apologies_in, attendance_in, declarations_in
+from .records import Meeting, Minute, Span
+from .text import Row, split_marker
+
+PAGE_TITLE = re.compile(
+    r"^(?:agenda(?:,|\s+and)?\s+(?:(?:draft\s+)?decisions?\s+and\s+)?(?:draft\s+)?minutes|minutes|draft\s+minutes|"
+    r"decisions(?:\s+published)?|issue\s*-\s*meetings|agenda\s+item)\b",
+    re.I,
+)
+ITEMS_HEADER = re.compile(r"^(?:note\s+)?no\.?\s*\|?\s*item\s*\|?$", re.I)
+SECTION_LABEL = re.compile(
+    r"^(?P<label>minutes|decisions?|delegated\s+decisions?|additional\s+documents|supporting\s+documents|"
+    r"decision\s+taken|outcome)\s*:\s*(?P<rest>.*)$",
+    re.I,
+)
+INLINE_LABEL = re.compile(
+    r"\s+(?=(?:Additional\s+documents|Minutes|Decision|Delegated\s+decision|Supporting\s+documents)\s*:)"
+)
+# Numbers as clerks print them: 23 / 23. / (23) / 4a / 5.1 / 1/23 / CAB/150 / HWB/23/5 / A20/005 / AM119 / 1 (116)
+_NUMBER = (
+    r"\d{1,4}[a-z]?|\d{1,3}\.\d{1,2}|\d{1,4}/\d{2,4}|[A-Z]{1,6}\s?/\s?\d{1,4}(?:/\d{1,4}){0,2}|"
+    r"[A-Z]{1,4}\d{1,4}(?:/\d{1,4}){1,2}|[A-Z]{1,4}\.?\d{1,4}|[A-Z]{1,6}/\d{2,4}/\d{1,4}|\d{1,3}\s\(\d{1,4}\)"
+)
+NUMBER_ALONE = re.compile(rf"^(?:item\s+|minute\s+)?\(?(?P<n>{_NUMBER})\)?\.?$", re.I)
+NUMBER_AND_TITLE = re.compile(
+    rf"^(?:(?:agenda\s+)?item\s+|minute\s+)?\(?(?P<n>{_NUMBER})\)?(?:[.:)]|\s*[-–])?\s+(?P<title>[A-Z0-9(‘'\"].*)$"
+)
+# "pdf icon PDF 297 KB", "(19.00)", "(attached)": page furniture and notes after a title
+TITLE_FURNITURE = re.compile(
+    r"\s*(?:pdf\s+icon\s+)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\s*\((?:\d{1,2}[.:]\d{2}(?:\s*[ap]m)?|attached|"
+    r"report\s+attached|copy\s+enclosed|enclosed|to\s+follow|report\s+to\s+follow|to\s+be\s+tabled|"
+    r"report\s+to\s+be\s+tabled|verbal(?:\s+report)?)\)?|\s+ref:\s*\d+.*$|\s+recommendations\s+approved\s*$",
+    re.I,
+)
+# Where an agenda's description starts after a title on the same line (a table cell).
+DESCRIPTION = re.compile(
+    r"\s+(?=To\s+[a-z]|Members\s+(?:are|is|should|will|may|must)\b|Under\s+|In\s+accordance\s+with\b|"
+    r"Pursuant\s+to\b|Notice\s+of\s+items\b|Including\s+|Purpose\s*:|The\s+(?:Chair|Chairman|Chairperson|Mayor|"
+    r"Leader|Committee|Board|Council|Cabinet|Panel)\s+(?:to|will|is|may)\b)"
+)
+NOT_A_TITLE = re.compile(
+    r"^(?:none|nil|n/a|no\s|there\s|it\s+was|this\s|these\s|contact|venue|media|webcast|link|note|items?$|"
+    r"no\.?\s+item|page\s|click|view\s|additional\s+documents|supporting\s+documents|agenda(?:,|\s+and|$)|"
+    r"meeting\s*:|decision\s+maker|made\s+at|decision\s+published|effective\s+from|vote\s+taken|"
+    r"(?:resolved|agreed|decided|recommended)\b|present\s*:|apolog\w*\s*:|in\s+attendance|also\s+in)",
+    re.I,
+)
+APOLOGY_TITLE = re.compile(r"\bapolog|\babsence\b|\bsubstitut", re.I)
+INTEREST_TITLE = re.compile(
+    r"\b(?:declarations?|disclosures?|declaring)\b(?!\s+of\s+(?:substitute|lobbying|whipping|party))|\binterests?\b",
+    re.I,
+)
+PRESENT_TITLE = re.compile(r"^(?:present|attendance|members\s+present|in\s+attendance)\b", re.I)
+MOVED_THAT = re.compile(r"\bit\s+was\s+moved\s+by\b.{0,200}?\bthat\s+(?P<motion>.+?)\.?\s*$", re.I)
+CARRIED = re.compile(r"\b(?:motion|proposal|amendment)\b.{0,40}\b(?:agreed|carried)\b", re.I)
+
+
+@dataclass
+class Item:
+    number: str | None
+    title: str
+    rows: list[Row] = field(default_factory=list)
+
+
+def explode(rows: list[Row]) -> list[Row]:
+    """Lines as a reader sees them: a table row's cells apart, and the "Minutes:" / "Decision:" labels a page
+    runs into one line each on a line of its own (each cell or label after a blank, as a page shows it)."""
+    out: list[Row] = []
+    for row in rows:
+        text = row.text
+        if "|" in text:
+            if re.fullmatch(r"[|\s:-]*", text):
+                out += [Row(row.index, row.line, ""), Row(row.index, row.line, "")]
+                continue
+            cells = [c.strip() for c in text.split("|")]
+            for k, cell in enumerate(cells):
+                if k and cells[k - 1] == "" and cell:
+                    out += [Row(row.index, row.line, ""), Row(row.index, row.line, "")]
+                if cell:
+                    out += _labels_apart(row, cell)
+            if text.rstrip().endswith("|"):
+                out += [Row(row.index, row.line, ""), Row(row.index, row.line, "")]
+            continue
+        out += _labels_apart(row, text)
+    return out
+
+
+def _labels_apart(row: Row, text: str) -> list[Row]:
+    if ":" not in text:
+        return [Row(row.index, row.line, text)]
+    parts = INLINE_LABEL.split(text)
+    out = []
+    for part in parts:
+        m = SECTION_LABEL.match(part)
+        if m and m.group("rest"):
+            out += [
+                Row(row.index, row.line, f"{m.group('label')}:"),
+                Row(row.index, row.line, m.group("rest").strip()),
+            ]
+        else:
+            out.append(Row(row.index, row.line, part.strip()))
+    return out
+
+
+def _clean_title(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = TITLE_FURNITURE.sub("", text).strip()
+    m = DESCRIPTION.search(text)
+    if m and m.start() > 2:
+        text = text[: m.start()]
+    return text.strip(" ,|")
+
+
+def _title_like(text: str) -> bool:
+    title = _clean_title(text)
+    if not title or len(title.split()) > 25 or len(title) > 200 or NOT_A_TITLE.match(title):
+        return False
+    if not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "‘'\"("):
+        return False
+    if split_marker(title).kind is not None:
+        return False
+    if title.endswith((":", ";", ",")):
+        return False
+    if (
+        title.endswith(".")
+        and not re.match(r"^To\s+[a-z]", title)
+        and not title.isupper()
+        and len(title.split()) > 6
+    ):
+        return False
+    if re.search(r"\b(?:was|were|had|has|have|is|are|will|would)\b", title) and not re.match(
+        r"^To\s+[a-z]", title
+    ):
+        return False
+    return (
+        not re.search(r"\b(?:of|and|the|to|at|for|in|on|with|a|an)$", title, re.I) or len(title.split()) <= 3
+    )
+
+
+def _items(rows: list[Row], start: int, heading: Heading, single_page: bool) -> list[Item]:
+    """The items from ``start`` on: numbered alone, numbered on the title's line, or (pages that print no
+    numbers) titled paragraphs set apart by a blank line pair or followed by their "Minutes:" label."""
+    tail = rows[start:]
+    alone = _numbered_alone(tail)
+    if alone:
+        return alone
+    inline = _numbered_inline(tail)
+    if inline:
+        return inline
+    return _unnumbered(tail, single_page, heading)
+
+
+def _next_text(rows: list[Row], k: int, limit: int = 4) -> int | None:
+    for j in range(k + 1, min(len(rows), k + 1 + limit)):
+        if rows[j].text:
+            return j
+    return None
+
+
+def _numbered_alone(rows: list[Row]) -> list[Item]:
+    items: list[Item] = []
+    skip_to = -1
+    for k, row in enumerate(rows):
+        if k <= skip_to:
+            continue
+        m = NUMBER_ALONE.match(row.text)
+        if not m:
+            if items:
+                items[-1].rows.append(row)
+            continue
+        j = _next_text(rows, k)
+        number = re.sub(r"\s+", "", m.group("n")) if "(" not in m.group("n") else m.group("n")
+        if j is None or not _title_like(rows[j].text) or NUMBER_ALONE.match(rows[j].text):
+            if items and items[-1].number == number:
+                continue  # a page's running number repeated
+            if items:
+                items[-1].rows.append(row)
+            continue
+        if items and items[-1].number == number:
+            items[-1].rows.append(row)
+            continue
+        items.append(Item(number, _clean_title(rows[j].text), [rows[j]]))
+        skip_to = j
+    return items if len(items) >= 1 and _plausible(items) else []
+
+
+def _plausible(items: list[Item]) -> bool:
+    """Numbers alone on lines are items when they run in order (a lone "7" may be a page number)."""
+    if len(items) >= 2:
+        return True
+    return bool(re.search(r"\D", items[0].number or "")) or bool(items[0].rows and len(items[0].rows) > 1)
+
+
+def _numbered_inline(rows: list[Row]) -> list[Item]:
+    items: list[Item] = []
+    for row in rows:
+        m = NUMBER_AND_TITLE.match(row.text)
+        if m and _title_like(m.group("title")) and _follows(items, m.group("n")):
+            items.append(
+                Item(
+                    m.group("n").replace(" ", "") if "/" in m.group("n") else m.group("n"),
+                    _clean_title(m.group("title")),
+                    [row],
+                )
+            )
+            continue
+        if items:
+            items[-1].rows.append(row)
+    return items
+
+
+def _serial(number: str) -> tuple[str, int] | None:
+    m = re.match(r"^(?P<prefix>.*?)(?P<n>\d+)(?:\.\d+|[a-z]|\s\(\d+\))?$", number)
+    if not m:
+        return None
+    return re.sub(r"\d", "#", m.group("prefix")), int(m.group("n"))
+
+
+def _follows(items: list[Item], number: str) -> bool:
+    """An inline number starts an item only if it carries on the sequence (numbered paragraphs restart)."""
+    here = _serial(number.replace(" ", ""))
+    if here is None:
+        return False
+    if not items:
+        return True
+    before = _serial((items[-1].number or "").replace(" ", ""))
+    return (
+        before is not None
+        and before[0] == here[0]
+        and here[1] in (before[1], before[1] + 1)
+        and number != items[-1].number
+    )
+
+
+def _unnumbered(rows: list[Row], single_page: bool, heading: Heading) -> list[Item]:
+    items: list[Item] = []
+    blanks = 2
+    for k, row in enumerate(rows):
+        if not row.text:
+            blanks += 1
+            if items:
+                items[-1].rows.append(row)
+            continue
+        j = _next_text(rows, k, 3)
+        labelled = (
+            j is not None and bool(SECTION_LABEL.match(rows[j].text)) and not SECTION_LABEL.match(row.text)
+        )
+        furnished = bool(re.search(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b", row.text))
+        if (
+            blanks >= 2 or labelled or furnished or (row.text.isupper() and len(row.text.split()) <= 8)
+        ) and _title_like(row.text):
+            if not (items and items[-1].title == _clean_title(row.text) and len(items[-1].rows) <= 3):
+                items.append(Item(None, _clean_title(row.text), [row]))
+            blanks = 0
+            continue
+        if items:
+            items[-1].rows.append(row)
+        blanks = 0
+    return items
+
+
+def _sections(item: Item) -> tuple[list[Row], list[Row], bool]:
+    """An item's rows split into its agenda description and its record ("Minutes:" and "Decision:"), and
+    whether it had a "Decision:" section. Without labels, everything after the title is the record."""
+    description: list[Row] = []
+    record: list[Row] = []
+    labelled = False
+    decision = False
+    target = description
+    for row in item.rows[1:]:
+        m = SECTION_LABEL.match(row.text)
+        if m:
+            label = m.group("label").lower()
+            labelled = True
+            if label.startswith(("additional", "supporting")):
+                target = description
+                continue
+            decision = decision or "decision" in label or label == "outcome"
+            target = record
+            record.append(Row(row.index, row.line, ""))
+            record.append(Row(row.index, row.line, f"{m.group('label')}:"))
+            if m.group("rest"):
+                record.append(Row(row.index, row.line, m.group("rest")))
+            continue
+        target.append(row)
+    if not labelled:
+        return [], description, False
+    return description, record, decision
+
+
+def paragraphs_of(rows: list[Row]) -> list[str]:
+    out: list[str] = []
+    current: list[str] = []
+    for row in rows:
+        if row.text and not SECTION_LABEL.match(row.text):
+            current.append(row.text)
+        elif current:
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def _lines(rows: list[Row]) -> list[str]:
+    return [r.text for r in rows]
+
+
+def item_resolutions(record: list[Row]) -> list[str]:
+    """Every resolution of an item, a decision printed under "Decision:" and again under "Minutes:" once."""
+    found: list[str] = []
+    blocks: list[tuple[bool, list[Row]]] = []
+    for row in record:
+        m = SECTION_LABEL.match(row.text)
+        if m:
+            blocks.append(("decision" in m.group("label").lower(), []))
+            continue
+        if not blocks:
+            blocks.append((False, []))
+        blocks[-1][1].append(row)
+    for is_decision, rows in blocks:
+        clauses_here = resolutions(rows)
+        if not clauses_here:
+            clauses_here = _moved_and_carried(rows)
+        if not clauses_here and is_decision:
+            # a "Decision:" with no RESOLVED in it is the decision itself
+            clauses_here = [p for p in paragraphs_of(rows) if not re.match(r"^vote\s+taken\b", p, re.I)]
+        for c in clauses_here:
+            if not any(_same_clause(c, f) for f in found):
+                found.append(c)
+    return found
+
+
+def _moved_and_carried(rows: list[Row]) -> list[str]:
+    """ "It was moved by X and seconded by Y that <motion>." ... "The motion was put to the vote and AGREED."."""
+    paragraphs = paragraphs_of(rows)
+    for k, p in enumerate(paragraphs):
+        m = MOVED_THAT.search(p)
+        if m and any(CARRIED.search(q) for q in paragraphs[k + 1 : k + 3]):
+            return [m.group("motion").strip() + "."]
+    return []
+
+
+def _same_clause(a: str, b: str) -> bool:
+    fa, fb = re.sub(r"\W+", " ", a.lower()).strip(), re.sub(r"\W+", " ", b.lower()).strip()
+    return fa == fb or (len(fa) > 20 and (fa.startswith(fb[:60]) or fb.startswith(fa[:60])))
+
+
+def is_meeting_page(rows: list[Row]) -> bool:
+    return any(PAGE_TITLE.match(r.text) for r in rows[:12] if r.text)
+
+
+def read_meeting(rows: list[Row]) -> Meeting | None:
+    """The minutes meeting a document records, read block by block; None if it records none."""
+    rows = explode(rows)
+    titled = next((k for k, r in enumerate(rows[:15]) if r.text and PAGE_TITLE.match(r.text)), None)
+    header_end = next((k for k, r in enumerate(rows) if ITEMS_HEADER.match(r.text)), None)
+    first_label = next((k for k, r in enumerate(rows) if SECTION_LABEL.match(r.text)), len(rows))
+    heading = read_heading(rows[: header_end if header_end is not None else min(first_label, 80)])
+    position = {r.index: k for k, r in enumerate(rows)}
+    start = (
+        header_end + 1
+        if header_end is not None
+        else (position.get(heading.at, -1) + 1 if heading.at >= 0 else 0)
+    )
+    single = titled is not None and re.match(
+        r"^(?:agenda\s+item|issue\s*-\s*meetings|decisions)", rows[titled].text, re.I
+    )
+    if single and header_end is None:
+        start = titled + 1
+    items = _items(rows, start, heading, bool(single))
+    if heading.form == "item page" and items:
+        if heading.item and items[0].number is None:
+            items[0].number = heading.item
+        # the title printed above and again below the "Meeting:" line
+        items = [
+            it
+            for k, it in enumerate(items)
+            if not (k and it.title == items[0].title and len(items[k - 1].rows) <= 2)
+        ]
+    preamble_end = position.get(items[0].rows[0].index, len(rows)) if items else len(rows)
+    preamble_rows = rows[
+        start if header_end is not None else max(0, position.get(heading.at, -1) + 1) : preamble_end
+    ]
+    if header_end is not None:
+        preamble_rows = rows[header_end + 1 : preamble_end]
+    present, apologies = attendance_in(_lines(preamble_rows))
+    declarations = None
+    minutes: list[Minute] = []
+    any_record = False
+    said_apologies = apologies
+    for item in items:
+        description, record, _ = _sections(item)
+        any_record |= bool(record)
+        paragraphs = paragraphs_of(record)
+        title = item.title
+        if PRESENT_TITLE.match(title):
+            p, a = attendance_in(["Present:"] + _lines(record))
+            present = present or p
+            said_apologies = said_apologies if said_apologies is not None else a
+        found = apologies_in(paragraphs, bool(APOLOGY_TITLE.search(title)))
+        if found is not None:
+            said_apologies = _merge(said_apologies, found)
+        about = bool(INTEREST_TITLE.search(title))
+        found_d = declarations_in(paragraphs, about)
+        if found_d is not None and (about or found_d):
+            declarations = (declarations or []) + found_d if found_d or declarations is None else declarations
+        minute = Minute(item.number or "", title, item_resolutions(record))
+        minute.text = "\n\n".join(paragraphs)
+        minute.span = Span.of([r for r in item.rows if r.text])
+        minutes.append(minute)
+    # sentences outside any item: a preamble in prose, or a page with no item headings left
+    loose = paragraphs_of(preamble_rows)
+    found = apologies_in(loose)
+    if found is not None:
+        said_apologies = _merge(found, said_apologies)
+    found_d = declarations_in(loose, False)
+    if found_d:
+        declarations = found_d + (declarations or [])
+    elif found_d == [] and declarations is None:
+        declarations = []
+    signals = sum(
+        [
+            titled is not None,
+            heading.form in ("sentence", "item page"),
+            any_record,
+            bool(present),
+            said_apologies is not None,
+            bool(declarations),
+            any(m.resolutions for m in minutes),
+        ]
+    )
+    minutes_said = (
+        (titled is not None and not re.match(r"^agenda$", rows[titled].text, re.I))
+        or heading.form in ("sentence", "item page")
+        or any_record
+        or bool(present)
+        or any(m.resolutions for m in minutes)
+    )
+    if signals < 2 or not minutes_said:
+        return None
+    span = Span.of([r for r in rows if r.text])
+    return Meeting(
+        kind="minutes",
+        body=heading.body,
+        date=heading.date,
+        time=heading.time,
+        venue=heading.venue,
+        items=minutes,
+        present=present,
+        apologies=said_apologies,
+        declarations=declarations,
+        span=span,
+    )
+
+
+def _merge(first, second):
+    if first is None:
+        return second
+    if second is None:
+        return first
+    names = {a.name for a in first}
+    return first + [a for a in second if a.name not in names]
+
+
+__all__ = ["read_meeting", "is_meeting_page", "clauses"]

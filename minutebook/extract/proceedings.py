@@ -1,0 +1,426 @@
+"""What a set of minutes records about people: who was there, who sent apologies
+and who stood in for them, who declared an interest.
+
+Each is read from sentences and lists in any council's wording, wherever in
+the document they are: under a "Present:" label, in a minute titled
+"Apologies", or in a sentence in the middle of a welcome item. The wording
+differs; the conventions do not:
+
+- apologies: "Apologies for absence were received from ...", "... were
+  reported on behalf of ...", "An apology for absence was intimated on behalf
+  of ...", "X sent his apologies", "X and Y apologised for their inability to
+  attend", "Apologies: ...";
+- substitutes: "(X substituting)", "(substituted by X)", "(being represented by
+  X)", "X attended as substitute for Y", "X was substituting for Y", "X
+  attended in place of Y" (pairs "respectively"), "X was attending as her
+  substitute", "his deputy X attended in his place";
+- declarations: "Councillor X declared a personal interest in item 6 ...",
+  "Councillors A and B declared ...", "X stated/noted/advised that ..." in a
+  minute about interests, tables of name / item / nature, lists of
+  "Councillor X, Non-statutory interest, ..." under an item number, and the
+  sentences that say there were none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .people import TITLES, people_in, person_of
+from .records import Apology, Attendee, Declaration
+
+# A person as running text names one: titles, initials, one to three names.
+_TITLE = (
+    r"(?:(?:County\s+|City\s+|District\s+|Borough\s+|Town\s+)?(?:Councillors?|Cllrs?\.?)|Alderman|Provost|Bailie|"
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Rev|Fr)\.?"
+)
+_NAME = r"(?:(?:[A-Z]\.?\s*){1,3}\s)?[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.?\s)?[A-Z][\w'’\-]+){0,2}"
+PERSON = rf"(?:{_TITLE}\s+)?{_NAME}"
+PEOPLE = rf"(?:{_TITLE}\s+)?{_NAME}(?:(?:\s*,\s*|\s+and\s+)(?:{_TITLE}\s+)?{_NAME})*"
+
+APOLOGY_LEAD = re.compile(
+    r"\bapolog(?:y|ies)\b[^.:]{0,80}?\b(?:received|reported|presented|intimated|submitted|tendered|noted|given|"
+    r"recorded|made)\s+(?:on\s+behalf\s+of|from|by|for)\s*:?\s*[-–]?\s*"
+    r"|^(?:an?\s+)?apolog(?:y|ies)(?:\s+for\s+(?:absence|inability\s+to\s+attend))?\s*(?:[:\-–]+|\s+from)\s*"
+    r"|\bapolog(?:y|ies)\s+(?:have\s+been\s+|were\s+|was\s+)?received\s+from\s*:?\s*",
+    re.I,
+)
+# "X sent his apologies", "Councillors A and B apologised for their inability to attend"
+APOLOGY_AFTER = re.compile(
+    r"^(?P<who>.{2,400}?)\s*,?\s+(?:also\s+)?(?:sent|tendered|gave|offered|submitted)\s+(?:his|her|their)?\s*apolog"
+    r"|^(?P<who2>.{2,400}?)\s*,?\s+(?:also\s+)?apologi[sz]ed\b",
+    re.I,
+)
+NO_APOLOGIES = re.compile(
+    r"\bno\s+apologies\b|\bthere\s+were\s+no\s+apologies\b|^apologies\s*[:\-–]?\s*(?:none|nil)\b", re.I
+)
+NOT_APOLOGIES = re.compile(r"\bapolog\w*\s+for\s+(?:lateness|late\s+arrival|leaving\s+early)", re.I)
+
+SUB_BRACKETED = re.compile(
+    rf"\(\s*(?:(?:who\s+was\s+|being\s+|was\s+)?(?:substituted|replaced|represented|deputised)\s+(?:for\s+)?by\s+"
+    rf"(?P<a>{PERSON})|(?P<b>{PERSON})\s+(?:substituting|deputising|attended\s+as\s+(?:a\s+|the\s+)?substitute|"
+    rf"attending\s+as\s+(?:a\s+|the\s+)?substitute|as\s+substitute|was\s+present\s+as\s+(?:a\s+)?substitute))\s*\)"
+)
+SUB_CLAUSE = re.compile(
+    rf",?\s*(?:who\s+was\s+|being\s+|was\s+)(?:substituted|replaced|represented|deputised)\s+(?:for\s+)?by\s+(?P<a>{PERSON})"
+    rf"|\b(?:and\s+)?(?:in\s+accordance\s+with[^,.;]*?\s+)?(?P<b>{PERSON})\s+(?:was|is)\s+(?:attending|present|in\s+attendance)"
+    rf"\s+as\s+(?:his|her|their)\s+substitute"
+    rf"|[.,;]?\s*(?:his|her|their)\s+deputy,?\s+(?P<c>{PERSON}),?\s+attended\s+in\s+(?:his|her|their)\s+place",
+    re.I,
+)
+SUB_FOR = re.compile(
+    rf"(?P<sub>{PEOPLE})\s+(?:(?:attended|was\s+in\s+attendance|was\s+present|was\s+attending|attending)\s+as\s+"
+    rf"(?:a\s+|the\s+)?substitutes?\s+for|(?:was\s+|were\s+)?substitut(?:ed|ing)\s+for|(?:attended|were\s+present|"
+    rf"was\s+present)\s+in\s+place\s+of|deputi[sz]ed\s+for)\s+(?P<for>{PEOPLE})(?P<resp>\s+respectively)?"
+)
+
+SAID_NONE = re.compile(
+    r"^(?:none|nil|n/a)\b|\bnone\s+(?:were\s+)?(?:declared|disclosed|received|made|recorded|reported)\b|"
+    r"\bno\s+(?:\w+\s+){0,2}(?:declarations?|disclosures?|interests?)\b|\bthere\s+were\s+(?:none|no)\b|"
+    r"\bno\s+(?:member|councillor)s?\s+(?:declared|disclosed)\b|\bwere\s+not\s+any\b|^there\s+was\s+none\b",
+    re.I,
+)
+DECLARE_VERB = re.compile(
+    r"\b(?:declared|disclosed|declares|discloses|indicated|registered|reported)\b[^.]{0,60}?\binterests?\b|"
+    r"\bdeclared\s+that\b|\b(?:declared|disclosed)\s+(?:an?|their|his|her)\b",
+    re.I,
+)
+SUBJECT = re.compile(rf"^\s*(?P<who>{PEOPLE})\s*,?\s+(?P<verb>\w+)")
+SAYING = re.compile(
+    r"^(?:stated|noted|advised|said|explained|indicated|informed|reported|confirmed|made|declared)$", re.I
+)
+ITEM_REF = re.compile(
+    r"\b(?:agenda\s+item|item|minute(?:\s+number)?|minute\s+no\.?|application|paragraph)\s*(?:no\.?\s*)?"
+    r"(?P<n>[A-Z]{1,4}[./]?\d{1,4}[a-z]?|\d{1,4}[a-z]?(?:\.\d{1,2})?)\b",
+    re.I,
+)
+TABLE_HEAD = re.compile(r"^(?:name\s+of\s+)?(?:councillor|member|name)s?$", re.I)
+ITEM_CELL = re.compile(
+    r"^(?:item\s+(?:no\.?\s*)?|minute\s+)?(?P<n>(?:[A-Z][A-Za-z]{0,3}\.?\s?)?\d{1,4}[a-z]?)\b\s*[:–-]?", re.I
+)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; a full stop after an initial ("K. Etheridge") does not end one."""
+    return [
+        s
+        for s in re.split(r"(?<=[a-z0-9)\]’'][.;!?])\s+(?=[A-Z(])|(?<=[a-z]{2}\.)\s+(?=[A-Z])", text)
+        if s.strip()
+    ]
+
+
+def _name(raw: str) -> str | None:
+    person = person_of(raw)
+    return person[0] if person else None
+
+
+def apologies_in(paragraphs: list[str], heading_says_apologies: bool = False) -> list[Apology] | None:
+    """The apologies (with substitutes) these paragraphs record; [] where they say there were none; None
+    where they say nothing about apologies."""
+    found: list[Apology] = []
+    said = False
+    for paragraph in paragraphs:
+        for sentence in _sentences(paragraph):
+            said |= _substitutions(sentence, found)
+            if NOT_APOLOGIES.search(sentence):
+                continue
+            if NO_APOLOGIES.search(sentence):
+                said = True
+                continue
+            listed = _apology_list(sentence)
+            if listed is None and heading_says_apologies and not found and _is_bare_list(sentence):
+                listed = sentence
+            if listed is None:
+                continue
+            said = True
+            _read_list(listed, found)
+    return found if (found or said) else None
+
+
+def _apology_list(sentence: str) -> str | None:
+    m = APOLOGY_LEAD.search(sentence)
+    if m:
+        return sentence[m.end() :]
+    m = APOLOGY_AFTER.match(sentence)
+    if m:
+        return m.group("who") or m.group("who2")
+    return None
+
+
+def _is_bare_list(sentence: str) -> bool:
+    """A minute titled "Apologies" whose text is only the names: "Councillors Lee, Shah and Ward"."""
+    return bool(re.match(rf"^{_TITLE}\s", sentence)) and not re.search(r"\b(?:was|were|had|has)\b", sentence)
+
+
+def _read_list(text: str, found: list[Apology]) -> None:
+    # substitutes named inside the list belong to the person just before them
+    cursor = 0
+    pending: list[tuple[int, str]] = []
+    for m in list(SUB_BRACKETED.finditer(text)) + list(SUB_CLAUSE.finditer(text)):
+        pending.append(
+            (m.start(), m.end(), _name(m.group("a") or m.group("b") or (m.groupdict().get("c") or "")))
+        )
+    pending.sort()
+    for start, end, sub in pending:
+        if start < cursor:
+            continue
+        names = [_add(found, n) for n, _ in people_in(text[cursor:start])]
+        target = names[-1] if names else (found[-1] if found else None)
+        if target is not None and sub:
+            target.substitute = target.substitute or sub
+        cursor = end
+    for name, _ in people_in(
+        re.split(r"\s+(?:who|which|because|due\s+to|as\s+(?:he|she|they))\b", text[cursor:])[0]
+    ):
+        _add(found, name)
+
+
+def _substitutions(sentence: str, found: list[Apology]) -> bool:
+    """ "X attended as substitute for Y", "X and Z attended in place of Y and W respectively"."""
+    hit = False
+    for m in SUB_FOR.finditer(sentence):
+        subs = [n for n, _ in people_in(m.group("sub"))]
+        absent = [n for n, _ in people_in(m.group("for"))]
+        if not subs or not absent:
+            continue
+        hit = True
+        if len(subs) == len(absent):
+            for s, a in zip(subs, absent, strict=True):
+                _add(found, a).substitute = s
+        else:
+            _add(found, absent[0]).substitute = subs[0]
+    return hit
+
+
+def _add(found: list[Apology], name: str) -> Apology:
+    key = _surname(name)
+    for a in found:
+        if _surname(a.name) == key and (
+            _initial(a.name) is None or _initial(name) is None or _initial(a.name) == _initial(name)
+        ):
+            if len(name) > len(a.name):
+                a.name = name
+            return a
+    found.append(Apology(name))
+    return found[-1]
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower().strip(".") if name.split() else ""
+
+
+def _initial(name: str) -> str | None:
+    words = name.split()
+    return words[0][0].lower() if len(words) > 1 else None
+
+
+# --- declarations ---------------------------------------------------------
+
+
+def declarations_in(paragraphs: list[str], about_interests: bool) -> list[Declaration] | None:
+    """Declarations in these paragraphs; [] where they say there were none; None where they say nothing.
+
+    ``about_interests``: the paragraphs are a minute about interests, so a
+    member's statement there ("Councillor X stated that she was a governor")
+    is a declaration even without the word "declared".
+    """
+    found: list[Declaration] = []
+    said_none = False
+    table = _table(paragraphs) if about_interests else None
+    if table:
+        return table
+    current_item: str | None = None
+    for paragraph in paragraphs:
+        if about_interests:
+            heading = re.match(r"^(?P<n>\d{1,4}[a-z]?)\.\s+\S", paragraph)
+            if heading and not SUBJECT.match(paragraph[heading.end() - 1 :]):
+                current_item = heading.group("n")  # "7. Land at Mill Lane": the application the list is under
+                continue
+            alone = re.match(rf"^(?P<who>{PERSON})$", paragraph.strip(" .,"))
+            if alone and re.match(rf"^{_TITLE}\s", paragraph):
+                found.append(Declaration(_name(alone.group("who")) or alone.group("who"), None, ""))
+                continue
+            if found and found[-1].text == "":
+                ref = ITEM_REF.search(paragraph) or ITEM_CELL.match(paragraph)
+                found[-1].item, found[-1].text = (ref.group("n") if ref else None), paragraph
+                continue
+        for sentence in _sentences(paragraph):
+            if SAID_NONE.search(sentence) and (
+                about_interests or re.search(r"declar|disclos|interest", sentence, re.I)
+            ):
+                said_none = True
+                continue
+            _declared(sentence, found, about_interests, current_item)
+    if found:
+        return found
+    return [] if said_none else None
+
+
+def _declared(
+    sentence: str, found: list[Declaration], about_interests: bool, current_item: str | None
+) -> None:
+    subject = SUBJECT.match(sentence)
+    if not subject or not re.match(rf"^\s*{_TITLE}|^\s*[A-Z]", sentence):
+        return
+    declares = DECLARE_VERB.search(sentence)
+    if not declares and not (about_interests and SAYING.match(subject.group("verb"))):
+        if not (
+            about_interests
+            and re.match(r"^\s*(?:Councillor|Cllr)", sentence)
+            and re.search(r"\binterest", sentence, re.I)
+        ):
+            return
+    if re.search(r"\blobb(?:y|ied|ying)\b", sentence, re.I):
+        return  # being lobbied is not an interest
+    ref = ITEM_REF.search(sentence)
+    item = ref.group("n") if ref else None
+    if item is None and re.search(r"\bthe\s+same\s+item\b", sentence, re.I) and found:
+        item = found[-1].item
+    item = item or current_item
+    text = sentence[subject.end("who") :].strip(" ,")
+    for name, _ in people_in(subject.group("who")):
+        if any(_surname(d.member) == _surname(name) and d.item == item for d in found):
+            continue
+        found.append(Declaration(name, item, text))
+
+
+def _table(paragraphs: list[str]) -> list[Declaration] | None:
+    """A table flattened to lines: "Councillor" / "Item" / "Nature of Interest", then name / item / nature."""
+    lines = [p.strip() for p in paragraphs if p.strip()]
+    head = next((k for k, t in enumerate(lines[:6]) if TABLE_HEAD.match(t)), None)
+    if head is None or not any(re.search(r"\binterest", t, re.I) for t in lines[head : head + 4]):
+        return None
+    found: list[Declaration] = []
+    k = head + 1
+    while k < len(lines) and not ITEM_CELL.match(lines[k]) and not person_of(lines[k]):
+        k += 1  # the rest of the header row
+    while k + 1 < len(lines):
+        person = person_of(lines[k]) if len(lines[k].split()) <= 5 else None
+        cell = ITEM_CELL.match(lines[k + 1])
+        if person and cell:
+            nature = lines[k + 2] if k + 2 < len(lines) else ""
+            found.append(Declaration(person[0], cell.group("n").strip(), nature))
+            k += 3
+        else:
+            if found and found[-1].text and len(lines[k].split()) <= 6:
+                found[-1].text = f"{found[-1].text} {lines[k]}"
+            k += 1
+    return found or None
+
+
+# --- attendance -----------------------------------------------------------
+
+ATTENDANCE_LABEL = re.compile(
+    r"^(?P<label>(?:(?:members|councillors|board\s+members|committee\s+members|voting\s+members)\s+)?present|"
+    r"attendance|attending|(?:also\s+)?in\s+attendance|also\s+present|officers?(?:\s+(?:present|in\s+attendance))?|"
+    r"(?:co-?opted|other|non-voting|independent)\s+members?(?:\s+present)?|substitutes?(?:\s+members?)?(?:\s+present)?|"
+    r"apolog(?:y|ies)(?:\s+for\s+absence)?|chair|guests?|observers?|representatives?)\s*(?:[:\-–]+\s*|$)",
+    re.I,
+)
+OFFICER_ROLE = re.compile(
+    r"\b(?:officer|clerk|director|manager|executive|solicitor|administrator|assistant|secretary|head\s+of|"
+    r"support|adviser|advisor|accountant|lawyer|treasurer|minute\s+taker)\b",
+    re.I,
+)
+PRESENT_SENTENCE = re.compile(r"^(?P<who>.+?)\s+(?:were|was)\s+(?:also\s+)?present\b", re.I)
+IN_THE_CHAIR = re.compile(
+    rf"^(?P<who>{PERSON})\s*,?\s*(?:\(\s*in\s+the\s+chair\s*\)|in\s+the\s+chair\b|presided)", re.I
+)
+
+
+def attendance_in(lines: list[str]) -> tuple[list[Attendee] | None, list[Apology] | None]:
+    """Who was present and who sent apologies, from a minutes' attendance block (lines before the first
+    item, or a minute titled "Present")."""
+    present: list[Attendee] = []
+    apology_text: list[str] = []
+    mode: str | None = None
+    category = "member"
+    chair: str | None = None
+    for raw in _joined_labels(lines):
+        text = raw.strip()
+        if not text:
+            continue
+        m = ATTENDANCE_LABEL.match(text)
+        if m and (
+            text[m.end("label") :].lstrip()[:1] in (":", "-", "–")
+            or not text[m.end() :].strip()
+            or text.isupper()
+            or text[: m.end("label")].isupper()
+        ):
+            label = m.group("label").lower()
+            text = text[m.end() :]
+            if label.startswith("apolog"):
+                mode = "apologies"
+            elif label == "chair":
+                mode = "chair"
+            else:
+                mode = "present"
+                category = (
+                    "member"
+                    if ("present" in label and "also" not in label)
+                    or "member" in label
+                    or "substitut" in label
+                    else "officer"
+                )
+        elif (
+            m is None
+            and mode is None
+            and not IN_THE_CHAIR.match(text)
+            and not re.match(rf"^{_TITLE}\s", text)
+        ):
+            sentence = PRESENT_SENTENCE.match(text)
+            if sentence:
+                _attendees(
+                    sentence.group("who"), present, "officer" if OFFICER_ROLE.search(text) else "other"
+                )
+            continue
+        chaired = IN_THE_CHAIR.match(text)
+        if chaired:
+            chair = _name(chaired.group("who"))
+            text = text[chaired.end() :]
+            if chair and not any(a.name == chair for a in present):
+                present.append(Attendee(chair, "Chair", "member"))
+            mode = mode if mode not in (None, "chair") else "present"
+        if mode == "apologies":
+            apology_text.append(text)
+        elif mode == "present" or (mode is None and re.match(rf"^{_TITLE}\s", text)):
+            sentence = PRESENT_SENTENCE.match(text)
+            if sentence and mode is None:
+                text = sentence.group("who")
+            _attendees(text, present, category)
+            mode = mode or "present"
+    if chair:
+        for a in present:
+            if a.name == chair and a.role is None:
+                a.role = "Chair"
+    apologies = apologies_in([f"Apologies: {' '.join(apology_text)}"]) if apology_text else None
+    return (present or None), apologies
+
+
+def _attendees(text: str, present: list[Attendee], category: str) -> None:
+    for name, role in people_in(text):
+        if any(a.name == name for a in present):
+            continue
+        cat = category
+        if role and category != "member" and not OFFICER_ROLE.search(role):
+            cat = "other"
+        elif role and OFFICER_ROLE.search(role) and not re.search(r"\b(?:chair|member)\b", role, re.I):
+            cat = "officer" if category != "member" or re.search(r"\bclerk\b", role, re.I) else category
+        present.append(Attendee(name, role, cat))
+
+
+def _joined_labels(lines: list[str]) -> list[str]:
+    """A label a converter broke over two lines: "APOLOGY" / "FOR ABSENCE:"."""
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and re.fullmatch(r"apolog(?:y|ies)", out[-1].strip(), re.I)
+            and re.match(r"^for\s+absence", line.strip(), re.I)
+        ):
+            out[-1] = f"{out[-1].strip()} {line.strip()}"
+            continue
+        out.append(line)
+    return out
+
+
+__all__ = ["apologies_in", "attendance_in", "declarations_in", "TITLES"]
