@@ -39,6 +39,7 @@ SECTION_LABEL = re.compile(
 )
 INLINE_LABEL = re.compile(
     r"\s+(?=(?:Additional\s+documents|Minutes|Decision|Delegated\s+decision|Supporting\s+documents)\s*:)"
+    r"|(?<=[.:])\s+(?=(?:UNANIMOUSLY\s+)?RESOLVED\b)"
 )
 # Numbers as clerks print them: 23 / 23. / (23) / 4a / 5.1 / 1/23 / CAB/150 / HWB/23/5 / A20/005 / AM119 / 1 (116)
 _NUMBER = (
@@ -53,7 +54,8 @@ NUMBER_AND_TITLE = re.compile(
 TITLE_FURNITURE = re.compile(
     r"\s*(?:pdf\s+icon\s+)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\s*\((?:\d{1,2}[.:]\d{2}(?:\s*[ap]m)?|attached|"
     r"report\s+attached|copy\s+enclosed|enclosed|to\s+follow|report\s+to\s+follow|to\s+be\s+tabled|"
-    r"report\s+to\s+be\s+tabled|verbal(?:\s+report)?)\)?|\s+ref:\s*\d+.*$|\s+recommendations\s+approved\s*$",
+    r"report\s+to\s+be\s+tabled|verbal(?:\s+report)?)\)?|\s+ref:\s*\d+.*$|\s+recommendations\s+approved\s*$|"
+    r"^\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*",
     re.I,
 )
 # Where an agenda's description starts after a title on the same line (a table cell).
@@ -63,7 +65,8 @@ DESCRIPTION = re.compile(
     r"Leader|Committee|Board|Council|Cabinet|Panel)\s+(?:to|will|is|may)\b)"
 )
 NOT_A_TITLE = re.compile(
-    r"^(?:none|nil|n/a|no\s|there\s|it\s+was|this\s|these\s|contact|venue|media|webcast|link|note|items?$|"
+    r"^(?:none|nil|n/a|no\s|no\.?$|there\s|it\s+was|this\s|these\s|contact|venue|media|webcast|link|note|items?$|"
+    r"decisions$|meeting\s+details|documents$|"
     r"no\.?\s+item|page\s|click|view\s|additional\s+documents|supporting\s+documents|agenda(?:,|\s+and|$)|"
     r"meeting\s*:|decision\s+maker|made\s+at|decision\s+published|effective\s+from|vote\s+taken|"
     r"(?:resolved|agreed|decided|recommended)\b|present\s*:|apolog\w*\s*:|in\s+attendance|also\s+in)",
@@ -110,7 +113,7 @@ def explode(rows: list[Row]) -> list[Row]:
 
 
 def _labels_apart(row: Row, text: str) -> list[Row]:
-    if ":" not in text:
+    if ":" not in text and "RESOLVED" not in text:
         return [Row(row.index, row.line, text)]
     parts = INLINE_LABEL.split(text)
     out = []
@@ -137,10 +140,14 @@ def _clean_title(text: str) -> str:
     return text.strip(" ,|")
 
 
-def _title_like(text: str) -> bool:
+def _title_like(text: str, numbered: bool = False) -> bool:
+    """A line that can be an item's title. A title with its number above it may end in ":" or ";" or start
+    with a clause letter ("a) Election of Chair b) ..."); one without must look like a heading."""
     title = _clean_title(text)
     if not title or len(title.split()) > 25 or len(title) > 200 or NOT_A_TITLE.match(title):
         return False
+    if numbered:
+        return not re.search(r"\b(?:was|were|had|has|have)\b", title) or len(title.split()) <= 4
     if not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "‘'\"("):
         return False
     if split_marker(title).kind is not None:
@@ -196,7 +203,7 @@ def _numbered_alone(rows: list[Row]) -> list[Item]:
             continue
         j = _next_text(rows, k)
         number = re.sub(r"\s+", "", m.group("n")) if "(" not in m.group("n") else m.group("n")
-        if j is None or not _title_like(rows[j].text) or NUMBER_ALONE.match(rows[j].text):
+        if j is None or not _title_like(rows[j].text, numbered=True) or NUMBER_ALONE.match(rows[j].text):
             if items and items[-1].number == number:
                 continue  # a page's running number repeated
             if items:
@@ -211,10 +218,11 @@ def _numbered_alone(rows: list[Row]) -> list[Item]:
 
 
 def _plausible(items: list[Item]) -> bool:
-    """Numbers alone on lines are items when they run in order (a lone "7" may be a page number)."""
+    """Numbers alone on lines are items when there are several, or one with its "Minutes:" (a lone "7" above
+    a heading may be a page number)."""
     if len(items) >= 2:
         return True
-    return bool(re.search(r"\D", items[0].number or "")) or bool(items[0].rows and len(items[0].rows) > 1)
+    return any(SECTION_LABEL.match(r.text) for r in items[0].rows)
 
 
 def _numbered_inline(rows: list[Row]) -> list[Item]:
@@ -272,17 +280,35 @@ def _unnumbered(rows: list[Row], single_page: bool, heading: Heading) -> list[It
             j is not None and bool(SECTION_LABEL.match(rows[j].text)) and not SECTION_LABEL.match(row.text)
         )
         furnished = bool(re.search(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b", row.text))
-        if (
-            blanks >= 2 or labelled or furnished or (row.text.isupper() and len(row.text.split()) <= 8)
-        ) and _title_like(row.text):
-            if not (items and items[-1].title == _clean_title(row.text) and len(items[-1].rows) <= 3):
+        apart = blanks >= 2 or labelled or furnished or (row.text.isupper() and len(row.text.split()) <= 8)
+        if apart and _title_like(row.text):
+            # a heading straight after a title, with nothing between, is that item's description
+            bare = bool(items) and not any(r.text for r in items[-1].rows[1:])
+            if not bare or labelled or furnished:
                 items.append(Item(None, _clean_title(row.text), [row]))
-            blanks = 0
-            continue
+                blanks = 0
+                continue
         if items:
+            background = BACKGROUND.search(split_marker(row.text).text)
+            if background and items[-1].number is None:
+                items[-1].number = background.group("n")
             items[-1].rows.append(row)
         blanks = 0
+    if single_page and len(items) > 1 and not _decision_list(rows):
+        # a single item's page: what looks like further titles is the item's own text
+        for other in items[1:]:
+            items[0].rows += other.rows
+        items = items[:1]
     return items
+
+
+def _decision_list(rows: list[Row]) -> bool:
+    """A page of decisions: one entry per decision, each with its "Decision:" section."""
+    return sum(1 for r in rows if re.match(r"^decision\s*:", r.text, re.I)) >= 2
+
+
+# ModernGov prints "View the background to item 3." under each title of a page whose numbers are lost.
+BACKGROUND = re.compile(r"^view\s+the\s+background\s+to\s+item\s+(?P<n>[\w./]+?)\.?$", re.I)
 
 
 def _sections(item: Item) -> tuple[list[Row], list[Row], bool]:
@@ -315,9 +341,15 @@ def _sections(item: Item) -> tuple[list[Row], list[Row], bool]:
 
 
 def paragraphs_of(rows: list[Row]) -> list[str]:
+    """The text as paragraphs: lines joined; a blank line, a label or a list marker ("1.1", "-", "(a)") starts
+    a new one."""
     out: list[str] = []
     current: list[str] = []
     for row in rows:
+        marked = split_marker(row.text) if row.text else None
+        if marked is not None and marked.kind is not None and current:
+            out.append(" ".join(current))
+            current = []
         if row.text and not SECTION_LABEL.match(row.text):
             current.append(row.text)
         elif current:
@@ -345,16 +377,60 @@ def item_resolutions(record: list[Row]) -> list[str]:
             blocks.append((False, []))
         blocks[-1][1].append(row)
     for is_decision, rows in blocks:
-        clauses_here = resolutions(rows)
-        if not clauses_here:
-            clauses_here = _moved_and_carried(rows)
+        clauses_here = resolutions(rows) or _body_resolved(rows) or _moved_and_carried(rows)
         if not clauses_here and is_decision:
             # a "Decision:" with no RESOLVED in it is the decision itself
-            clauses_here = [p for p in paragraphs_of(rows) if not re.match(r"^vote\s+taken\b", p, re.I)]
+            kept = [r for r in rows if not re.match(r"^vote\s+taken\b", r.text, re.I)]
+            clauses_here = clauses.clauses_of(kept)
         for c in clauses_here:
-            if not any(_same_clause(c, f) for f in found):
-                found.append(c)
+            for part in _lettered(c):
+                part = _tidy(part)
+                if part and not any(_same_clause(part, f) for f in found):
+                    found.append(part)
     return found
+
+
+# "The Council resolved, in accordance with ..., that ...", "Cabinet resolved to ...", "The Board agreed that ..."
+BODY_RESOLVED = re.compile(
+    r"^(?:the\s+)?(?P<body>(?:[A-Z][\w&'-]*\s+){0,5}?(?:council|committee|sub-committee|board|cabinet|panel|"
+    r"executive|commission|forum|group|authority|partnership|assembly|members))\s+(?:(?:then|therefore|also)\s+)?"
+    r"(?:unanimously\s+)?(?:resolved|agreed|decided)\b(?:\s+unanimously)?\s*(?P<rest>(?:,|to\b|that\b|:).*)$",
+    re.I,
+)
+
+
+def _body_resolved(rows: list[Row]) -> list[str]:
+    out = []
+    for paragraph in paragraphs_of(rows):
+        for sentence in re.split(r"(?<=[a-z0-9)][.])\s+(?=[A-Z])", paragraph):
+            m = BODY_RESOLVED.match(sentence.strip())
+            if m:
+                rest = re.sub(r"^(?:,\s*|that\s+|:\s*)", "", m.group("rest").strip(), flags=re.I)
+                out += clauses.split_inline(rest)
+    return out
+
+
+LETTERED = re.compile(r"(?:^|\s)(?P<l>[A-H])\s+(?=[A-Z][a-z])")
+
+
+def _lettered(text: str) -> list[str]:
+    """Clauses lettered in capitals on one line: "A Note the report B Confirm the membership C ..."."""
+    marks, expected = [], "A"
+    for m in LETTERED.finditer(text):
+        if m.group("l") == expected:
+            marks.append(m)
+            expected = chr(ord(expected) + 1)
+    if len(marks) < 2 or text[: marks[0].start()].strip():
+        return [text]
+    bounds = [m.end() for m in marks] + [len(text)]
+    starts = [m.start() for m in marks[1:]] + [len(text)]
+    return [text[b:e].strip() for b, e in zip(bounds, starts, strict=False)]
+
+
+def _tidy(clause: str) -> str:
+    """A clause without the narrative that follows it ("It was noted ...")."""
+    clause = re.split(r"(?<=[.])\s+(?=It\s+was\s+(?:noted|agreed|moved|reported|confirmed)\b)", clause)[0]
+    return clause.strip()
 
 
 def _moved_and_carried(rows: list[Row]) -> list[str]:
@@ -417,7 +493,7 @@ def read_meeting(rows: list[Row]) -> Meeting | None:
     said_apologies = apologies
     for item in items:
         description, record, _ = _sections(item)
-        any_record |= bool(record)
+        any_record |= bool(description) or any(SECTION_LABEL.match(r.text) for r in record)
         paragraphs = paragraphs_of(record)
         title = item.title
         if PRESENT_TITLE.match(title):

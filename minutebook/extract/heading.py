@@ -81,7 +81,11 @@ def read_heading(rows: list[Row]) -> Heading:
         m = SENTENCE.match(text) or (
             SENTENCE.match(joined) if re.match(r"^(?:minutes?|at)\s+of\b", text, re.I) else None
         )
-        if m and not m.group("body").strip(" ,") and k > 3:
+        if (
+            m
+            and not m.group("body").strip(" ,")
+            and (k > 1 or re.search(r"\b(?:was|were)\b", m.group("rest")))
+        ):
             m = None  # "Minutes of the meeting held on 9 July" further down is an item's title
         if m and (
             find_date(m.group("rest"))

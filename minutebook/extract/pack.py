@@ -81,7 +81,12 @@ def _read_as_one_meeting(record: PackRecord, rows: list[Row]) -> None:
     meeting = read_meeting(rows)
     if meeting is None:
         return
-    if minutes and _accounted(minutes[0]) >= _accounted(meeting):
+    if minutes and _accounted(minutes[0]) > _accounted(meeting):
+        return
+    agenda = next((m for m in record.meetings if m.kind == "agenda"), None)
+    if agenda and not minutes and not meeting.present and not any(m.text for m in meeting.items):
+        # an agenda page: the items carry no record of what was done
+        agenda.body = agenda.body or meeting.body
         return
     record.meetings = [meeting]
 

@@ -27,6 +27,7 @@ import re
 
 from .people import TITLES, people_in, person_of
 from .records import Apology, Attendee, Declaration
+from .text import split_marker
 
 # A person as running text names one: titles, initials, one to three names.
 _TITLE = (
@@ -35,7 +36,7 @@ _TITLE = (
 )
 _NAME = r"(?:(?:[A-Z]\.?\s*){1,3}\s)?[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.?\s)?[A-Z][\w'’\-]+){0,2}"
 PERSON = rf"(?:{_TITLE}\s+)?{_NAME}"
-PEOPLE = rf"(?:{_TITLE}\s+)?{_NAME}(?:(?:\s*,\s*|\s+and\s+)(?:{_TITLE}\s+)?{_NAME})*"
+PEOPLE = rf"(?:{_TITLE}\s+)?{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:{_TITLE}\s+)?{_NAME})*"
 
 APOLOGY_LEAD = re.compile(
     r"\bapolog(?:y|ies)\b[^.:]{0,80}?\b(?:received|reported|presented|intimated|submitted|tendered|noted|given|"
@@ -84,7 +85,6 @@ DECLARE_VERB = re.compile(
     r"\bdeclared\s+that\b|\b(?:declared|disclosed)\s+(?:an?|their|his|her)\b",
     re.I,
 )
-SUBJECT = re.compile(rf"^\s*(?P<who>{PEOPLE})\s*,?\s+(?P<verb>\w+)")
 SAYING = re.compile(
     r"^(?:stated|noted|advised|said|explained|indicated|informed|reported|confirmed|made|declared)$", re.I
 )
@@ -101,11 +101,7 @@ ITEM_CELL = re.compile(
 
 def _sentences(text: str) -> list[str]:
     """Sentences of a paragraph; a full stop after an initial ("K. Etheridge") does not end one."""
-    return [
-        s
-        for s in re.split(r"(?<=[a-z0-9)\]’'][.;!?])\s+(?=[A-Z(])|(?<=[a-z]{2}\.)\s+(?=[A-Z])", text)
-        if s.strip()
-    ]
+    return [s for s in re.split(r"(?<=[a-z0-9)\]’'][.;!?])\s+(?=[A-Z][a-z]|\()", text) if s.strip()]
 
 
 def _name(raw: str) -> str | None:
@@ -113,12 +109,22 @@ def _name(raw: str) -> str | None:
     return person[0] if person else None
 
 
-def apologies_in(paragraphs: list[str], heading_says_apologies: bool = False) -> list[Apology] | None:
+def apologies_in(
+    paragraphs: list[str], heading_says_apologies: bool = False, listed: bool = False
+) -> list[Apology] | None:
     """The apologies (with substitutes) these paragraphs record; [] where they say there were none; None
-    where they say nothing about apologies."""
+    where they say nothing about apologies. ``listed``: the paragraphs stand under an "Apologies:" label,
+    so a line that is not a sentence about apologies is a list of names."""
     found: list[Apology] = []
     said = False
     for paragraph in paragraphs:
+        paragraph = split_marker(paragraph).text
+        lead = APOLOGY_LEAD.search(paragraph)
+        if lead and re.search(r"[·•]", paragraph[lead.end() :]):
+            # a bulleted list runs on over sentences: "... received from: · A, NHS England · B. His deputy ..."
+            said = True
+            _read_list(paragraph[lead.end() :], found)
+            continue
         for sentence in _sentences(paragraph):
             said |= _substitutions(sentence, found)
             if NOT_APOLOGIES.search(sentence):
@@ -126,13 +132,17 @@ def apologies_in(paragraphs: list[str], heading_says_apologies: bool = False) ->
             if NO_APOLOGIES.search(sentence):
                 said = True
                 continue
-            listed = _apology_list(sentence)
-            if listed is None and heading_says_apologies and not found and _is_bare_list(sentence):
-                listed = sentence
-            if listed is None:
+            names = _apology_list(sentence)
+            if (
+                names is None
+                and (listed or (heading_says_apologies and not found))
+                and _is_bare_list(sentence)
+            ):
+                names = sentence
+            if names is None:
                 continue
             said = True
-            _read_list(listed, found)
+            _read_list(names, found)
     return found if (found or said) else None
 
 
@@ -147,14 +157,21 @@ def _apology_list(sentence: str) -> str | None:
 
 
 def _is_bare_list(sentence: str) -> bool:
-    """A minute titled "Apologies" whose text is only the names: "Councillors Lee, Shah and Ward"."""
-    return bool(re.match(rf"^{_TITLE}\s", sentence)) and not re.search(r"\b(?:was|were|had|has)\b", sentence)
+    """Only names: "Councillors Lee, Shah and Ward" (a minute titled "Apologies", or an "Apologies:" label)."""
+    if re.search(r"\b(?:was|were|had|has|is|are|welcomed|noted|said|reported)\b", sentence):
+        return False
+    lowercase = [
+        w
+        for w in re.sub(r"[(\[][^)\]]*[)\]]", "", sentence).split()
+        if w[:1].islower() and w not in ("and", "of", "de", "van")
+    ]
+    return len(lowercase) <= 2 and bool(people_in(sentence))
 
 
 def _read_list(text: str, found: list[Apology]) -> None:
     # substitutes named inside the list belong to the person just before them
     cursor = 0
-    pending: list[tuple[int, str]] = []
+    pending: list[tuple[int, int, str | None]] = []
     for m in list(SUB_BRACKETED.finditer(text)) + list(SUB_CLAUSE.finditer(text)):
         pending.append(
             (m.start(), m.end(), _name(m.group("a") or m.group("b") or (m.groupdict().get("c") or "")))
@@ -192,16 +209,23 @@ def _substitutions(sentence: str, found: list[Apology]) -> bool:
 
 
 def _add(found: list[Apology], name: str) -> Apology:
-    key = _surname(name)
     for a in found:
-        if _surname(a.name) == key and (
-            _initial(a.name) is None or _initial(name) is None or _initial(a.name) == _initial(name)
-        ):
+        if same_person(a.name, name):
             if len(name) > len(a.name):
                 a.name = name
             return a
     found.append(Apology(name))
     return found[-1]
+
+
+def same_person(a: str, b: str) -> bool:
+    """ "Burrage" and "Anna Burrage" are one person; "G. A. Davies" and "G. L. Davies" are two."""
+    if a == b:
+        return True
+    wa, wb = a.replace(".", " ").split(), b.replace(".", " ").split()
+    if not wa or not wb or wa[-1].lower() != wb[-1].lower():
+        return False
+    return len(wa) == 1 or len(wb) == 1
 
 
 def _surname(name: str) -> str:
@@ -232,7 +256,7 @@ def declarations_in(paragraphs: list[str], about_interests: bool) -> list[Declar
     for paragraph in paragraphs:
         if about_interests:
             heading = re.match(r"^(?P<n>\d{1,4}[a-z]?)\.\s+\S", paragraph)
-            if heading and not SUBJECT.match(paragraph[heading.end() - 1 :]):
+            if heading and not re.match(rf"^{_TITLE}\s", paragraph[heading.end() - 1 :]):
                 current_item = heading.group("n")  # "7. Land at Mill Lane": the application the list is under
                 continue
             alone = re.match(rf"^(?P<who>{PERSON})$", paragraph.strip(" .,"))
@@ -243,7 +267,7 @@ def declarations_in(paragraphs: list[str], about_interests: bool) -> list[Declar
                 ref = ITEM_REF.search(paragraph) or ITEM_CELL.match(paragraph)
                 found[-1].item, found[-1].text = (ref.group("n") if ref else None), paragraph
                 continue
-        for sentence in _sentences(paragraph):
+        for sentence in _sentences(split_marker(paragraph).text):
             if SAID_NONE.search(sentence) and (
                 about_interests or re.search(r"declar|disclos|interest", sentence, re.I)
             ):
@@ -255,30 +279,52 @@ def declarations_in(paragraphs: list[str], about_interests: bool) -> list[Declar
     return [] if said_none else None
 
 
+DECLARER = re.compile(
+    rf"(?P<who>{PEOPLE})\s*,?\s+(?:(?:also|each|both|then|had|has|have|duly)\s+)?(?P<verb>declared|disclosed|declares|"
+    r"discloses|indicated|registered|reported|stated|noted|advised|said|explained|informed|confirmed|made)\b"
+)
+# "Councillor Lee, Non-statutory interest, as a member of the town council"
+DECLARED_IN_LIST = re.compile(rf"^(?P<who>{PERSON})\s*[,–-]\s*(?P<what>[^.]*\binterest\b.*)$", re.I)
+
+
 def _declared(
     sentence: str, found: list[Declaration], about_interests: bool, current_item: str | None
 ) -> None:
-    subject = SUBJECT.match(sentence)
-    if not subject or not re.match(rf"^\s*{_TITLE}|^\s*[A-Z]", sentence):
-        return
-    declares = DECLARE_VERB.search(sentence)
-    if not declares and not (about_interests and SAYING.match(subject.group("verb"))):
-        if not (
-            about_interests
-            and re.match(r"^\s*(?:Councillor|Cllr)", sentence)
-            and re.search(r"\binterest", sentence, re.I)
-        ):
-            return
     if re.search(r"\blobb(?:y|ied|ying)\b", sentence, re.I):
         return  # being lobbied is not an interest
+    listed = DECLARED_IN_LIST.match(sentence) if about_interests else None
+    if listed and re.match(rf"^{_TITLE}\s", sentence):
+        who, text = listed.group("who"), listed.group("what")
+    else:
+        declares = DECLARE_VERB.search(sentence)
+        m = None
+        for candidate in DECLARER.finditer(sentence):
+            if candidate.group("verb").lower() in ("declared", "disclosed", "declares", "discloses"):
+                m = candidate
+                break
+            if declares and candidate.end() >= declares.start() - 1:
+                m = candidate
+                break
+            if about_interests and candidate.start() == 0:
+                m = candidate
+                break
+        if m is None:
+            return
+        who, text = m.group("who"), sentence[m.end("who") :].strip(" ,")
+        if not re.match(rf"^{_TITLE}\s", who) and (
+            len(who.split()) < 2 or not re.search(r"\binterest", sentence, re.I)
+        ):
+            return  # "She advised", "Reported that": no one named
     ref = ITEM_REF.search(sentence)
     item = ref.group("n") if ref else None
     if item is None and re.search(r"\bthe\s+same\s+item\b", sentence, re.I) and found:
         item = found[-1].item
     item = item or current_item
-    text = sentence[subject.end("who") :].strip(" ,")
-    for name, _ in people_in(subject.group("who")):
-        if any(_surname(d.member) == _surname(name) and d.item == item for d in found):
+    for name, _ in people_in(who):
+        if any(
+            same_person(d.member, name) and (d.item == item or d.text == text or item is None)
+            for d in found[-6:]
+        ):
             continue
         found.append(Declaration(name, item, text))
 
@@ -332,68 +378,80 @@ def attendance_in(lines: list[str]) -> tuple[list[Attendee] | None, list[Apology
     item, or a minute titled "Present")."""
     present: list[Attendee] = []
     apology_text: list[str] = []
-    mode: str | None = None
-    category = "member"
     chair: str | None = None
-    for raw in _joined_labels(lines):
-        text = raw.strip()
-        if not text:
-            continue
-        m = ATTENDANCE_LABEL.match(text)
-        if m and (
-            text[m.end("label") :].lstrip()[:1] in (":", "-", "–")
-            or not text[m.end() :].strip()
-            or text.isupper()
-            or text[: m.end("label")].isupper()
-        ):
-            label = m.group("label").lower()
-            text = text[m.end() :]
-            if label.startswith("apolog"):
-                mode = "apologies"
-            elif label == "chair":
-                mode = "chair"
-            else:
-                mode = "present"
-                category = (
-                    "member"
-                    if ("present" in label and "also" not in label)
-                    or "member" in label
-                    or "substitut" in label
-                    else "officer"
-                )
-        elif (
-            m is None
-            and mode is None
-            and not IN_THE_CHAIR.match(text)
-            and not re.match(rf"^{_TITLE}\s", text)
-        ):
-            sentence = PRESENT_SENTENCE.match(text)
-            if sentence:
-                _attendees(
-                    sentence.group("who"), present, "officer" if OFFICER_ROLE.search(text) else "other"
-                )
-            continue
+    for mode, category, text in _attendance_blocks(lines):
         chaired = IN_THE_CHAIR.match(text)
         if chaired:
             chair = _name(chaired.group("who"))
             text = text[chaired.end() :]
             if chair and not any(a.name == chair for a in present):
                 present.append(Attendee(chair, "Chair", "member"))
-            mode = mode if mode not in (None, "chair") else "present"
         if mode == "apologies":
             apology_text.append(text)
-        elif mode == "present" or (mode is None and re.match(rf"^{_TITLE}\s", text)):
-            sentence = PRESENT_SENTENCE.match(text)
-            if sentence and mode is None:
-                text = sentence.group("who")
+        elif mode == "present":
             _attendees(text, present, category)
-            mode = mode or "present"
+        elif mode == "sentence":
+            _attendees(text, present, "officer" if OFFICER_ROLE.search(text) else "other")
     if chair:
         for a in present:
             if a.name == chair and a.role is None:
                 a.role = "Chair"
-    apologies = apologies_in([f"Apologies: {' '.join(apology_text)}"]) if apology_text else None
+    apologies = apologies_in(apology_text, listed=True) if apology_text else None
     return (present or None), apologies
+
+
+def _attendance_blocks(lines: list[str]) -> list[tuple[str, str, str]]:
+    """The labelled blocks of an attendance list as (mode, category, text). A block runs from its label to
+    the next label or to a blank line after names; lines end to end make one text, entries one per line
+    ("Jo Bell (JB) Clinical Lead") are kept apart with ";"."""
+    blocks: list[tuple[str, str, list[str]]] = []
+    open_block = False
+    for raw in _joined_labels(lines):
+        text = raw.strip()
+        if not text:
+            if blocks and blocks[-1][2]:
+                open_block = False
+            continue
+        m = ATTENDANCE_LABEL.match(text)
+        if m and (
+            text[m.end("label") :].lstrip()[:1] in (":", "-", "–")
+            or not text[m.end() :].strip()
+            or text[: m.end("label")].isupper()
+        ):
+            label = m.group("label").lower()
+            if label.startswith("apolog"):
+                mode, category = "apologies", "member"
+            else:
+                mode = "present"
+                member = (
+                    ("present" in label and "also" not in label) or "member" in label or "substitut" in label
+                )
+                category = "member" if member or label == "chair" else "officer"
+            blocks.append((mode, category, []))
+            open_block = True
+            rest = text[m.end() :].strip()
+            if rest:
+                blocks[-1][2].append(rest)
+            continue
+        if open_block:
+            blocks[-1][2].append(text)
+            continue
+        sentence = PRESENT_SENTENCE.match(text)
+        if sentence and not re.match(r"^no\b", text, re.I):
+            blocks.append(("sentence", "other", [sentence.group("who")]))
+        elif (
+            IN_THE_CHAIR.match(text)
+            or re.match(rf"^{_TITLE}\s", text)
+            and not re.search(r"\b(?:was|were)\b", text)
+        ):
+            blocks.append(("present", "member", [text]))
+            open_block = True
+    out = []
+    for mode, category, texts in blocks:
+        ended = sum(1 for t in texts[:-1] if re.search(r"(?:[,;&(]|\band)$", t))
+        joiner = " " if len(texts) < 3 or ended >= (len(texts) - 1) / 2 else "; "
+        out.append((mode, category, joiner.join(texts)))
+    return out
 
 
 def _attendees(text: str, present: list[Attendee], category: str) -> None:
