@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from . import clauses
 from .heading import Heading, read_heading
 from .minutes import resolutions
-from .proceedings import apologies_in, attendance_in, declarations_in
+from .proceedings import ATTENDANCE_LABEL, apologies_in, attendance_in, declarations_in, same_person
 from .records import Meeting, Minute, Span
 from .text import Row, split_marker
 
@@ -66,7 +66,7 @@ DESCRIPTION = re.compile(
 )
 NOT_A_TITLE = re.compile(
     r"^(?:none|nil|n/a|no\s|no\.?$|there\s|it\s+was|this\s|these\s|contact|venue|media|webcast|link|note|items?$|"
-    r"decisions$|meeting\s+details|documents$|"
+    r"decisions(?:\s+published)?$|meeting\s+details|meeting\s+summary|documents$|"
     r"no\.?\s+item|page\s|click|view\s|additional\s+documents|supporting\s+documents|agenda(?:,|\s+and|$)|"
     r"meeting\s*:|decision\s+maker|made\s+at|decision\s+published|effective\s+from|vote\s+taken|"
     r"(?:resolved|agreed|decided|recommended)\b|present\s*:|apolog\w*\s*:|in\s+attendance|also\s+in)",
@@ -146,6 +146,8 @@ def _title_like(text: str, numbered: bool = False) -> bool:
     title = _clean_title(text)
     if not title or len(title.split()) > 25 or len(title) > 200 or NOT_A_TITLE.match(title):
         return False
+    if ATTENDANCE_LABEL.match(title) and re.match(r"^[\w ]+\s*[:–-]", title):
+        return False
     if numbered:
         return not re.search(r"\b(?:was|were|had|has|have)\b", title) or len(title.split()) <= 4
     if not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "‘'\"("):
@@ -178,7 +180,8 @@ def _items(rows: list[Row], start: int, heading: Heading, single_page: bool) -> 
     if alone:
         return alone
     inline = _numbered_inline(tail)
-    if inline:
+    first = next((r for r in tail if r.text), None)
+    if len(inline) >= 2 or (inline and first is inline[0].rows[0]):
         return inline
     return _unnumbered(tail, single_page, heading)
 
@@ -222,7 +225,7 @@ def _plausible(items: list[Item]) -> bool:
     a heading may be a page number)."""
     if len(items) >= 2:
         return True
-    return any(SECTION_LABEL.match(r.text) for r in items[0].rows)
+    return any(r.text for r in items[0].rows[1:])
 
 
 def _numbered_inline(rows: list[Row]) -> list[Item]:
@@ -284,7 +287,7 @@ def _unnumbered(rows: list[Row], single_page: bool, heading: Heading) -> list[It
         if apart and _title_like(row.text):
             # a heading straight after a title, with nothing between, is that item's description
             bare = bool(items) and not any(r.text for r in items[-1].rows[1:])
-            if not bare or labelled or furnished:
+            if not bare:
                 items.append(Item(None, _clean_title(row.text), [row]))
                 blanks = 0
                 continue
@@ -351,6 +354,10 @@ def paragraphs_of(rows: list[Row]) -> list[str]:
             out.append(" ".join(current))
             current = []
         if row.text and not SECTION_LABEL.match(row.text):
+            if current and len(current[-1]) > 200:
+                # a line this long is a paragraph a web page printed whole, not a line a PDF wrapped
+                out.append(" ".join(current))
+                current = []
             current.append(row.text)
         elif current:
             out.append(" ".join(current))
@@ -377,6 +384,7 @@ def item_resolutions(record: list[Row]) -> list[str]:
             blocks.append((False, []))
         blocks[-1][1].append(row)
     for is_decision, rows in blocks:
+        rows = [Row(r.index, r.line, UNANIMOUSLY.sub("", r.text)) for r in rows]
         clauses_here = resolutions(rows) or _body_resolved(rows) or _moved_and_carried(rows)
         if not clauses_here and is_decision:
             # a "Decision:" with no RESOLVED in it is the decision itself
@@ -390,6 +398,7 @@ def item_resolutions(record: list[Row]) -> list[str]:
     return found
 
 
+UNANIMOUSLY = re.compile(r"^(?:it\s+was\s+)?unanimously\s+(?=resolved\b)", re.I)
 # "The Council resolved, in accordance with ..., that ...", "Cabinet resolved to ...", "The Board agreed that ..."
 BODY_RESOLVED = re.compile(
     r"^(?:the\s+)?(?P<body>(?:[A-Z][\w&'-]*\s+){0,5}?(?:council|committee|sub-committee|board|cabinet|panel|"
@@ -557,12 +566,19 @@ def read_meeting(rows: list[Row]) -> Meeting | None:
 
 
 def _merge(first, second):
+    """Apologies read in two places as one list: one entry a person, with the substitute either names."""
     if first is None:
         return second
     if second is None:
         return first
-    names = {a.name for a in first}
-    return first + [a for a in second if a.name not in names]
+    merged = list(first)
+    for apology in second:
+        same = next((a for a in merged if same_person(a.name, apology.name)), None)
+        if same is None:
+            merged.append(apology)
+        else:
+            same.substitute = same.substitute or apology.substitute
+    return merged
 
 
 __all__ = ["read_meeting", "is_meeting_page", "clauses"]

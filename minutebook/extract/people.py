@@ -419,6 +419,16 @@ def people_in(text: str) -> list[tuple[str, str | None]]:
     """Everyone a list names, in order; a piece naming nobody ("Chief Executive", "Anytown Council")
     is the role of the person before it."""
     out: list[tuple[str, str | None]] = []
+    if ";" in text and INITIALS_IN_BRACKETS.search(text):
+        # one entry a line, "Jo Bell (JB) Clinical Lead for Care and Health": the role may hold "and" or ","
+        for entry in text.split(";"):
+            if INITIALS_IN_BRACKETS.search(entry):
+                person = person_of(entry)
+                if person:
+                    out.append(person)
+            else:
+                out += people_in(entry)
+        return out
     protected = re.sub(
         r"[(\[][^()\[\]]{0,120}[)\]]", lambda m: m.group(0).replace(",", "\0").replace(" and ", " \1 "), text
     )

@@ -321,10 +321,7 @@ def _declared(
         item = found[-1].item
     item = item or current_item
     for name, _ in people_in(who):
-        if any(
-            same_person(d.member, name) and (d.item == item or d.text == text or item is None)
-            for d in found[-6:]
-        ):
+        if any(same_person(d.member, name) and (d.item == item or item is None) for d in found[-6:]):
             continue
         found.append(Declaration(name, item, text))
 
@@ -432,9 +429,11 @@ def _attendance_blocks(lines: list[str]) -> list[tuple[str, str, str]]:
             rest = text[m.end() :].strip()
             if rest:
                 blocks[-1][2].append(rest)
+                open_block = not rest.endswith(".")
             continue
         if open_block:
             blocks[-1][2].append(text)
+            open_block = not text.endswith(".")
             continue
         sentence = PRESENT_SENTENCE.match(text)
         if sentence and not re.match(r"^no\b", text, re.I):
