@@ -24,7 +24,7 @@ from .heading import Heading, read_heading
 from .minutes import resolutions
 from .proceedings import ATTENDANCE_LABEL, apologies_in, attendance_in, declarations_in, same_person
 from .records import Meeting, Minute, Span
-from .text import Row, split_marker
+from .text import Row, split_marker, strip_furniture
 
 PAGE_TITLE = re.compile(
     r"^(?:agenda(?:,|\s+and)?\s+(?:(?:draft\s+)?decisions?\s+and\s+)?(?:draft\s+)?minutes|minutes|draft\s+minutes|"
@@ -49,14 +49,6 @@ _NUMBER = (
 NUMBER_ALONE = re.compile(rf"^(?:item\s+|minute\s+)?\(?(?P<n>{_NUMBER})\)?\.?$", re.I)
 NUMBER_AND_TITLE = re.compile(
     rf"^(?:(?:agenda\s+)?item\s+|minute\s+)?\(?(?P<n>{_NUMBER})\)?(?:[.:)]|\s*[-–])?\s+(?P<title>[A-Z0-9(‘'\"].*)$"
-)
-# "pdf icon PDF 297 KB", "(19.00)", "(attached)": page furniture and notes after a title
-TITLE_FURNITURE = re.compile(
-    r"\s*(?:pdf\s+icon\s+)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\s*\((?:\d{1,2}[.:]\d{2}(?:\s*[ap]m)?|attached|"
-    r"report\s+attached|copy\s+enclosed|enclosed|to\s+follow|report\s+to\s+follow|to\s+be\s+tabled|"
-    r"report\s+to\s+be\s+tabled|verbal(?:\s+report)?)\)?|\s+ref:\s*\d+.*$|\s+recommendations\s+approved\s*$|"
-    r"^\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*",
-    re.I,
 )
 # Where an agenda's description starts after a title on the same line (a table cell).
 DESCRIPTION = re.compile(
@@ -130,10 +122,7 @@ def _labels_apart(row: Row, text: str) -> list[Row]:
 
 
 def _clean_title(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous = text
-        text = TITLE_FURNITURE.sub("", text).strip()
+    text = strip_furniture(text)
     m = DESCRIPTION.search(text)
     if m and m.start() > 2:
         text = text[: m.start()]

@@ -17,6 +17,7 @@ from minutebook.sources.document import Document
 
 from .agenda import read_agenda
 from .blocks import read_meeting
+from .heading import read_heading
 from .minutes import header_at, read_minutes
 from .records import AgendaItem, Meeting, PackRecord, Report
 from .reports import find_reports, read_report
@@ -49,6 +50,9 @@ def extract(document: Document) -> PackRecord:
     first = anchors[0][0] if anchors else len(rows)
     agenda = read_agenda(rows[:first])
     if agenda:
+        if agenda.body is None:
+            heading = read_heading(rows[: min(first, 80)])
+            agenda.body = heading.body if heading.date == agenda.date else None
         record.meetings.append(agenda)
     stamp: str | None = None
     covered = [(0, first)] if agenda else []
