@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from . import clauses
 from .heading import Heading, read_heading
 from .minutes import resolutions
-from .proceedings import ATTENDANCE_LABEL, apologies_in, attendance_in, declarations_in, same_person
+from .proceedings import (
+    ATTENDANCE_LABEL,
+    IN_THE_CHAIR,
+    apologies_in,
+    attendance_in,
+    declarations_in,
+    same_person,
+)
 from .records import Meeting, Minute, Span
 from .text import Row, split_marker, strip_furniture
 
@@ -43,12 +50,12 @@ INLINE_LABEL = re.compile(
 )
 # Numbers as clerks print them: 23 / 23. / (23) / 4a / 5.1 / 1/23 / CAB/150 / HWB/23/5 / A20/005 / AM119 / 1 (116)
 _NUMBER = (
-    r"\d{1,4}[a-z]?|\d{1,3}\.\d{1,2}|\d{1,4}/\d{2,4}|[A-Z]{1,6}\s?/\s?\d{1,4}(?:/\d{1,4}){0,2}|"
-    r"[A-Z]{1,4}\d{1,4}(?:/\d{1,4}){1,2}|[A-Z]{1,4}\.?\d{1,4}|[A-Z]{1,6}/\d{2,4}/\d{1,4}|\d{1,3}\s\(\d{1,4}\)"
+    r"\d{1,3}\s\(\d{1,4}\)|\d{1,4}[a-z]?|\d{1,3}\.\d{1,2}|\d{1,4}/\d{2,4}|[A-Z]{1,6}\s?/\s?\d{1,4}(?:/\d{1,4}){0,2}|"
+    r"[A-Z]{1,4}\d{1,4}(?:/\d{1,4}){1,2}|[A-Z]{1,4}\.?\d{1,4}|[A-Z]{1,6}/\d{2,4}/\d{1,4}"
 )
 NUMBER_ALONE = re.compile(rf"^(?:item\s+|minute\s+)?\(?(?P<n>{_NUMBER})\)?\.?$", re.I)
 NUMBER_AND_TITLE = re.compile(
-    rf"^(?:(?:agenda\s+)?item\s+|minute\s+)?\(?(?P<n>{_NUMBER})\)?(?:[.:)]|\s*[-–])?\s+(?P<title>[A-Z0-9(‘'\"].*)$"
+    rf"^(?i:(?:agenda\s+)?item\s+|minute\s+)?\(?(?P<n>{_NUMBER})\)?(?:[.:)]|\s*[-–])?\s+(?P<title>[A-Z0-9(‘'\"].*)$"
 )
 # Where an agenda's description starts after a title on the same line (a table cell).
 DESCRIPTION = re.compile(
@@ -135,7 +142,7 @@ def _title_like(text: str, numbered: bool = False) -> bool:
     title = _clean_title(text)
     if not title or len(title.split()) > 25 or len(title) > 200 or NOT_A_TITLE.match(title):
         return False
-    if ATTENDANCE_LABEL.match(title) and re.match(r"^[\w ]+\s*[:–-]", title):
+    if ATTENDANCE_LABEL.match(title) and re.match(r"^[\w ]+\s*[:–-]", title) or IN_THE_CHAIR.match(title):
         return False
     if numbered:
         return not re.search(r"\b(?:was|were|had|has|have)\b", title) or len(title.split()) <= 4
@@ -170,7 +177,10 @@ def _items(rows: list[Row], start: int, heading: Heading, single_page: bool) -> 
         return alone
     inline = _numbered_inline(tail)
     first = next((r for r in tail if r.text), None)
-    if len(inline) >= 2 or (inline and first is inline[0].rows[0]):
+    if len(inline) >= 2 or (
+        inline
+        and (first is inline[0].rows[0] or inline[0].number == "1" or re.search(r"[A-Z/]", inline[0].number))
+    ):
         return inline
     return _unnumbered(tail, single_page, heading)
 
@@ -219,8 +229,13 @@ def _plausible(items: list[Item]) -> bool:
 
 def _numbered_inline(rows: list[Row]) -> list[Item]:
     items: list[Item] = []
-    for row in rows:
+    for k, row in enumerate(rows):
         m = NUMBER_AND_TITLE.match(row.text)
+        if m and CONNECTOR_END.search(m.group("title")) and k + 1 < len(rows) and rows[k + 1].text:
+            # a title wrapped after a connecting word: "Update on the" / "Enhanced Partnership"
+            joined = f"{row.text} {rows[k + 1].text}"
+            if len(rows[k + 1].text.split()) <= 8 and NUMBER_AND_TITLE.match(joined):
+                m = NUMBER_AND_TITLE.match(joined)
         if m and _title_like(m.group("title")) and _follows(items, m.group("n")):
             items.append(
                 Item(
@@ -235,6 +250,9 @@ def _numbered_inline(rows: list[Row]) -> list[Item]:
     return items
 
 
+CONNECTOR_END = re.compile(r"\b(?:of|and|the|to|at|for|in|on|with|a|an)$|[&:,–-]$", re.I)
+
+
 def _serial(number: str) -> tuple[str, int] | None:
     m = re.match(r"^(?P<prefix>.*?)(?P<n>\d+)(?:\.\d+|[a-z]|\s\(\d+\))?$", number)
     if not m:
@@ -244,12 +262,12 @@ def _serial(number: str) -> tuple[str, int] | None:
 
 def _follows(items: list[Item], number: str) -> bool:
     """An inline number starts an item only if it carries on the sequence (numbered paragraphs restart)."""
-    here = _serial(number.replace(" ", ""))
+    here = _serial(number)
     if here is None:
         return False
     if not items:
         return True
-    before = _serial((items[-1].number or "").replace(" ", ""))
+    before = _serial(items[-1].number or "")
     return (
         before is not None
         and before[0] == here[0]
@@ -540,6 +558,7 @@ def read_meeting(rows: list[Row]) -> Meeting | None:
     if signals < 2 or not minutes_said:
         return None
     span = Span.of([r for r in rows if r.text])
+    _locate(rows, present, said_apologies, declarations)
     return Meeting(
         kind="minutes",
         body=heading.body,
@@ -552,6 +571,22 @@ def read_meeting(rows: list[Row]) -> Meeting | None:
         declarations=declarations,
         span=span,
     )
+
+
+def _locate(rows: list[Row], *records) -> None:
+    """Give each person record the line it was read from: the first line naming them (for a declaration,
+    the first naming them with an interest), so every record says where it came from."""
+    for found in records:
+        for record in found or []:
+            if record.span is not None:
+                continue
+            name = getattr(record, "name", None) or record.member
+            surname = name.split()[-1] if name.split() else name
+            lines = [r for r in rows if surname in r.text]
+            if hasattr(record, "member"):
+                lines = [r for r in lines if re.search(r"interest|declar|disclos", r.text, re.I)] or lines
+            if lines:
+                record.span = Span.of(lines[:1])
 
 
 def _merge(first, second):

@@ -30,7 +30,7 @@ from .text import Row
 # "Minutes of the meeting of", "MINUTE of MEETING of", "At a MEETING of", "Minutes of an Ordinary Meeting of"
 SENTENCE = re.compile(
     r"^(?:[\w&' ]{0,60}?\b(?:council|authority|board|committee)\s*[-–:]?\s+)?"
-    r"(?:(?:draft|confirmed|unconfirmed)\s+)?(?:minutes?|at|notes?|record)\s+of\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:draft|confirmed|unconfirmed)\s+)?(?:(?:minutes?|notes?|record)\s+of|at)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:(?:virtual|remote|special|extraordinary|ordinary|informal|annual|public|hybrid|general|"
     r"statutory|reconvened|adjourned)\s+)*(?:meeting|proceedings)\s*(?:of\s+)?(?:the\s+)?"
     r"(?P<body>.*?)\s*,?\s*\bheld\b(?P<rest>.*)$",
@@ -94,6 +94,11 @@ def read_heading(rows: list[Row]) -> Heading:
         ):
             _from_sentence(heading, m)
             heading.at = k
+            if heading.body is None and k:
+                # "HEALTH AND WELLBEING BOARD" / "MINUTES of the meeting held on ...": the body printed above
+                above = texts[k - 1]
+                if len(above.split()) <= 12 and not above.endswith(".") and not find_date(above):
+                    heading.body = _body_among([above])
             break
         m = MEETING_LABEL.match(text)
         if m and find_date(m.group("date")):
@@ -134,8 +139,13 @@ def _from_sentence(heading: Heading, m: re.Match) -> None:
         heading.venue = re.sub(r"^the\s+", "", place.group("place").strip(" ,"), flags=re.I)
     else:
         via = VIA.search(rest.rstrip(". "))
+        after_time = re.search(
+            r"\b(?:\d|am|pm|a\.m\.|p\.m\.)\s+(?:at|in)\s+(?P<place>(?:the\s+)?[A-Z].+?)\.?$", rest
+        )
         if via:
             heading.venue = via.group("place")
+        elif after_time and not find_date(after_time.group("place")):
+            heading.venue = re.sub(r"^the\s+", "", after_time.group("place"), flags=re.I)
 
 
 def _from_title_lines(heading: Heading, texts: list[str]) -> None:
@@ -186,10 +196,18 @@ def _above(texts: list[str], k: int) -> list[str]:
 
 
 def _from_labels(heading: Heading, texts: list[str]) -> None:
-    for text in texts[:60]:
+    for k, text in enumerate(texts[:60]):
         m = LABEL.match(text)
         if not m:
             continue
+        if (
+            heading.body is None
+            and heading.form is None
+            and m.group("label").lower() in ("date", "when")
+            and k
+        ):
+            # the body's name on the line above "Date: ..."
+            heading.body = _body_among([texts[k - 1]]) if ":" not in texts[k - 1] else None
         label, value = m.group("label").lower(), m.group("value").strip()
         if label in ("date", "when"):
             heading.date = heading.date or find_date(value)

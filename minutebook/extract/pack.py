@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from minutebook.sources.document import Document
 
 from .agenda import read_agenda
-from .blocks import read_meeting
+from .blocks import is_meeting_page, read_meeting
 from .heading import read_heading
 from .minutes import header_at, read_minutes
 from .records import AgendaItem, Meeting, PackRecord, Report
@@ -85,7 +85,7 @@ def _read_as_one_meeting(record: PackRecord, rows: list[Row]) -> None:
     meeting = read_meeting(rows)
     if meeting is None:
         return
-    if minutes and _accounted(minutes[0]) > _accounted(meeting):
+    if minutes and not is_meeting_page(rows) and _accounted(minutes[0]) > _accounted(meeting):
         return
     agenda = next((m for m in record.meetings if m.kind == "agenda"), None)
     if agenda and not minutes and not meeting.present and not any(m.text for m in meeting.items):

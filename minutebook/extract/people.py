@@ -334,6 +334,7 @@ TITLES = re.compile(
     r"(?:councillors?|cllrs?|mayor|provost|chairman|chair)\b\.?|aldermen|alderman|bailies?|baillies?|"
     r"mr|mrs|ms|miss|mx|dr|drs|prof(?:essor)?|sir|dame|rev(?:erend)?d?|fr|father|canon|messrs|"
     r"the\s+(?:rt\.?\s+|right\s+)?hon(?:ourable)?|the\s+very\s+rev|hon|lord|lady|baroness|baron|"
+    r"(?:chief\s+|deputy\s+|assistant\s+)?(?:inspector|superintendent|constable)|sergeant|pc|"
     r"the)\.?\s+",
     re.I,
 )
@@ -395,7 +396,10 @@ def person_of(piece: str) -> tuple[str, str | None] | None:
         inside = _bare_name(inner)[0] if TITLES.match(inner) else ""
         if inside and not ORGANISATION_WORDS.search(inside):
             return inside, piece[: m.start()].strip() or None  # "the Deputy Mayor (Councillor Lee)"
-        role = re.sub(r"^in\s+the\s+", "", inner, flags=re.I)
+        inner = re.sub(r"^in\s+the\s+", "", inner, flags=re.I)
+        role = (
+            inner if ROLE_WORDS.search(inner) else None
+        )  # "(Anytown ICB)" names an organisation, not a role
         piece = (piece[: m.start()] + piece[m.end() :]).strip()
     parts = ROLE_DASH.split(piece, maxsplit=1)
     if len(parts) == 2 and not TITLES.match(parts[1]):
@@ -439,6 +443,6 @@ def people_in(text: str) -> list[tuple[str, str | None]]:
         person = person_of(piece)
         if person:
             out.append(person)
-        elif out and out[-1][1] is None and len(piece.split()) <= 12:
+        elif out and out[-1][1] is None and len(piece.split()) <= 12 and ROLE_WORDS.search(piece):
             out[-1] = (out[-1][0], piece.strip(" .;"))
     return out

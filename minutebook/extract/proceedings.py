@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .people import TITLES, people_in, person_of
+from .people import INITIALS_IN_BRACKETS, TITLES, people_in, person_of
 from .records import Apology, Attendee, Declaration
 from .text import split_marker
 
@@ -62,9 +62,10 @@ SUB_BRACKETED = re.compile(
     rf"attending\s+as\s+(?:a\s+|the\s+)?substitute|as\s+substitute|was\s+present\s+as\s+(?:a\s+)?substitute))\s*\)"
 )
 SUB_CLAUSE = re.compile(
-    rf",?\s*(?:who\s+was\s+|being\s+|was\s+)(?:substituted|replaced|represented|deputised)\s+(?:for\s+)?by\s+(?P<a>{PERSON})"
+    rf",?\s*(?:who\s+was\s+|being\s+|was\s+)?(?:substituted|replaced|represented|deputised)\s+(?:for\s+)?by\s+(?P<a>{PERSON})"
     rf"|\b(?:and\s+)?(?:in\s+accordance\s+with[^,.;]*?\s+)?(?P<b>{PERSON})\s+(?:was|is)\s+(?:attending|present|in\s+attendance)"
     rf"\s+as\s+(?:his|her|their)\s+substitute"
+    rf"|\b(?P<d>{PERSON})\s+(?:was|acted\s+as)\s+(?:his|her|their)\s+substitute"
     rf"|[.,;]?\s*(?:his|her|their)\s+deputy,?\s+(?P<c>{PERSON}),?\s+attended\s+in\s+(?:his|her|their)\s+place",
     re.I,
 )
@@ -127,6 +128,18 @@ def apologies_in(
             continue
         for sentence in _sentences(paragraph):
             said |= _substitutions(sentence, found)
+            alone = SUB_CLAUSE.search(sentence)
+            if alone and found and not APOLOGY_LEAD.search(sentence) and alone.start() < 3:
+                # "Councillor Ash sent his apology. Councillor Bell was his substitute."
+                found[-1].substitute = found[-1].substitute or _name(
+                    next(v for v in alone.groupdict().values() if v)
+                )
+                continue
+            if heading_says_apologies and re.fullmatch(
+                r"(?:none|nil|none\s+received)\.?", sentence.strip(), re.I
+            ):
+                said = True
+                continue
             if NOT_APOLOGIES.search(sentence):
                 continue
             if NO_APOLOGIES.search(sentence):
@@ -173,9 +186,7 @@ def _read_list(text: str, found: list[Apology]) -> None:
     cursor = 0
     pending: list[tuple[int, int, str | None]] = []
     for m in list(SUB_BRACKETED.finditer(text)) + list(SUB_CLAUSE.finditer(text)):
-        pending.append(
-            (m.start(), m.end(), _name(m.group("a") or m.group("b") or (m.groupdict().get("c") or "")))
-        )
+        pending.append((m.start(), m.end(), _name(next((v for v in m.groupdict().values() if v), ""))))
     pending.sort()
     for start, end, sub in pending:
         if start < cursor:
@@ -284,7 +295,7 @@ DECLARER = re.compile(
     r"discloses|indicated|registered|reported|stated|noted|advised|said|explained|informed|confirmed|made)\b"
 )
 # "Councillor Lee, Non-statutory interest, as a member of the town council"
-DECLARED_IN_LIST = re.compile(rf"^(?P<who>{PERSON})\s*[,–-]\s*(?P<what>[^.]*\binterest\b.*)$", re.I)
+DECLARED_IN_LIST = re.compile(rf"^(?P<who>{PERSON})\s*[,–:-]\s*(?P<what>[^.]*\binterest\b.*)$", re.I)
 
 
 def _declared(
@@ -423,7 +434,8 @@ def _attendance_blocks(lines: list[str]) -> list[tuple[str, str, str]]:
                 member = (
                     ("present" in label and "also" not in label) or "member" in label or "substitut" in label
                 )
-                category = "member" if member or label == "chair" else "officer"
+                officer = label.startswith("officer") or label == "attending"
+                category = "member" if member or label == "chair" else "officer" if officer else "other"
             blocks.append((mode, category, []))
             open_block = True
             rest = text[m.end() :].strip()
@@ -448,7 +460,8 @@ def _attendance_blocks(lines: list[str]) -> list[tuple[str, str, str]]:
     out = []
     for mode, category, texts in blocks:
         ended = sum(1 for t in texts[:-1] if re.search(r"(?:[,;&(]|\band)$", t))
-        joiner = " " if len(texts) < 3 or ended >= (len(texts) - 1) / 2 else "; "
+        one_a_line = sum(1 for t in texts if INITIALS_IN_BRACKETS.search(t)) >= 2
+        joiner = "; " if one_a_line or (len(texts) >= 2 and ended < (len(texts) - 1) / 2) else " "
         out.append((mode, category, joiner.join(texts)))
     return out
 
@@ -458,10 +471,8 @@ def _attendees(text: str, present: list[Attendee], category: str) -> None:
         if any(a.name == name for a in present):
             continue
         cat = category
-        if role and category != "member" and not OFFICER_ROLE.search(role):
-            cat = "other"
-        elif role and OFFICER_ROLE.search(role) and not re.search(r"\b(?:chair|member)\b", role, re.I):
-            cat = "officer" if category != "member" or re.search(r"\bclerk\b", role, re.I) else category
+        if category == "member" and role and re.search(r"\bclerk\b|\bofficer\b", role, re.I):
+            cat = "officer"  # "Eirwen Godden, Clerk" in a list of those present
         present.append(Attendee(name, role, cat))
 
 

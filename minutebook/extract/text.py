@@ -143,7 +143,7 @@ TITLE_FURNITURE = re.compile(
     r"\s*(?:pdf\s+icon\s+)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\s*\((?:\d{1,2}[.:]\d{2}(?:\s*[ap]m)?|attached|"
     r"report\s+attached|copy\s+enclosed|enclosed|to\s+follow|report\s+to\s+follow|to\s+be\s+tabled|"
     r"report\s+to\s+be\s+tabled|verbal(?:\s+report)?)\)?|\s+ref:\s*\d+.*$|\s+recommendations\s+approved\s*$|"
-    r"^\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*",
+    r"^\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*|\s*\(\s*agenda\s+item\s+\d{1,3}[a-z]?\s*\)",
     re.I,
 )
 
