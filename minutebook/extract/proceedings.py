@@ -102,7 +102,17 @@ ITEM_CELL = re.compile(
 
 def _sentences(text: str) -> list[str]:
     """Sentences of a paragraph; a full stop after an initial ("K. Etheridge") does not end one."""
-    return [s for s in re.split(r"(?<=[a-z0-9)\]’'][.;!?])\s+(?=[A-Z][a-z]|\()", text) if s.strip()]
+    return [
+        s[:LONGEST]
+        for s in re.split(r"(?<=[a-z0-9)\]’'][.;!?])\s+(?=[A-Z][a-z]|\()", text)
+        if s.strip()
+    ]
+
+
+# No sentence about who attended or declared runs this long; a longer "sentence" is not read further, which
+# keeps the name patterns' work proportional to the text.
+LONGEST = 1500
+SUBSTITUTE_WORDS = re.compile(r"substitut|place\s+of|deputi[sz]|deputy|represent|replaced", re.I)
 
 
 def _name(raw: str) -> str | None:
@@ -120,7 +130,7 @@ def apologies_in(
     said = False
     for paragraph in paragraphs:
         paragraph = split_marker(paragraph).text
-        lead = APOLOGY_LEAD.search(paragraph)
+        lead = APOLOGY_LEAD.search(paragraph) if "polog" in paragraph else None
         if lead and re.search(r"[·•]", paragraph[lead.end() :]):
             # a bulleted list runs on over sentences: "... received from: · A, NHS England · B. His deputy ..."
             said = True
@@ -128,12 +138,14 @@ def apologies_in(
             continue
         for sentence in _sentences(paragraph):
             said |= _substitutions(sentence, found)
-            alone = SUB_CLAUSE.search(sentence)
+            alone = SUB_CLAUSE.search(sentence) if SUBSTITUTE_WORDS.search(sentence) else None
             if alone and found and not APOLOGY_LEAD.search(sentence) and alone.start() < 3:
                 # "Councillor Ash sent his apology. Councillor Bell was his substitute."
                 found[-1].substitute = found[-1].substitute or _name(
                     next(v for v in alone.groupdict().values() if v)
                 )
+                continue
+            if "apolog" not in sentence.lower() and not (listed or heading_says_apologies):
                 continue
             if heading_says_apologies and re.fullmatch(
                 r"(?:none|nil|none\s+received)\.?", sentence.strip(), re.I
@@ -185,7 +197,9 @@ def _read_list(text: str, found: list[Apology]) -> None:
     # substitutes named inside the list belong to the person just before them
     cursor = 0
     pending: list[tuple[int, int, str | None]] = []
-    for m in list(SUB_BRACKETED.finditer(text)) + list(SUB_CLAUSE.finditer(text)):
+    text = text[:LONGEST]
+    marks = [*SUB_BRACKETED.finditer(text), *SUB_CLAUSE.finditer(text)] if SUBSTITUTE_WORDS.search(text) else []
+    for m in marks:
         pending.append((m.start(), m.end(), _name(next((v for v in m.groupdict().values() if v), ""))))
     pending.sort()
     for start, end, sub in pending:
@@ -205,6 +219,8 @@ def _read_list(text: str, found: list[Apology]) -> None:
 def _substitutions(sentence: str, found: list[Apology]) -> bool:
     """ "X attended as substitute for Y", "X and Z attended in place of Y and W respectively"."""
     hit = False
+    if not SUBSTITUTE_WORDS.search(sentence):
+        return False
     for m in SUB_FOR.finditer(sentence):
         subs = [n for n, _ in people_in(m.group("sub"))]
         absent = [n for n, _ in people_in(m.group("for"))]
@@ -303,6 +319,8 @@ def _declared(
 ) -> None:
     if re.search(r"\blobb(?:y|ied|ying)\b", sentence, re.I):
         return  # being lobbied is not an interest
+    if not about_interests and not re.search(r"declar|disclos|interest", sentence, re.I):
+        return
     listed = DECLARED_IN_LIST.match(sentence) if about_interests else None
     if listed and re.match(rf"^{_TITLE}\s", sentence):
         who, text = listed.group("who"), listed.group("what")
