@@ -38,7 +38,7 @@ PAGE_TITLE = re.compile(
     r"decisions(?:\s+published)?|issue\s*-\s*meetings|agenda\s+item)\b",
     re.I,
 )
-ITEMS_HEADER = re.compile(r"^(?:note\s+)?no\.?\s*\|?\s*item\s*\|?$", re.I)
+ITEMS_HEADER = re.compile(r"^(?:note\s*,?\s+)?no\.?\s*[|,]?\s*item\s*\|?$", re.I)
 SECTION_LABEL = re.compile(
     r"^(?P<label>minutes|decisions?|delegated\s+decisions?|additional\s+documents|supporting\s+documents|"
     r"decision\s+taken|outcome)\s*:\s*(?P<rest>.*)$",
@@ -94,6 +94,11 @@ def explode(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     for row in rows:
         text = row.text
+        short = _short_cells(row)
+        if short:
+            # a row of short cells ("Jo Bell | Director of Care", "No. | Item") reads as one line
+            out.append(Row(row.index, row.line, ", ".join(short)))
+            continue
         if "|" in text:
             if re.fullmatch(r"[|\s:-]*", text):
                 out += [Row(row.index, row.line, ""), Row(row.index, row.line, "")]
@@ -109,6 +114,23 @@ def explode(rows: list[Row]) -> list[Row]:
             continue
         out += _labels_apart(row, text)
     return out
+
+
+def _short_cells(row: Row) -> list[str] | None:
+    raw = row.line.text
+    if "|" in row.text:
+        cells = [c.strip() for c in row.text.split("|") if c.strip()]
+    elif "\t" in raw.strip():
+        cells = [c.strip() for c in raw.split("\t") if c.strip()]
+    else:
+        return None
+    if (
+        len(cells) >= 2
+        and all(len(c.split()) <= 8 for c in cells)
+        and not all(re.fullmatch(r"[\s:-]*", c) for c in cells)
+    ):
+        return cells
+    return None
 
 
 def _labels_apart(row: Row, text: str) -> list[Row]:
@@ -289,7 +311,7 @@ def _unnumbered(rows: list[Row], single_page: bool, heading: Heading) -> list[It
         labelled = (
             j is not None and bool(SECTION_LABEL.match(rows[j].text)) and not SECTION_LABEL.match(row.text)
         )
-        furnished = bool(re.search(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b", row.text))
+        furnished = bool(re.search(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\sref:\s*\d+", row.text))
         apart = blanks >= 2 or labelled or furnished or (row.text.isupper() and len(row.text.split()) <= 8)
         if apart and _title_like(row.text):
             # a heading straight after a title, with nothing between, is that item's description

@@ -374,6 +374,13 @@ def _bare_name(text: str) -> tuple[str, str]:
     return name, rest
 
 
+def starts_with_person(line: str) -> bool:
+    """A line that opens with a person's name: one entry of a list printed one a line."""
+    head = re.split(r"[,;(\[]|\s[-–]\s", line, maxsplit=1)[0]
+    person = person_of(head)
+    return bool(person) and (len(person[0].split()) > 1 or bool(TITLES.match(head)))
+
+
 def person_of(piece: str) -> tuple[str, str | None] | None:
     """One piece of a list as (name, role): "Councillor D Gannon (Chair)", "Ruth Lake - Director of Care",
     "the Deputy Mayor (Councillor Lee)", "Jo Bell (JB) Clinical Lead"; None when it names nobody."""
@@ -436,11 +443,16 @@ def people_in(text: str) -> list[tuple[str, str | None]]:
     protected = re.sub(
         r"[(\[][^()\[\]]{0,120}[)\]]", lambda m: m.group(0).replace(",", "\0").replace(" and ", " \1 "), text
     )
+    titled_list = False
     for raw in LIST_SEPARATOR.split(protected):
         piece = raw.replace("\0", ",").replace(" \1 ", " and ").strip()
         if not piece:
             continue
+        titled = bool(TITLES.match(re.sub(r"^(?:and|also)\s+", "", piece.strip(" .,;:-–"), flags=re.I)))
+        titled_list = titled_list or titled
         person = person_of(piece)
+        if person and len(person[0].split()) == 1 and not (titled or titled_list):
+            person = None  # a lone word is a surname only in a list of councillors: "Councillors Lee, Shah"
         if person:
             out.append(person)
         elif out and out[-1][1] is None and len(piece.split()) <= 12 and ROLE_WORDS.search(piece):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .people import INITIALS_IN_BRACKETS, TITLES, people_in, person_of
+from .people import INITIALS_IN_BRACKETS, TITLES, people_in, person_of, starts_with_person
 from .records import Apology, Attendee, Declaration
 from .text import split_marker
 
@@ -102,11 +102,7 @@ ITEM_CELL = re.compile(
 
 def _sentences(text: str) -> list[str]:
     """Sentences of a paragraph; a full stop after an initial ("K. Etheridge") does not end one."""
-    return [
-        s[:LONGEST]
-        for s in re.split(r"(?<=[a-z0-9)\]’'][.;!?])\s+(?=[A-Z][a-z]|\()", text)
-        if s.strip()
-    ]
+    return [s[:LONGEST] for s in re.split(r"(?<=[a-z0-9)\]’'][.;!?])\s+(?=[A-Z][a-z]|\()", text) if s.strip()]
 
 
 # No sentence about who attended or declared runs this long; a longer "sentence" is not read further, which
@@ -198,7 +194,9 @@ def _read_list(text: str, found: list[Apology]) -> None:
     cursor = 0
     pending: list[tuple[int, int, str | None]] = []
     text = text[:LONGEST]
-    marks = [*SUB_BRACKETED.finditer(text), *SUB_CLAUSE.finditer(text)] if SUBSTITUTE_WORDS.search(text) else []
+    marks = (
+        [*SUB_BRACKETED.finditer(text), *SUB_CLAUSE.finditer(text)] if SUBSTITUTE_WORDS.search(text) else []
+    )
     for m in marks:
         pending.append((m.start(), m.end(), _name(next((v for v in m.groupdict().values() if v), ""))))
     pending.sort()
@@ -311,7 +309,9 @@ DECLARER = re.compile(
     r"discloses|indicated|registered|reported|stated|noted|advised|said|explained|informed|confirmed|made)\b"
 )
 # "Councillor Lee, Non-statutory interest, as a member of the town council"
-DECLARED_IN_LIST = re.compile(rf"^(?P<who>{PERSON})\s*[,–:-]\s*(?P<what>[^.]*\binterest\b.*)$", re.I)
+DECLARED_IN_LIST = re.compile(
+    rf"^(?P<who>{PERSON})(?:\s*[,:]|\s+[–-])\s*(?P<what>[^.]*\binterest\b.*)$", re.I
+)
 
 
 def _declared(
@@ -322,6 +322,8 @@ def _declared(
     if not about_interests and not re.search(r"declar|disclos|interest", sentence, re.I):
         return
     listed = DECLARED_IN_LIST.match(sentence) if about_interests else None
+    if listed and re.search(r"\b(?:declared|disclosed|stated|advised|indicated)\b", listed.group("what")):
+        listed = None  # "Councillors Lee, Shah and Ward declared ...": a sentence, not a list entry
     if listed and re.match(rf"^{_TITLE}\s", sentence):
         who, text = listed.group("who"), listed.group("what")
     else:
@@ -477,9 +479,10 @@ def _attendance_blocks(lines: list[str]) -> list[tuple[str, str, str]]:
             open_block = True
     out = []
     for mode, category, texts in blocks:
-        ended = sum(1 for t in texts[:-1] if re.search(r"(?:[,;&(]|\band)$", t))
-        one_a_line = sum(1 for t in texts if INITIALS_IN_BRACKETS.search(t)) >= 2
-        joiner = "; " if one_a_line or (len(texts) >= 2 and ended < (len(texts) - 1) / 2) else " "
+        one_a_line = sum(1 for t in texts if INITIALS_IN_BRACKETS.search(t)) >= 2 or (
+            len(texts) >= 2 and sum(1 for t in texts if starts_with_person(t)) >= 0.8 * len(texts)
+        )
+        joiner = "; " if one_a_line else " "
         out.append((mode, category, joiner.join(texts)))
     return out
 
