@@ -179,7 +179,12 @@ def _from_title_lines(heading: Heading, texts: list[str]) -> None:
 
 
 def _parts(text: str) -> list[str]:
-    return [p.strip(" .,") for p in re.split(r"\s+[-–—]\s+|\s+[-–—]$", text) if p.strip(" .,")]
+    """A heading's parts: "Cabinet - Tuesday ...", "Meeting of the Cabinet, Tuesday ...", "COUNCIL - BOARD -"."""
+    text = re.sub(
+        r"^(?:(?:special|extraordinary|annual|ordinary)\s+)?meeting\s+of\s+(?:the\s+)?", "", text, flags=re.I
+    )
+    pieces = re.split(rf"\s+[-–—]\s+|\s+[-–—]$|,\s+(?={WEEKDAY}\b)", text, flags=re.I)
+    return [p.strip(" .,") for p in pieces if p.strip(" .,")]
 
 
 def _above(texts: list[str], k: int) -> list[str]:

@@ -42,7 +42,9 @@ APOLOGY_LEAD = re.compile(
     r"\bapolog(?:y|ies)\b[^.:]{0,80}?\b(?:received|reported|presented|intimated|submitted|tendered|noted|given|"
     r"recorded|made)\s+(?:on\s+behalf\s+of|from|by|for)\s*:?\s*[-–]?\s*"
     r"|^(?:an?\s+)?apolog(?:y|ies)(?:\s+for\s+(?:absence|inability\s+to\s+attend))?\s*(?:[:\-–]+|\s+from)\s*"
-    r"|\bapolog(?:y|ies)\s+(?:have\s+been\s+|were\s+|was\s+)?received\s+from\s*:?\s*",
+    r"|\bapolog(?:y|ies)\s+(?:have\s+been\s+|were\s+|was\s+)?received\s+from\s*:?\s*"
+    r"|\b(?:received|noted|accepted|reported)\s+(?:an\s+)?apolog(?:y|ies)(?:\s+for\s+absence)?\s+(?:from|on\s+behalf\s+of)"
+    r"\s*:?\s*",
     re.I,
 )
 # "X sent his apologies", "Councillors A and B apologised for their inability to attend"
@@ -52,7 +54,9 @@ APOLOGY_AFTER = re.compile(
     re.I,
 )
 NO_APOLOGIES = re.compile(
-    r"\bno\s+apologies\b|\bthere\s+were\s+no\s+apologies\b|^apologies\s*[:\-–]?\s*(?:none|nil)\b", re.I
+    r"\bno\s+apologies\b|\bthere\s+were\s+no\s+apologies\b|"
+    r"^apolog\w*(?:\s+for\s+absence)?\s*[:\-–]?\s*(?:none|nil|n/a)\b",
+    re.I,
 )
 NOT_APOLOGIES = re.compile(r"\bapolog\w*\s+for\s+(?:lateness|late\s+arrival|leaving\s+early)", re.I)
 
@@ -308,6 +312,9 @@ DECLARER = re.compile(
     rf"(?P<who>{PEOPLE})\s*,?\s+(?:(?:also|each|both|then|had|has|have|duly)\s+)?(?P<verb>declared|disclosed|declares|"
     r"discloses|indicated|registered|reported|stated|noted|advised|said|explained|informed|confirmed|made)\b"
 )
+PASSIVE_DECLARATION = re.compile(
+    rf"\binterests?\b[^.]{{0,120}}?\b(?:was|were)\s+declared\s+by\s+(?P<who>{PEOPLE})"
+)
 # "Councillor Lee, Non-statutory interest, as a member of the town council"
 DECLARED_IN_LIST = re.compile(
     rf"^(?P<who>{PERSON})(?:\s*[,:]|\s+[–-])\s*(?P<what>[^.]*\binterest\b.*)$", re.I
@@ -320,6 +327,14 @@ def _declared(
     if re.search(r"\blobb(?:y|ied|ying)\b", sentence, re.I):
         return  # being lobbied is not an interest
     if not about_interests and not re.search(r"declar|disclos|interest", sentence, re.I):
+        return
+    passive = PASSIVE_DECLARATION.search(sentence)
+    if passive:
+        # "A personal interest in item 7 was declared by Councillor Lee"
+        who, text = passive.group("who"), sentence
+        ref = ITEM_REF.search(sentence)
+        for name, _ in people_in(who):
+            found.append(Declaration(name, ref.group("n") if ref else current_item, text))
         return
     listed = DECLARED_IN_LIST.match(sentence) if about_interests else None
     if listed and re.search(r"\b(?:declared|disclosed|stated|advised|indicated)\b", listed.group("what")):
@@ -385,6 +400,7 @@ def _table(paragraphs: list[str]) -> list[Declaration] | None:
 
 ATTENDANCE_LABEL = re.compile(
     r"^(?P<label>(?:(?:members|councillors|board\s+members|committee\s+members|voting\s+members)\s+)?present|"
+    r"sederunt|attendees|"
     r"attendance|attending|(?:also\s+)?in\s+attendance|also\s+present|officers?(?:\s+(?:present|in\s+attendance))?|"
     r"(?:co-?opted|other|non-voting|independent)\s+members?(?:\s+present)?|substitutes?(?:\s+members?)?(?:\s+present)?|"
     r"apolog(?:y|ies)(?:\s+for\s+absence)?|chair|guests?|observers?|representatives?)\s*(?:[:\-–]+\s*|$)",

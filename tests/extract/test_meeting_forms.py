@@ -58,6 +58,12 @@ Apologies for absence were received from Councillor Pell.
             "11:15",
         ),
         ("Cabinet\nThursday, 7th July, 2022 10.30 am", "Cabinet", "2022-07-07", "10:30"),
+        (
+            "Meeting of Corporate Parenting Panel, Monday 9 October 2023 4.00 pm",
+            "Corporate Parenting Panel",
+            "2023-10-09",
+            "16:00",
+        ),
     ],
 )
 def test_a_web_page_heading(heading, body, date, time):
@@ -92,6 +98,14 @@ The Chair welcomed everyone.
 @pytest.mark.parametrize(
     "heading, body, date, time, venue",
     [
+        (
+            "Minutes of the Meeting of the Western Area Committee held on 14 June 2022 at 7.00 pm at the Village "
+            "Hall, Lowmoor",
+            "Western Area Committee",
+            "2022-06-14",
+            "19:00",
+            "Village Hall, Lowmoor",
+        ),
         (
             "MINUTES of a meeting of the Coastal Towns Committee held at Harbour House, Pennock on "
             "Monday 4 March 2024 at 6.30 pm",
@@ -397,6 +411,18 @@ None.
     assert meeting["apologies"] == []
 
 
+def test_a_scottish_sederunt():
+    text = """MINUTE of MEETING of the EDUCATION COMMITTEE held in the Town House, Inverbrae on Tuesday 7 May 2019 at 2.00 pm.
+
+Sederunt: Councillors Muir (Convener), Lennox and Rennie.
+
+1. MINUTE
+
+The minute of the previous meeting was approved.
+"""
+    assert people(one_meeting(text)["present"]) == ["Muir", "Lennox", "Rennie"]
+
+
 def test_scottish_present_with_provost_bailie_and_post_nominals():
     text = """MINUTE of MEETING of the STRATHVALE COUNCIL held in the Council Chambers, Dunmore on Thursday 2 March 2023 at 10.00 am.
 
@@ -497,6 +523,8 @@ Minutes:
         ),
         ("Rob Sands, Director of Housing, sent his apologies.", [("Rob Sands", None)]),
         ("There were no apologies for absence.", []),
+        ("Apologies for absence: none.", []),
+        ("The Panel received apologies from Councillor Sefton.", [("Sefton", None)]),
         ("Apologies for lateness were received from Councillor Tate.", None),
     ],
 )
@@ -558,6 +586,7 @@ Minutes:
         ("Cllr Ueda stated that she was employed by the hospital trust.", [("Ueda", None)]),
         ("Councillor Vos advised that he held a dispensation to speak and vote on item 12.", [("Vos", "12")]),
         ("No declarations of interest were made.", []),
+        ("A personal interest in item 8 was declared by Councillor Wolff.", [("Wolff", "8")]),
         ("There were none.", []),
     ],
 )
