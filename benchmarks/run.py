@@ -1,8 +1,9 @@
 """``make bench``: speed figures, printed. Never asserted in tests.
 
-Extraction throughput on the shared corpus (median of several runs, one
-core), and how extraction time grows with input size (it should stay
-linear: the ratio of time per MB between a large and a small input ~1).
+Extraction speed and F1 on the shared corpus and on the development set
+(median of several runs, one core; F1 from ../shared/eval/score.py), and
+how extraction time grows with input size (it should stay linear: the
+ratio of time per MB between a large and a small input ~1).
 """
 
 from __future__ import annotations
@@ -30,27 +31,56 @@ def pin_to_one_core() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
+SETS = [
+    # (name, documents, gold records)
+    ("shared corpus", ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "eval" / "gold"),
+    (
+        "development set",
+        ROOT.parent / "shared" / "eval" / "dev" / "docs",
+        ROOT.parent / "shared" / "eval" / "dev" / "gold",
+    ),
+]
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
 def bench_extraction() -> None:
-    corpus = ROOT.parent / "shared" / "corpus"
-    files = sorted(corpus.glob("*.txt"))
-    if not files:
-        print(f"extraction: skipped, no corpus at {corpus}")
-        return
-    data = [(p.name, p.read_bytes()) for p in files]
-    size = sum(len(d) for _, d in data)
-    lines = sum(d.count(b"\n") + 1 for _, d in data)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        for name, d in data:
-            extract(read_text(d, name))
-        times.append(time.perf_counter() - start)
-    t = statistics.median(times)
-    print(
-        f"extraction, shared corpus ({len(files)} files, {size / 1e6:.2f} MB, {lines:,} lines), "
-        f"median of {RUNS} runs on one core:"
-    )
-    print(f"  whole corpus {t:.3f} s (goal < 0.5 s)   {size / 1e6 / t:.2f} MB/s   {lines / t:,.0f} lines/s")
+    """Speed (median of several runs, one core) and the scorer's F1 on each set, then both together."""
+    import json
+    import subprocess
+    import tempfile
+
+    total_time, total_size = 0.0, 0
+    for name, docs, gold in SETS:
+        files = sorted(docs.glob("*.txt"))
+        if not files:
+            print(f"extraction, {name}: skipped, no documents at {docs}")
+            continue
+        data = [(p.name, p.read_bytes()) for p in files]
+        size = sum(len(d) for _, d in data)
+        lines = sum(d.count(b"\n") + 1 for _, d in data)
+        times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            records = [extract(read_text(d, n)) for n, d in data]
+            times.append(time.perf_counter() - start)
+        t = statistics.median(times)
+        total_time, total_size = total_time + t, total_size + size
+        out = Path(tempfile.mkdtemp())
+        for (n, _), record in zip(data, records, strict=True):
+            (out / f"{Path(n).stem}.json").write_text(json.dumps(record.as_json()), encoding="utf-8")
+        score = subprocess.run(
+            [sys.executable, str(SCORER), "--gold", str(gold), "--pred", str(out)],
+            capture_output=True,
+            text=True,
+        ).stdout
+        overall = next((ln for ln in score.splitlines() if ln.startswith("overall F1")), "overall F1 ?")
+        print(
+            f"extraction, {name} ({len(files)} files, {size / 1e6:.2f} MB, {lines:,} lines), median of {RUNS} "
+            f"runs on one core: {t:.3f} s, {size / 1e6 / t:.2f} MB/s; {overall}"
+        )
+        for line in score.splitlines()[:-1]:
+            print(f"    {line}")
+    print(f"extraction, both sets together: {total_time:.3f} s for {total_size / 1e6:.2f} MB (goal < 1 s)")
 
 
 def bench_scaling() -> None:

@@ -14,7 +14,7 @@ import re
 
 from .dates import find_date, find_time
 from .records import AgendaItem, Meeting, Span, SubItem
-from .text import Row, join_number_cells, split_marker, strip_bullet
+from .text import Row, join_number_cells, split_marker, strip_bullet, strip_furniture
 
 PAGES = re.compile(
     r"\(?\s*\bPages?\s+(?P<first>\d{1,4})(?:\s*(?:[-–—]|to|\s)\s*(?P<last>\d{1,4}))?\s*\)?", re.I
@@ -130,6 +130,7 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
     first_at = len(rows)
     section: str | None = None
     current: AgendaItem | None = None
+    style: str | None = None
     last_rows: list[Row] = []
     start = rows[0].index if rows else 0
     for row in join_number_cells(rows):
@@ -140,9 +141,12 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
         numbered = _item_number(marked, text)
         expected = int(items[-1].number) + 1 if items else None
         number = numbered[0] if numbered else None
+        if items and style is not None and marked.kind != style:
+            number = None  # "(2) Members must ..." in an item's notes, under items numbered "1.", "2."
         if number is not None and (expected is None and number <= 3 or number == expected):
             title, pages = _title_and_pages(numbered[1])
             if title:
+                style = style if items else marked.kind
                 current = AgendaItem(number=str(number), title=title, pages=pages, section=section)
                 paragraph = EXEMPT_PARAGRAPH.search(numbered[1])
                 if paragraph and _private(section):
@@ -159,6 +163,12 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
             continue
         if SECTION.match(text) and len(text) < 60 and not PRESENTER.search(text):
             section = text
+            continue
+        bare = BARE_PAGES.fullmatch(text)
+        if bare and current.pages is None and int(bare.group(1)) <= int(bare.group(2)):
+            # a "Page No." column: "9 - 166" on the line after the title
+            current.pages = (int(bare.group(1)), int(bare.group(2)))
+            _extend(current, row)
             continue
         if marked.kind in ("paren_alpha", "alpha_paren", "alpha_dot") and marked.label:
             title, pages = _title_and_pages(marked.text)
@@ -196,6 +206,7 @@ def _items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
     return items, first_at
 
 
+BARE_PAGES = re.compile(r"(\d{1,4})\s*[-–]\s*(\d{1,4})")
 # "(Paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972)", "Exempt - para 3"
 EXEMPT_PARAGRAPH = re.compile(
     r"\bpara(?:graph)?s?\.?\s*([1-7])\b(?=[^.]{0,80}(?:schedule\s+12a|exempt|$))", re.I
@@ -250,7 +261,7 @@ def _title_and_pages(text: str) -> tuple[str, tuple[int, int] | None]:
         last = int(m.group("last")) if m.group("last") else first
         pages = (first, last) if last >= first else (first, first)
         text = (text[: m.start()] + text[m.end() :]).strip()
-    text = re.sub(r"\s*[-–]\s*$", "", text).strip(" :")
+    text = re.sub(r"\s*[-–]\s*$", "", strip_furniture(text)).strip(" :")
     return text, pages
 
 

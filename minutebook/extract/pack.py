@@ -16,8 +16,10 @@ from difflib import SequenceMatcher
 from minutebook.sources.document import Document
 
 from .agenda import read_agenda
+from .blocks import is_meeting_page, read_meeting
+from .heading import read_heading
 from .minutes import header_at, read_minutes
-from .records import AgendaItem, PackRecord, Report
+from .records import AgendaItem, Meeting, PackRecord, Report
 from .reports import find_reports, read_report
 from .text import Row, rows_of
 from .work_programme import is_heading, read_work_programme
@@ -48,6 +50,9 @@ def extract(document: Document) -> PackRecord:
     first = anchors[0][0] if anchors else len(rows)
     agenda = read_agenda(rows[:first])
     if agenda:
+        if agenda.body is None:
+            heading = read_heading(rows[: min(first, 80)])
+            agenda.body = heading.body if heading.date == agenda.date else None
         record.meetings.append(agenda)
     stamp: str | None = None
     covered = [(0, first)] if agenda else []
@@ -65,7 +70,41 @@ def extract(document: Document) -> PackRecord:
             record.reports.append(report)
             stamp = None
     record.work_programme = _work_programme(rows, covered)
+    if not record.reports and not record.work_programme:
+        _read_as_one_meeting(record, rows)
     return record
+
+
+def _read_as_one_meeting(record: PackRecord, rows: list[Row]) -> None:
+    """A document that is not a pack (a meeting's web page, a set of minutes saved alone) is one meeting,
+    read block by block. It replaces what the pack reader made of it unless that found the minutes of
+    more than one meeting, which only a pack holds."""
+    minutes = [m for m in record.meetings if m.kind == "minutes"]
+    if len(minutes) > 1:
+        return
+    meeting = read_meeting(rows)
+    if meeting is None:
+        return
+    if minutes and not is_meeting_page(rows) and _accounted(minutes[0]) > _accounted(meeting):
+        return
+    agenda = next((m for m in record.meetings if m.kind == "agenda"), None)
+    if agenda and not minutes and not meeting.present and not any(m.text for m in meeting.items):
+        # an agenda page: the items carry no record of what was done
+        agenda.body = agenda.body or meeting.body
+        return
+    record.meetings = [meeting]
+
+
+def _accounted(meeting: Meeting) -> int:
+    """How much of a document a reading of its minutes accounts for: the reading that accounts for more wins."""
+    return (
+        len(meeting.items)
+        + sum(len(m.resolutions) for m in meeting.items)
+        + len(meeting.present or [])
+        + len(meeting.apologies or [])
+        + len(meeting.declarations or [])
+        + sum(x is not None for x in (meeting.body, meeting.date, meeting.time, meeting.venue))
+    )
 
 
 def _work_programme(rows: list[Row], covered: list[tuple[int, int]]):

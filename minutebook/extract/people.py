@@ -28,7 +28,8 @@ INITIALS_NAME = re.compile(
 ROLE_WORDS = re.compile(
     r"\b(director|chief|officer|manager|head|chair|chairman|chairperson|member|lead|consultant|executive|"
     r"commissioner|cabinet|leader|mayor|secretary|clerk|adviser|advisor|co-ordinator|coordinator|"
-    r"superintendent|portfolio|deputy|vice|principal|nurse|governor|president|independent)\b",
+    r"superintendent|portfolio|deputy|vice|principal|nurse|governor|president|independent|administrator|"
+    r"assistant|solicitor|accountant|analyst|lawyer|treasurer|auditor|specialist|practitioner|support)\b",
     re.I,
 )
 ORGANISATION_WORDS = re.compile(
@@ -319,3 +320,141 @@ def _add(apologies: list[Apology], name: str, substitute: str | None, row: Row) 
             return a
     apologies.append(Apology(name, substitute, Span.of([row])))
     return apologies[-1]
+
+
+# ---------------------------------------------------------------------------
+# Lists of people in any council's style. One parser for every list a clerk
+# writes: separators (",", ";", "and", bullets), titles before a name
+# ("Councillors", "County Councillor", "Alderman", "Provost", "Bailie", "Fr."),
+# post-nominals after it (OBE, MBE, MS), a role in brackets or after a comma
+# or dash, and the organisation a guest represents.
+
+TITLES = re.compile(
+    r"^(?:(?:(?:county|city|district|borough|town|parish|community|lord|deputy|depute|vice)\s+)?"
+    r"(?:councillors?|cllrs?|mayor|provost|chairman|chair)\b\.?|aldermen|alderman|bailies?|baillies?|"
+    r"mr|mrs|ms|miss|mx|dr|drs|prof(?:essor)?|sir|dame|rev(?:erend)?d?|fr|father|canon|messrs|"
+    r"the\s+(?:rt\.?\s+|right\s+)?hon(?:ourable)?|the\s+very\s+rev|hon|lord|lady|baroness|baron|"
+    r"(?:chief\s+|deputy\s+|assistant\s+)?(?:inspector|superintendent|constable)|sergeant|pc|"
+    r"the)\.?\s+",
+    re.I,
+)
+POST_NOMINALS = re.compile(r"(?:\s+(?:OBE|MBE|CBE|BEM|KBE|DBE|JP|DL|MP|MS|MSP|MLA|AM|QC|KC|FRCP|PhD))+\s*$")
+NAME_PART = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.){1,4}|de|van|von|ap|le|la|du|da|di|der|den|of)$")
+INITIALS_IN_BRACKETS = re.compile(r"\s*\((?:[A-Z][A-Za-z]{0,3}|[A-Z]\.?)\)")
+BRACKET = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]{1,120})[)\]]")
+LIST_SEPARATOR = re.compile(
+    r"\s*(?:;|,|[·•§]|(?<=[a-z]{2})\.\s+(?=[A-Z])|\band\b,?|\s[-–]\s(?=(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\b))\s*"
+)
+ROLE_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _bare_name(text: str) -> tuple[str, str]:
+    """The name at the start of ``text`` (titles and post-nominals removed), and what follows it."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = TITLES.sub("", text.strip())
+    tokens = text.split()
+    taken: list[str] = []
+    for token in tokens:
+        if NAME_PART.match(token) and (taken or token[:1].isupper()):
+            taken.append(token)
+            if len(token) > 2 and token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
+                break  # "J. Holt. G. Thomas": a full stop after a surname ends the name
+        else:
+            break
+    while taken and not taken[-1][:1].isupper():
+        taken.pop()  # "de" at the end is not a name part
+    rest = " ".join(tokens[len(taken) :])
+    name = POST_NOMINALS.sub("", " ".join(taken)).strip(" .,")
+    if len(name.split()) >= 3 and rest and ORGANISATION_WORDS.search(rest):
+        # "Lee Brown Anytown Fire & Rescue Service": the organisation runs on after the name
+        words = name.split()
+        name, rest = " ".join(words[:2]), " ".join(words[2:] + [rest])
+    return name, rest
+
+
+def starts_with_person(line: str) -> bool:
+    """A line that opens with a person's name: one entry of a list printed one a line."""
+    head = re.split(r"[,;(\[]|\s[-–]\s", line, maxsplit=1)[0]
+    person = person_of(head)
+    return bool(person) and (len(person[0].split()) > 1 or bool(TITLES.match(head)))
+
+
+def person_of(piece: str) -> tuple[str, str | None] | None:
+    """One piece of a list as (name, role): "Councillor D Gannon (Chair)", "Ruth Lake - Director of Care",
+    "the Deputy Mayor (Councillor Lee)", "Jo Bell (JB) Clinical Lead"; None when it names nobody."""
+    piece = piece.strip(" .,;:-–")
+    piece = re.sub(
+        r"^(?:and|also|with|from|by|of|his|her|their|its|deputy|substitute)\s+", "", piece, flags=re.I
+    )
+    piece = re.sub(
+        r"^(?:(?:his|her|their)\s+)?(?:deputy|substitute|representative)\s+", "", piece, flags=re.I
+    )
+    role = None
+    m = INITIALS_IN_BRACKETS.search(piece)
+    if m and piece[m.end() :].strip():
+        # "Jo Bell (JB) Clinical Lead": the initials a minute-taker uses part the name from the role
+        piece, role = piece[: m.start()], piece[m.end() :].strip()
+    piece = INITIALS_IN_BRACKETS.sub("", piece)
+    m = BRACKET.search(piece)
+    if m:
+        inner = m.group("inner").strip()
+        inside = _bare_name(inner)[0] if TITLES.match(inner) else ""
+        if inside and not ORGANISATION_WORDS.search(inside):
+            return inside, piece[: m.start()].strip() or None  # "the Deputy Mayor (Councillor Lee)"
+        inner = re.sub(r"^in\s+the\s+", "", inner, flags=re.I)
+        role = (
+            inner if ROLE_WORDS.search(inner) else None
+        )  # "(Anytown ICB)" names an organisation, not a role
+        piece = (piece[: m.start()] + piece[m.end() :]).strip()
+    parts = ROLE_DASH.split(piece, maxsplit=1)
+    if len(parts) == 2 and not TITLES.match(parts[1]):
+        piece, role = parts[0], role or parts[1].strip()
+    name, rest = _bare_name(piece)
+    if not name or len(name.split()) > 5 or len(name) > 60:
+        return None
+    if ORGANISATION_WORDS.search(name) or NOT_A_NAME.search(name) or ROLE_WORDS.search(name):
+        return None
+    if (
+        rest
+        and role is None
+        and ROLE_WORDS.search(rest)
+        and not re.match(r"^(?:was|were|is|are|had|has)\b", rest)
+    ):
+        role = rest
+    return name, role
+
+
+def people_in(text: str) -> list[tuple[str, str | None]]:
+    """Everyone a list names, in order; a piece naming nobody ("Chief Executive", "Anytown Council")
+    is the role of the person before it."""
+    out: list[tuple[str, str | None]] = []
+    if ";" in text and INITIALS_IN_BRACKETS.search(text):
+        # one entry a line, "Jo Bell (JB) Clinical Lead for Care and Health": the role may hold "and" or ","
+        for entry in text.split(";"):
+            if INITIALS_IN_BRACKETS.search(entry):
+                person = person_of(entry)
+                if person:
+                    out.append(person)
+            else:
+                out += people_in(entry)
+        return out
+    protected = re.sub(
+        r"[(\[][^()\[\]]{0,120}[)\]]", lambda m: m.group(0).replace(",", "\0").replace(" and ", " \1 "), text
+    )
+    titled_list = False
+    for raw in LIST_SEPARATOR.split(protected):
+        piece = raw.replace("\0", ",").replace(" \1 ", " and ").strip()
+        if not piece:
+            continue
+        titled = bool(TITLES.match(re.sub(r"^(?:and|also)\s+", "", piece.strip(" .,;:-–"), flags=re.I)))
+        titled_list = titled_list or titled
+        person = person_of(piece)
+        if person and len(person[0].split()) == 1 and not (titled or titled_list):
+            person = None  # a lone word is a surname only in a list of councillors: "Councillors Lee, Shah"
+        if person:
+            out.append(person)
+        elif out and out[-1][1] is None and len(piece.split()) <= 12 and ROLE_WORDS.search(piece):
+            out[-1] = (out[-1][0], piece.strip(" .;"))
+    return out

@@ -109,7 +109,7 @@ class Declaration:
 
 @dataclass
 class Minute:
-    number: str
+    number: str  # "" where the document prints no number (many web pages): null in the JSON
     title: str
     resolutions: list[str] = field(default_factory=list)
     text: str = ""
@@ -117,7 +117,7 @@ class Minute:
 
     def as_json(self):
         return {
-            "number": self.number,
+            "number": self.number or None,
             "title": self.title,
             "resolutions": self.resolutions,
             "text": self.text,

@@ -136,3 +136,23 @@ def join_number_cells(rows: list[Row]) -> list[Row]:
                 continue
         out.append(row)
     return out
+
+
+# "pdf icon PDF 297 KB", "(19.00)", "(attached)": page furniture and notes after a title
+TITLE_FURNITURE = re.compile(
+    r"\s*(?:pdf\s+icon\s+)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\s*\((?:\d{1,2}[.:]\d{2}(?:\s*[ap]m)?|attached|"
+    r"report\s+attached|copy\s+enclosed|enclosed|to\s+follow|report\s+to\s+follow|to\s+be\s+tabled|"
+    r"report\s+to\s+be\s+tabled|verbal(?:\s+report)?)\)?|\s+ref:\s*\d+.*$|\s+recommendations\s+approved\s*$|"
+    r"^\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*|\s*\(\s*agenda\s+item\s+\d{1,3}[a-z]?\s*\)",
+    re.I,
+)
+
+
+def strip_furniture(title: str) -> str:
+    """An item's title without what a web page or PDF prints around it: "pdf icon PDF 297 KB", "(19.00)",
+    "(report attached)", a decision list's "ref: 1513 Recommendations Approved"."""
+    previous = None
+    while previous != title:
+        previous = title
+        title = TITLE_FURNITURE.sub("", title).strip()
+    return title
