@@ -30,6 +30,7 @@ import hashlib
 import os
 import random
 import re
+import socket
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class Outcome:
     message: str = ""
     conflicts: int = 0
     counts: Counter = field(default_factory=Counter)
+    pages: int = 0  # pages read (0 when the file was not read again)
 
 
 def _stored_path(digest: str, suffix: str) -> tuple[str, Path]:
@@ -92,12 +94,17 @@ def stage_original(data: bytes, digest: str, suffix: str) -> tuple[str, Path | N
     if target.exists():
         return relative, None
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    partial = target.with_name(f"{target.name}.{_process_name()}.part")
     with open(partial, "wb") as out:
         out.write(data)
         out.flush()
         os.fsync(out.fileno())
     return relative, partial
+
+
+def _process_name(pid: int | None = None) -> str:
+    """This process among all the machines sharing the file store: ``HOST-PID`` (no dots)."""
+    return f"{socket.gethostname().replace('.', '_')}-{pid or os.getpid()}"
 
 
 def keep_original(partial: Path | None) -> None:
@@ -112,7 +119,7 @@ def store_original(data: bytes, digest: str, suffix: str) -> str:
     return relative
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -129,9 +136,13 @@ def settle_originals() -> int:
     process died between commit and move) and deleted otherwise (it died before commit).
     """
     settled = 0
+    host = _process_name().rsplit("-", 1)[0]
     for partial in Path(settings.MINUTEBOOK_FILES).glob("*/*.part"):
-        kept_name, pid, _ = partial.name.rsplit(".", 2)
-        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
+        kept_name, owner, _ = partial.name.rsplit(".", 2)
+        owner_host, _, pid = owner.rpartition("-")
+        if owner_host != host:
+            continue  # another machine's import: only that machine can tell whether it is still running
+        if pid.isdigit() and (int(pid) == os.getpid() or process_alive(int(pid))):
             continue
         target = partial.with_name(kept_name)
         if not target.exists() and models.SourceDocument.objects.filter(sha256=kept_name[:64]).exists():
@@ -178,7 +189,9 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
     council = council_of(document)
     stored, partial = stage_original(data, digest, path.suffix)
     try:
-        return _write(path, name, digest, data, stored, partial, document, record, council, force)
+        outcome = _write(path, name, digest, data, stored, partial, document, record, council, force)
+        outcome.pages = max(document.page_count, 1)
+        return outcome
     finally:
         if partial is not None:
             partial.unlink(missing_ok=True)  # still there: the document was not committed
@@ -189,6 +202,20 @@ def _already_imported(digest: str, force: bool) -> str | None:
     if known and not force and known.extractor_version == EXTRACTOR_VERSION:
         return known.name
     return None
+
+
+def _one_writer_per_council(council: str) -> None:
+    """Let one import at a time write a council's records (until this transaction ends).
+
+    Two packs carrying the same meeting, imported at once by two workers, would otherwise both find no
+    meeting, no minutes and no people and create them twice. Records of different councils never meet,
+    so their imports still run side by side. On SQLite the write lock already lets one writer in at a
+    time; on PostgreSQL a transaction-scoped advisory lock on the council's name does it. (Unique
+    constraints catch what is left, such as two councils' people wanting one slug: the write is retried.)
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 15))", [council])
 
 
 def _locked(exc: Exception) -> bool:
@@ -205,6 +232,7 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with transaction.atomic(), contextlib.ExitStack() as deferred:
+                _one_writer_per_council(council)
                 if known := _already_imported(digest, force):
                     return Outcome(path, "unchanged", f"{path}: already imported as {known}")
                 for batch in [audit.batch, *BATCHES]:
@@ -225,7 +253,7 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
                     transaction.on_commit(lambda: keep_original(partial))
             break
         except (OperationalError, IntegrityError) as exc:
-            retry = _locked(exc) or (isinstance(exc, IntegrityError) and attempt == 0)
+            retry = _locked(exc) or (isinstance(exc, IntegrityError) and attempt < 2)
             if nested or not retry or attempt == WRITE_ATTEMPTS - 1:
                 raise
             time.sleep(RETRY_PAUSE * 2**attempt * random.uniform(0.5, 1.5))
