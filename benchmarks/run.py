@@ -24,6 +24,9 @@ from minutebook.sources.text import read_text  # noqa: E402
 RUNS = 7
 
 
+ALL_CORES = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+
+
 def pin_to_one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -111,6 +114,8 @@ def bench_import() -> None:
     for path in pdfs:
         assert import_file(path).status == "imported"
     pdf_time = time.perf_counter() - start
+    if connection.vendor == "postgresql":
+        bench_workers(text, work)
     texts = []
     for n in range(40):
         path = work / f"pack{n}.txt"
@@ -124,6 +129,42 @@ def bench_import() -> None:
     print(
         f"import into {vendor}: PDF {pages / pdf_time:.0f} pages/s ({pages} pages in {len(pdfs)} files; goal >= 50), "
         f"text {len(texts) / text_time:.1f} documents/s"
+    )
+
+
+def bench_workers(text: str, work: Path) -> None:
+    """Queued imports of council-style PDFs run by one `minutebook worker`, then by two (all cores)."""
+    import subprocess
+
+    import pypdfium2
+
+    from minutebook.jobs.tasks import queue_import
+    from tests.documents import pdf_from_text
+
+    rates = {}
+    for workers in (1, 2):
+        files, pages = [], 0
+        for n in range(12):
+            year = 1900 + 20 * workers + n  # meetings no earlier run imported
+            body = "\n".join(text.replace("2023", str(year)) for _ in range(3)) + f"\nWorker copy {workers} {n}\n"
+            data = pdf_from_text(body, like_a_council=True)
+            pages += len(pypdfium2.PdfDocument(data))
+            path = work / f"w{workers}-{n}.pdf"
+            path.write_bytes(data)
+            files.append((path, path.name, False))
+        queue_import(files)
+        command = [sys.executable, "-m", "minutebook.cli", "worker", "--batch", "--no-startup-delay", "-v", "0"]
+        start = time.perf_counter()
+        processes = [
+            subprocess.Popen(command, cwd=ROOT, preexec_fn=lambda: ALL_CORES and os.sched_setaffinity(0, ALL_CORES))
+            for _ in range(workers)
+        ]
+        for process in processes:
+            process.wait()
+        rates[workers] = pages / (time.perf_counter() - start)
+    print(
+        f"queued PDF imports into postgresql: one worker {rates[1]:.0f} pages/s, two workers {rates[2]:.0f} pages/s "
+        f"({rates[2] / rates[1]:.2f}x; goal >= 150 pages/s and >= 1.7x; includes each worker's start-up)"
     )
 
 

@@ -39,6 +39,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Model
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
@@ -330,9 +331,31 @@ def _attname(model, name: str) -> str:
     return model._meta.get_field(name).attname
 
 
+def _ref(value):
+    """A related record as a key: its primary key, or (not yet written) the object itself."""
+    if isinstance(value, Model):
+        return value.pk if value.pk is not None else ("new", id(value))
+    return value
+
+
 def _key(model, lookup: dict) -> tuple:
     """A natural key as a hashable tuple: related records by their primary key."""
-    return tuple(sorted((_attname(model, k), getattr(v, "pk", v)) for k, v in lookup.items()))
+    return tuple(sorted((_attname(model, k), _ref(v)) for k, v in lookup.items()))
+
+
+# New records are written in bulk, parents before children, when a document's records are complete (or
+# before a query needs them). Meetings are written at once: everything else hangs from them.
+WRITE_ORDER = [
+    models.AgendaItem,
+    models.Attendance,
+    models.Minute,
+    models.Resolution,
+    models.Action,
+    models.Declaration,
+    models.Paper,
+    models.Recommendation,
+    models.WorkProgrammeEntry,
+]
 
 
 class RecordWriter:
@@ -346,6 +369,8 @@ class RecordWriter:
         self.counts: Counter = Counter()
         self.people_cache: dict = {}
         self.index: dict = {}
+        self.pending: dict = {model: [] for model in WRITE_ORDER}
+        self.bodies: list | None = None  # the council's bodies, read once
         self.council, _ = models.Organisation.objects.get_or_create(
             name=council, defaults={"kind": models.Organisation.Kind.COUNCIL}
         )
@@ -368,13 +393,24 @@ class RecordWriter:
             obj = index.get(_key(model, lookup))
         if obj is None:
             extra = self._provenance(span) if hasattr(model, "source_id") else {}
-            obj = model.objects.create(**lookup, **values, **extra)
+            if model in self.pending:
+                obj = model(**lookup, **values, **extra)
+                self.pending[model].append(obj)
+                if model is models.Attendance:  # "the only Brennan on the body" counts this meeting too
+                    attending = self.people_cache.setdefault(("attending", lookup["meeting"].body_id), set())
+                    attending.add(lookup["person"].pk)
+            else:
+                obj = model.objects.create(**lookup, **values, **extra)
             self.counts[model.__name__] += 1
             if scope is not None:
                 index[_key(model, lookup)] = obj
             return obj
         changed = {k: v for k, v in values.items() if getattr(obj, k) != v and v not in (None, "")}
         if not changed:
+            return obj
+        if obj.pk is None:  # written by this document, not yet in the database
+            for name, value in changed.items():
+                setattr(obj, name, value)
             return obj
         if getattr(obj, "corrected", False) or getattr(obj, "is_locked", False):
             for name, value in changed.items():
@@ -393,13 +429,43 @@ class RecordWriter:
         return obj
 
     def _children(self, model, scope: str, parent, fields: list[str]) -> dict:
-        cache_key = (model, scope, parent.pk, tuple(sorted(fields)))
+        cache_key = (model, scope, _ref(parent), tuple(sorted(fields)))
         if cache_key not in self.index:
-            rows = model.objects.filter(**{scope: parent}).order_by()
+            rows = model.objects.filter(**{scope: parent}).order_by() if parent.pk is not None else []
             self.index[cache_key] = {
                 _key(model, {f: getattr(row, _attname(model, f)) for f in fields}): row for row in rows
             }
         return self.index[cache_key]
+
+    def flush(self) -> None:
+        """Write the new records in bulk, parents first, and tell the audit trail and the search index.
+
+        ``bulk_create`` sends no signals, so ``post_save`` is sent here for each record: the audit trail
+        and the index (both batching inside an import) record exactly what a ``save()`` would have made
+        them record.
+        """
+        for model in WRITE_ORDER:
+            waiting = self.pending[model]
+            while waiting:
+                ready = [
+                    o
+                    for o in waiting
+                    if all(getattr(r, "pk", 0) is not None for r in o._state.fields_cache.values())
+                ]
+                if not ready:
+                    raise ValueError(f"{model.__name__}: records whose parent was never written")
+                model.objects.bulk_create(ready, batch_size=500)
+                for obj in ready:
+                    post_save.send(
+                        sender=model,
+                        instance=obj,
+                        created=True,
+                        update_fields=None,
+                        raw=False,
+                        using=obj._state.db,
+                    )
+                written = {id(o) for o in ready}
+                waiting[:] = [o for o in waiting if id(o) not in written]
 
     def _provenance(self, span: records.Span | None) -> dict:
         if span is None:
@@ -429,6 +495,7 @@ class RecordWriter:
                 self.agenda(stored, meeting.items)
             else:
                 self.minutes(stored, meeting)
+        self.flush()  # papers find their agenda items in the database
         if agenda_meeting is not None:
             for report in record.reports:
                 self.paper(agenda_meeting, report)
@@ -441,12 +508,15 @@ class RecordWriter:
                     entry.span,
                     f"Work programme entry {entry.title!r}",
                 )
+        self.flush()
 
     def body(self, name: str | None) -> models.Body | None:
         if not name:
             return None
         key = body_key(name, self.council.name)
-        for body in self.council.bodies.all():
+        if self.bodies is None:
+            self.bodies = list(self.council.bodies.all())
+        for body in self.bodies:
             if key in {body_key(n, self.council.name) for n in [body.name, *body.other_names]}:
                 if name != body.name and name not in body.other_names:
                     body.other_names = sorted({*body.other_names, name})
@@ -461,6 +531,7 @@ class RecordWriter:
             n += 1
             body.slug = f"{slug}-{n}"
         body.save()
+        self.bodies.append(body)
         self.counts["Body"] += 1
         return body
 
@@ -575,6 +646,8 @@ class RecordWriter:
                     f"Resolution {k} of minute {item.number} of {meeting}",
                 )
                 self.action(body, resolution)
+        if record.declarations:
+            self.flush()  # declarations find their minutes in the database
         for declaration in record.declarations or []:
             agenda_item = models.Minute.objects.filter(meeting=meeting, number=declaration.item).first()
             self._upsert(
