@@ -18,7 +18,8 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(BIN)/minutebook migrate --noinput
 	$(BIN)/minutebook demo
-	$(BIN)/minutebook runserver 127.0.0.1:8000
+	@# A worker beside the server imports uploads (the same database, no other service); it stops with it.
+	$(BIN)/minutebook worker --verbosity 0 & trap 'kill $$!' EXIT INT TERM; $(BIN)/minutebook runserver 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check minutebook tests benchmarks
