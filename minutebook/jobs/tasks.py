@@ -31,7 +31,9 @@ def import_queued_file(file_id: int) -> str:
     outcome = importing.import_file(Path(queued.path), name=queued.name)
     ImportFile.objects.filter(pk=file_id).update(
         status=outcome.status,
-        message=outcome.message,
+        message=outcome.message.replace(
+            queued.path, queued.name
+        ),  # the name the clerk knows, not the staging path
         counts=dict(outcome.counts),
         conflicts=outcome.conflicts,
         finished_at=timezone.now(),
