@@ -35,8 +35,9 @@ def say_skipped(command: BaseCommand, skipped: list[Path]) -> None:
             f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
         )
         command.stdout.write(
-            f"skipped {len(skipped)} file{'s' if len(skipped) != 1 else ''} that are not documents "
-            f"(PDF, Word, web page or text): {names}"
+            f"skipped {len(skipped)} "
+            + ("file that is not a document" if len(skipped) == 1 else "files that are not documents")
+            + f" (PDF, Word, web page or text): {names}"
         )
 
 
