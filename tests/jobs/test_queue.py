@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -31,7 +32,7 @@ def test_a_queued_job_runs_in_a_worker(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes connections between jobs
-def test_a_job_that_keeps_failing_is_tried_again_then_set_aside_with_its_error():
+def test_a_job_that_keeps_failing_is_tried_again_then_set_aside_with_its_error(admin_client):
     result = always_fails.enqueue()
     call_command(*WORKER, "--batch", verbosity=0)
     failed = DBTaskResult.objects.get(pk=result.id)
@@ -39,6 +40,13 @@ def test_a_job_that_keeps_failing_is_tried_again_then_set_aside_with_its_error()
     assert len(failed.worker_ids) == 2  # always_fails allows two attempts
     assert failed.exception_class_path == "builtins.RuntimeError"
     assert "the remote server refused the file" in failed.traceback
+    # An administrator finds it among the failed jobs, with its error.
+    listed = admin_client.get(
+        reverse("admin:django_tasks_database_dbtaskresult_changelist") + "?status=FAILED"
+    )
+    assert "always_fails" in listed.content.decode()
+    shown = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_change", args=[result.id]))
+    assert "the remote server refused the file" in shown.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
