@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint bench setup clean browser
+.PHONY: run test test-sqlite test-postgres lint bench bench-scale setup clean browser
 
 setup: $(STAMP)
 
@@ -21,7 +21,8 @@ run: export MINUTEBOOK_SECRET_KEY ?= development-only-key-for-make-run-never-for
 run: $(STAMP)
 	$(BIN)/minutebook migrate --noinput
 	$(BIN)/minutebook demo
-	$(BIN)/minutebook runserver 127.0.0.1:8000
+	@# A worker beside the server imports uploads (the same database, no other service); it stops with it.
+	$(BIN)/minutebook worker --verbosity 0 & trap 'kill $$!' EXIT INT TERM; $(BIN)/minutebook runserver 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check minutebook tests benchmarks
@@ -46,6 +47,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/public_site.py
 	$(BIN)/python benchmarks/oparl.py
 	$(BIN)/python benchmarks/figures.py
+
+# A synthetic national minute book in a private PostgreSQL cluster: `make bench-scale SCALE="1 10"`
+# (percent of 400 councils / 20 million resolutions; 100 needs hours and ~60 GB), then a tested backup.
+SCALE ?= 1
+bench-scale: $(STAMP)
+	scripts/with-postgres sh -c '$(BIN)/python benchmarks/scale.py $(SCALE) && scripts/backup-check'
 
 clean:
 	rm -rf $(VENV) var

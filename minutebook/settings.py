@@ -63,10 +63,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "minutebook.governance",
     "minutebook.search",
     "minutebook.publishing",
     "minutebook.web",
+    "minutebook.jobs",
 ]
 
 MIDDLEWARE = [
@@ -180,3 +183,11 @@ MINUTEBOOK_DATA_LICENCE = os.environ.get(
     "MINUTEBOOK_DATA_LICENCE", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 )
 MINUTEBOOK_MAX_IMPORT_BYTES = int(os.environ.get("MINUTEBOOK_MAX_IMPORT_BYTES", 200 * 1024 * 1024))
+
+# Background work (imports, re-indexing, pack publishing ...): jobs are rows in the database, run by
+# `minutebook worker` processes (minutebook.jobs). A job that fails is tried again after a pause that
+# doubles each time; a worker says it is alive every heartbeat, and one silent for six heartbeats is
+# taken for dead (its job is taken up again).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MINUTEBOOK_JOB_RETRY_PAUSE = float(os.environ.get("MINUTEBOOK_JOB_RETRY_PAUSE", 10))
+MINUTEBOOK_WORKER_HEARTBEAT = float(os.environ.get("MINUTEBOOK_WORKER_HEARTBEAT", 10))

@@ -30,6 +30,7 @@ import hashlib
 import os
 import random
 import re
+import socket
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Model
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
@@ -76,6 +78,7 @@ class Outcome:
     message: str = ""
     conflicts: int = 0
     counts: Counter = field(default_factory=Counter)
+    pages: int = 0  # pages read (0 when the file was not read again)
 
 
 def _stored_path(digest: str, suffix: str) -> tuple[str, Path]:
@@ -93,12 +96,17 @@ def stage_original(data: bytes, digest: str, suffix: str) -> tuple[str, Path | N
     if target.exists():
         return relative, None
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    partial = target.with_name(f"{target.name}.{_process_name()}.part")
     with open(partial, "wb") as out:
         out.write(data)
         out.flush()
         os.fsync(out.fileno())
     return relative, partial
+
+
+def _process_name(pid: int | None = None) -> str:
+    """This process among all the machines sharing the file store: ``HOST-PID`` (no dots)."""
+    return f"{socket.gethostname().replace('.', '_')}-{pid or os.getpid()}"
 
 
 def keep_original(partial: Path | None) -> None:
@@ -113,7 +121,7 @@ def store_original(data: bytes, digest: str, suffix: str) -> str:
     return relative
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -130,9 +138,13 @@ def settle_originals() -> int:
     process died between commit and move) and deleted otherwise (it died before commit).
     """
     settled = 0
+    host = _process_name().rsplit("-", 1)[0]
     for partial in Path(settings.MINUTEBOOK_FILES).glob("*/*.part"):
-        kept_name, pid, _ = partial.name.rsplit(".", 2)
-        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
+        kept_name, owner, _ = partial.name.rsplit(".", 2)
+        owner_host, _, pid = owner.rpartition("-")
+        if owner_host != host:
+            continue  # another machine's import: only that machine can tell whether it is still running
+        if pid.isdigit() and (int(pid) == os.getpid() or process_alive(int(pid))):
             continue
         target = partial.with_name(kept_name)
         if not target.exists() and models.SourceDocument.objects.filter(sha256=kept_name[:64]).exists():
@@ -179,7 +191,9 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
     council = council_of(document)
     stored, partial = stage_original(data, digest, path.suffix)
     try:
-        return _write(path, name, digest, data, stored, partial, document, record, council, force)
+        outcome = _write(path, name, digest, data, stored, partial, document, record, council, force)
+        outcome.pages = max(document.page_count, 1)
+        return outcome
     finally:
         if partial is not None:
             partial.unlink(missing_ok=True)  # still there: the document was not committed
@@ -190,6 +204,20 @@ def _already_imported(digest: str, force: bool) -> str | None:
     if known and not force and known.extractor_version == EXTRACTOR_VERSION:
         return known.name
     return None
+
+
+def _one_writer_per_council(council: str) -> None:
+    """Let one import at a time write a council's records (until this transaction ends).
+
+    Two packs carrying the same meeting, imported at once by two workers, would otherwise both find no
+    meeting, no minutes and no people and create them twice. Records of different councils never meet,
+    so their imports still run side by side. On SQLite the write lock already lets one writer in at a
+    time; on PostgreSQL a transaction-scoped advisory lock on the council's name does it. (Unique
+    constraints catch what is left, such as two councils' people wanting one slug: the write is retried.)
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 15))", [council])
 
 
 def _locked(exc: Exception) -> bool:
@@ -206,6 +234,7 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with transaction.atomic(), contextlib.ExitStack() as deferred:
+                _one_writer_per_council(council)
                 if known := _already_imported(digest, force):
                     return Outcome(path, "unchanged", f"{path}: already imported as {known}")
                 for batch in [audit.batch, *BATCHES]:
@@ -226,7 +255,7 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
                     transaction.on_commit(lambda: keep_original(partial))
             break
         except (OperationalError, IntegrityError) as exc:
-            retry = _locked(exc) or (isinstance(exc, IntegrityError) and attempt == 0)
+            retry = _locked(exc) or (isinstance(exc, IntegrityError) and attempt < 2)
             if nested or not retry or attempt == WRITE_ATTEMPTS - 1:
                 raise
             time.sleep(RETRY_PAUSE * 2**attempt * random.uniform(0.5, 1.5))
@@ -303,9 +332,31 @@ def _attname(model, name: str) -> str:
     return model._meta.get_field(name).attname
 
 
+def _ref(value):
+    """A related record as a key: its primary key, or (not yet written) the object itself."""
+    if isinstance(value, Model):
+        return value.pk if value.pk is not None else ("new", id(value))
+    return value
+
+
 def _key(model, lookup: dict) -> tuple:
     """A natural key as a hashable tuple: related records by their primary key."""
-    return tuple(sorted((_attname(model, k), getattr(v, "pk", v)) for k, v in lookup.items()))
+    return tuple(sorted((_attname(model, k), _ref(v)) for k, v in lookup.items()))
+
+
+# New records are written in bulk, parents before children, when a document's records are complete (or
+# before a query needs them). Meetings are written at once: everything else hangs from them.
+WRITE_ORDER = [
+    models.AgendaItem,
+    models.Attendance,
+    models.Minute,
+    models.Resolution,
+    models.Action,
+    models.Declaration,
+    models.Paper,
+    models.Recommendation,
+    models.WorkProgrammeEntry,
+]
 
 
 class RecordWriter:
@@ -319,6 +370,8 @@ class RecordWriter:
         self.counts: Counter = Counter()
         self.people_cache: dict = {}
         self.index: dict = {}
+        self.pending: dict = {model: [] for model in WRITE_ORDER}
+        self.bodies: list | None = None  # the council's bodies, read once
         self.council, _ = models.Organisation.objects.get_or_create(
             name=council, defaults={"kind": models.Organisation.Kind.COUNCIL}
         )
@@ -341,13 +394,24 @@ class RecordWriter:
             obj = index.get(_key(model, lookup))
         if obj is None:
             extra = self._provenance(span) if hasattr(model, "source_id") else {}
-            obj = model.objects.create(**lookup, **values, **extra)
+            if model in self.pending:
+                obj = model(**lookup, **values, **extra)
+                self.pending[model].append(obj)
+                if model is models.Attendance:  # "the only Brennan on the body" counts this meeting too
+                    attending = self.people_cache.setdefault(("attending", lookup["meeting"].body_id), set())
+                    attending.add(lookup["person"].pk)
+            else:
+                obj = model.objects.create(**lookup, **values, **extra)
             self.counts[model.__name__] += 1
             if scope is not None:
                 index[_key(model, lookup)] = obj
             return obj
         changed = {k: v for k, v in values.items() if getattr(obj, k) != v and v not in (None, "")}
         if not changed:
+            return obj
+        if obj.pk is None:  # written by this document, not yet in the database
+            for name, value in changed.items():
+                setattr(obj, name, value)
             return obj
         if getattr(obj, "corrected", False) or getattr(obj, "is_locked", False):
             for name, value in changed.items():
@@ -366,13 +430,43 @@ class RecordWriter:
         return obj
 
     def _children(self, model, scope: str, parent, fields: list[str]) -> dict:
-        cache_key = (model, scope, parent.pk, tuple(sorted(fields)))
+        cache_key = (model, scope, _ref(parent), tuple(sorted(fields)))
         if cache_key not in self.index:
-            rows = model.objects.filter(**{scope: parent}).order_by()
+            rows = model.objects.filter(**{scope: parent}).order_by() if parent.pk is not None else []
             self.index[cache_key] = {
                 _key(model, {f: getattr(row, _attname(model, f)) for f in fields}): row for row in rows
             }
         return self.index[cache_key]
+
+    def flush(self) -> None:
+        """Write the new records in bulk, parents first, and tell the audit trail and the search index.
+
+        ``bulk_create`` sends no signals, so ``post_save`` is sent here for each record: the audit trail
+        and the index (both batching inside an import) record exactly what a ``save()`` would have made
+        them record.
+        """
+        for model in WRITE_ORDER:
+            waiting = self.pending[model]
+            while waiting:
+                ready = [
+                    o
+                    for o in waiting
+                    if all(getattr(r, "pk", 0) is not None for r in o._state.fields_cache.values())
+                ]
+                if not ready:
+                    raise ValueError(f"{model.__name__}: records whose parent was never written")
+                model.objects.bulk_create(ready, batch_size=500)
+                for obj in ready:
+                    post_save.send(
+                        sender=model,
+                        instance=obj,
+                        created=True,
+                        update_fields=None,
+                        raw=False,
+                        using=obj._state.db,
+                    )
+                written = {id(o) for o in ready}
+                waiting[:] = [o for o in waiting if id(o) not in written]
 
     def _provenance(self, span: records.Span | None) -> dict:
         if span is None:
@@ -402,6 +496,7 @@ class RecordWriter:
                 self.agenda(stored, meeting.items)
             else:
                 self.minutes(stored, meeting)
+        self.flush()  # papers find their agenda items in the database
         if agenda_meeting is not None:
             for report in record.reports:
                 self.paper(agenda_meeting, report)
@@ -414,12 +509,15 @@ class RecordWriter:
                     entry.span,
                     f"Work programme entry {entry.title!r}",
                 )
+        self.flush()
 
     def body(self, name: str | None) -> models.Body | None:
         if not name:
             return None
         key = body_key(name, self.council.name)
-        for body in self.council.bodies.all():
+        if self.bodies is None:
+            self.bodies = list(self.council.bodies.all())
+        for body in self.bodies:
             if key in {body_key(n, self.council.name) for n in [body.name, *body.other_names]}:
                 if name != body.name and name not in body.other_names:
                     body.other_names = sorted({*body.other_names, name})
@@ -434,6 +532,7 @@ class RecordWriter:
             n += 1
             body.slug = f"{slug}-{n}"
         body.save()
+        self.bodies.append(body)
         self.counts["Body"] += 1
         return body
 
@@ -550,6 +649,8 @@ class RecordWriter:
                     f"Resolution {k} of minute {item.number} of {meeting}",
                 )
                 self.action(body, resolution)
+        if record.declarations:
+            self.flush()  # declarations find their minutes in the database
         for declaration in record.declarations or []:
             agenda_item = models.Minute.objects.filter(meeting=meeting, number=declaration.item).first()
             self._upsert(

@@ -86,18 +86,24 @@ def people_of(organisation: Organisation):
 
 
 def resolve(printed: str, organisation: Organisation, body=None, cache: dict | None = None) -> Person:
-    """The Person a printed name stands for, created (with a review suggestion) where not certain."""
+    """The Person a printed name stands for, created (with a review suggestion) where not certain.
+
+    ``cache`` carries what one import already knows: the council's people, and (under
+    ``("attending", body.pk)``) who it has recorded at the body's meetings but not yet written.
+    """
     cache = {} if cache is None else cache
     key = (organisation.pk, printed)
     if key not in cache:
         known = cache.setdefault(("people", organisation.pk), None)
         if known is None:
             known = cache[("people", organisation.pk)] = list(people_of(organisation))
-        cache[key] = _resolve(printed, organisation, body, known)
+        cache[key] = _resolve(
+            printed, organisation, body, known, cache.setdefault(("attending", body and body.pk), set())
+        )
     return cache[key]
 
 
-def _resolve(printed: str, organisation: Organisation, body, known: list[Person]) -> Person:
+def _resolve(printed: str, organisation: Organisation, body, known: list[Person], attending: set) -> Person:
     parts = parse_name(printed)
     clean = " ".join([*parts.given, parts.surname]) if parts else printed.strip()
     fits: list[tuple[float, str, Person]] = []
@@ -112,14 +118,14 @@ def _resolve(printed: str, organisation: Organisation, body, known: list[Person]
     fits.sort(key=lambda f: -f[0])
     if body is not None and fits and fits[0][0] == 80:
         # "Councillor Lucas": a bare surname is certain only when one person of that surname sits on the body.
-        on_body = [f for f in fits if f[0] == 80 and _sits_on(f[2], body)]
+        on_body = [f for f in fits if f[0] == 80 and (f[2].pk in attending or _sits_on(f[2], body))]
         if len(on_body) == 1:
             fits = [(95.0, "the only person of that surname on the body", on_body[0][2])]
     if fits and fits[0][0] >= 95 and (len(fits) == 1 or fits[1][0] < 95):
         person = fits[0][2]
         _learn(person, clean)
         return person
-    rejected = set(
+    rejected = fits and set(
         PersonMatch.objects.filter(printed=clean, status=PersonMatch.Status.REJECTED).values_list(
             "candidate", flat=True
         )

@@ -3,7 +3,7 @@ from django.urls import path
 
 from minutebook.publishing import calendar
 
-from . import clerk, views
+from . import clerk, uploads, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,4 +31,7 @@ urlpatterns = [
     path("clerk/meetings/<int:pk>/approve", clerk.approve, name="clerk-approve"),
     path("clerk/actions/<int:pk>/report-back", clerk.report_back, name="clerk-report-back"),
     path("clerk/actions/<int:pk>/due", clerk.set_due, name="clerk-due"),
+    path("clerk/uploads/", uploads.uploads, name="clerk-uploads"),
+    path("clerk/uploads/<int:pk>/", uploads.upload, name="clerk-upload"),
+    path("clerk/uploads/<int:pk>/people/<int:match_pk>", uploads.settle, name="clerk-upload-settle"),
 ]

@@ -229,7 +229,7 @@ def test_a_process_killed_mid_batch_leaves_no_half_imported_document(tmp_path, s
     files = Path(env["MINUTEBOOK_VAR"]) / "files"
     # What the killed process was writing is only staged, under its process id: never a kept original.
     staged = list(files.rglob("*.part"))
-    assert all(p.name.endswith(f".{process.pid}.part") for p in staged)
+    assert all(p.name.endswith(f"-{process.pid}.part") for p in staged)
     # No original without its document; a document whose original is not yet moved into place (killed
     # between commit and move) has it staged.
     assert kept_originals(files) <= stored_originals(db)

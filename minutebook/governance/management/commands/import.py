@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from minutebook.governance.importing import import_file, settle_originals
-from minutebook.governance.management.batch import files_under, report, run_batch
+from minutebook.governance.management.batch import files_under, report, run_batch, say_skipped
 
 
 class Command(BaseCommand):
@@ -13,10 +13,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Leave the imports to `minutebook worker` processes (the paths must be readable by them).",
+        )
 
-    def handle(self, *args, paths, **options):
-        files = files_under(paths)
+    def handle(self, *args, paths, queue, **options):
+        files, skipped = files_under(paths)
+        say_skipped(self, skipped)
         if not files:
             raise CommandError("no documents found in " + ", ".join(map(str, paths)))
+        if queue:
+            from minutebook.jobs.tasks import queue_import  # the queue sits above the domain
+
+            batch = queue_import([(path.resolve(), path.name, False) for path in files])
+            self.stdout.write(
+                f"queued {len(files)} documents (import batch {batch.pk}): `minutebook worker` imports them; "
+                f"their progress is on the clerk's desk under Uploads"
+            )
+            return
         settle_originals()  # what an import killed mid-document left in the file store
         report(self, run_batch(self, files, import_file))

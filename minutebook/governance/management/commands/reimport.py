@@ -10,6 +10,17 @@ from minutebook.governance.models import SourceDocument
 class Command(BaseCommand):
     help = "Run extraction again over every stored original, with the same merge rules as import."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--queue", action="store_true", help="One job per document, for the workers.")
+
+    def handle(self, *args, queue, **options):
+        sources = list(SourceDocument.objects.order_by("imported_at"))
+        if queue:
+            from minutebook.jobs.tasks import reimport_document
+
+            for source in sources:
+                reimport_document.enqueue(source.pk)
+            self.stdout.write(f"queued {len(sources)} documents to be read again")
+            return
         settle_originals()
-        report(self, run_batch(self, list(SourceDocument.objects.order_by("imported_at")), reimport))
+        report(self, run_batch(self, sources, reimport))

@@ -1,0 +1,44 @@
+"""Defining a job: ``@job`` over a function, then ``its_name.enqueue(args...)`` from anywhere.
+
+This is Django's tasks framework (the ``django-tasks`` backport of Django 6's ``django.tasks``) with
+its database backend (``django-tasks-db``), so jobs are rows in the database we already run, SQLite or
+PostgreSQL, and any number of ``minutebook worker`` processes, on any number of machines sharing
+that database and the file store, take them one at a time. What the library leaves out, this module
+and ``worker`` add: a job that fails is tried again (``attempts`` in all, with growing pauses) and
+then set aside with its error for an administrator (admin -> Task results, status Failed); a job
+whose worker died mid-way is taken up again by another worker.
+
+A job's arguments and result must be JSON (ids and paths, never model instances), and a job must be
+safe to run twice: a worker can die after the work committed but before the job was marked done.
+
+    from minutebook.jobs.queue import job
+
+    @job(attempts=5)
+    def send_digest(subscriber_id: int) -> None: ...
+
+    send_digest.enqueue(subscriber.pk)
+
+With Django 6 the import becomes ``django.tasks``; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+ATTEMPTS: dict[str, int] = {}  # a job's module path -> how many times it may be tried
+DEFAULT_ATTEMPTS = 3
+
+
+def job(function=None, *, attempts: int = DEFAULT_ATTEMPTS, queue_name: str = "default", priority: int = 0):
+    """Make a function a job that workers run; ``attempts`` is how often it is tried before it is set aside."""
+
+    def define(f):
+        defined = task(f, queue_name=queue_name, priority=priority)
+        ATTEMPTS[defined.module_path] = attempts
+        return defined
+
+    return define(function) if function is not None else define
+
+
+def attempts_allowed(task_path: str) -> int:
+    return ATTEMPTS.get(task_path, DEFAULT_ATTEMPTS)

@@ -1,0 +1,76 @@
+"""The minute book's background jobs: importing, re-importing, re-indexing, publishing packs.
+
+Each is safe to run twice (a worker may die after the work committed, before the job was marked
+done): an import of bytes already imported changes nothing, re-indexing rebuilds, publishing an
+unchanged meeting issues nothing new.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from minutebook.governance import clerking, importing
+from minutebook.governance.models import Meeting, SourceDocument
+from minutebook.search import index
+
+from .models import ImportBatch, ImportFile
+from .queue import job
+
+
+@job
+def import_queued_file(file_id: int) -> str:
+    """Import one file of a batch and record what came of it (for the upload page's summary)."""
+    queued = ImportFile.objects.get(pk=file_id)
+    if queued.status not in ImportFile.WAITING:
+        return queued.status  # done by an earlier attempt
+    ImportFile.objects.filter(pk=file_id).update(status=ImportFile.Status.RUNNING, started_at=timezone.now())
+    outcome = importing.import_file(Path(queued.path), name=queued.name)
+    ImportFile.objects.filter(pk=file_id).update(
+        status=outcome.status,
+        message=outcome.message.replace(
+            queued.path, queued.name
+        ),  # the name the clerk knows, not the staging path
+        counts=dict(outcome.counts),
+        conflicts=outcome.conflicts,
+        finished_at=timezone.now(),
+    )
+    if queued.staged:
+        Path(queued.path).unlink(missing_ok=True)  # the original is kept, content-addressed, if imported
+    return outcome.status
+
+
+def queue_import(paths: list[tuple[Path, str, bool]], user=None) -> ImportBatch:
+    """A batch of (path, name, staged) files, one job each, queued once the batch is committed."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(created_by=user)
+        files = ImportFile.objects.bulk_create(
+            [
+                ImportFile(batch=batch, name=name, path=str(path), staged=staged, size=path.stat().st_size)
+                for path, name, staged in paths
+            ]
+        )
+    for queued in files:
+        queued.job_id = str(import_queued_file.enqueue(queued.pk).id)
+    ImportFile.objects.bulk_update(files, ["job_id"])
+    return batch
+
+
+@job
+def reimport_document(source_id: int) -> str:
+    return importing.reimport(SourceDocument.objects.get(pk=source_id)).status
+
+
+@job(attempts=2)
+def reindex() -> int:
+    return index.rebuild()
+
+
+@job
+def publish_packs(meeting_id: int, user_id: int | None = None) -> list[int]:
+    """Issue a meeting's packs (PDF assembly is slow: hundreds of pages of papers)."""
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return [pack.pk for pack in clerking.publish(Meeting.objects.get(pk=meeting_id), user)]
