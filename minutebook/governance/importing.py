@@ -633,10 +633,12 @@ class RecordWriter:
                     f"Attendance of {apology.substitute} at {meeting}",
                 )
         for order, item in enumerate(record.items, start=1):
+            # a minute is known by its number; an unnumbered one (many web pages print none) by its place
+            known_by = {"number": item.number} if item.number else {"number": "", "order": order}
             minute = self._upsert(
                 models.Minute,
-                {"meeting": meeting, "number": item.number},
-                {"title": item.title, "order": order, "text": item.text},
+                {"meeting": meeting, **known_by},
+                {"title": item.title, "text": item.text} | ({} if "order" in known_by else {"order": order}),
                 item.span,
                 f"Minute {item.number} of {meeting}",
             )

@@ -493,11 +493,14 @@ class Minute(PartOfMinutes):
     class Meta:
         ordering = ["meeting", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "number"], name="one_minute_number_per_meeting")
+            # Many councils' web pages print minutes without numbers: those are told apart by their order.
+            models.UniqueConstraint(
+                fields=["meeting", "number"], condition=~Q(number=""), name="one_minute_number_per_meeting"
+            )
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.title}" if self.number else self.title
 
 
 class Resolution(PartOfMinutes):

@@ -249,3 +249,53 @@ def kept_originals(files: Path) -> set[str]:
 def stored_originals(db: Path) -> set[str]:
     with sqlite3.connect(db) as conn:
         return {row[0] for row in conn.execute("select stored_as from governance_sourcedocument")}
+
+
+UNNUMBERED_PAGE = """Agenda and minutes
+
+Adult Care Scrutiny Panel - Wednesday, 4th March, 2020 2.00 pm
+
+Venue: Committee Room 2, Civic Centre
+
+Items
+
+Apologies for Absence
+
+Minutes:
+
+Apologies were received from Councillor Petra Lindqvist.
+
+Care Home Fees Review
+
+Minutes:
+
+The Panel considered a report on the fees paid to care homes.
+
+RESOLVED: That the report be noted.
+
+Home Care Recruitment
+
+Minutes:
+
+The Panel heard about recruitment of home care staff.
+
+RESOLVED: That an update be brought to the next meeting.
+"""
+
+
+def test_minutes_a_page_prints_without_numbers_are_kept_apart_by_their_order(tmp_path):
+    page = write(tmp_path, "panel-page.txt", UNNUMBERED_PAGE)
+    import_file(page)
+    minutes = list(models.Minute.objects.order_by("order").values_list("number", "title"))
+    assert minutes == [
+        ("", "Apologies for Absence"),
+        ("", "Care Home Fees Review"),
+        ("", "Home Care Recruitment"),
+    ]
+    assert models.Resolution.objects.count() == 2
+    before = counts()
+    # the same page saved again with another name merges into the same minutes
+    import_file(write(tmp_path, "panel-page-again.txt", UNNUMBERED_PAGE + "\n"))
+    after = counts()
+    assert after.pop("SourceDocument") == before.pop("SourceDocument") + 1
+    assert after == before
