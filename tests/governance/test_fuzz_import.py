@@ -163,7 +163,10 @@ def test_a_batch_of_damaged_files_imports_what_it_can_and_names_the_rest(tmp_pat
             r"(\d+) imported, (?:(\d+) kept without meetings, )?(\d+) unchanged, (\d+) failed", summary
         ).groups(default="0")
     )
-    # One line per file, naming it; errors say what is wrong, never only that something was.
+    # One line per file, naming it ("[n/total]" after it on a pipe), then the totals; errors say what is wrong,
+    # never only that something was.
+    assert re.fullmatch(r"\d+ documents, \d+ pages in .*", output.pop())
+    output = [re.sub(r" \[\d+/\d+\]$", "", line) for line in output]
     assert len(output) == len(files) == imported + kept + unchanged + failed
     named = sorted(re.sub(r"^error: ", "", line).split(": ", 1)[0] for line in output)
     assert named == sorted(str(p) for p in files)
