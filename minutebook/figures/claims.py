@@ -1,0 +1,173 @@
+"""Figures stated in the prose of a report: changes quoted beside their counts, and numbers
+that cannot be read.
+
+A report says "referrals rose from 503 to 840, an increase of 40%": both counts
+and the change are printed, so the change can be re-derived. Only sentences
+that name both counts and the change are checked; a change between two
+percentages (points or per cent?) is ambiguous and left alone, as is a change
+whose base is not printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutebook.sources.document import Document
+
+from .arithmetic import show
+from .numbers import NUMBER, decimals, rounds_to, to_number
+from .record import Flag
+
+COUNT = rf"£?(?:{NUMBER})(?:\s?(?:m|bn|k)\b)?"
+RISE = r"increase|rise|growth|uplift"
+FALL = r"decrease|reduction|fall|drop|decline"
+CHANGE = re.compile(
+    rf"(?:(?P<noun>{RISE}|{FALL})\s+of\s+(?:about\s+|around\s+|almost\s+|nearly\s+)?(?P<z1>{NUMBER})\s?%"
+    rf"|(?P<verb>increased|rose|risen|grew|gone up|decreased|reduced|fell|fallen|dropped|declined|gone down)"
+    rf"\s+by\s+(?P<z2>{NUMBER})\s?%"
+    rf"|(?P<z3>{NUMBER})\s?%\s+(?P<noun3>{RISE}|{FALL})"
+    rf"|\((?P<z4>{NUMBER})\s?%\s+(?=from\b))",
+    re.I,
+)
+CHANGE_WORD = re.compile(
+    rf"{RISE}|{FALL}|increased|rose|risen|grew|gone up|decreased|reduced|fell|fallen|dropped|declined|gone down",
+    re.I,
+)
+FROM_TO = re.compile(
+    rf"\bfrom\s+(?P<x>{COUNT})(?![\d%])(?P<between>[^%;]{{0,60}}?)\bto\s+(?P<y>{COUNT})(?![\d%])", re.I
+)
+ON_BASE = re.compile(rf"^\s*(?:on|from|compared\s+(?:to|with))\s+(?:the\s+)?(?P<x>{COUNT})(?![\d%])", re.I)
+COUNTS = re.compile(rf"(?<![\d.,/£])(?P<n>{COUNT})(?![\d%/.,]\d|\s?%|\d)")
+SHARE_OF_WHOLE = re.compile(rf"(?<![\d.,£])(?P<x>{NUMBER})\s*\(\s*(?P<z>{NUMBER})\s?%\s*\)")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+# A comma that groups digits in fours: "180,1613", "£30,2713". No convention prints that.
+QUICK_MALFORMED = re.compile(r"\d,\d{4}")
+MALFORMED = re.compile(r"(?<![\d,.])£?\d{1,3}(?:,\d{3})*,\d{4,}(?!\d|,\d)")
+
+
+def is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", text))
+
+
+def amount(text: str) -> float | None:
+    """A count as printed in prose, or None for a year (a period, not a figure)."""
+    bare = re.sub(r"^£|\s?(?:m|bn|k)$", "", text.strip(), flags=re.I)
+    if is_year(bare):
+        return None
+    return float(to_number(bare))
+
+
+def nearest(spans, change: re.Match, reach: int = 60) -> re.Match | None:
+    """The "from X to Y" that belongs to a change: the one printed right beside it."""
+    best, distance = None, reach + 1
+    for span in spans:
+        gap = max(span.start() - change.end(), change.start() - span.end(), 0)
+        if gap < distance:
+            best, distance = span, gap
+    return best
+
+
+def change_claims(sentence: str) -> list[tuple[float, float, float, str]]:
+    """(old, new, printed change %, printed text) for each change the sentence quotes with both counts."""
+    claims = []
+    changes = list(CHANGE.finditer(sentence))
+    spans = list(FROM_TO.finditer(sentence))
+    # Each "from X to Y" belongs to the change printed nearest to it.
+    owner = {id(span): nearest(changes, span, reach=10**6) for span in spans}
+    for match in changes:
+        printed = next(match[g] for g in ("z1", "z2", "z3", "z4") if match[g])
+        old = new = None
+        span = nearest([sp for sp in spans if owner[id(sp)] is match], match)
+        if span and amount(span["x"]) is not None and amount(span["y"]) is not None:
+            old, new = amount(span["x"]), amount(span["y"])
+        elif base := ON_BASE.match(sentence[match.end() :]):
+            old = amount(base["x"])
+            before = [amount(m["n"]) for m in COUNTS.finditer(sentence[: match.start()])]
+            before = [b for b in before if b is not None]
+            new = before[-1] if before else None
+        if old is None or new is None or old == 0 or old == new:
+            continue
+        claims.append((old, new, float(to_number(printed)), printed))
+    return claims
+
+
+def share_claims(sentence: str) -> list[tuple[float, float, float, str]]:
+    """(count, base, printed share, printed text) for a sentence that splits a whole into parts
+    printed "count (share%)": the shares add up to 100, so the whole is the counts' sum."""
+    parts = [(amount(m["x"]), m["z"]) for m in SHARE_OF_WHOLE.finditer(sentence)]
+    parts = [(x, z) for x, z in parts if x is not None]
+    shares = [float(to_number(z)) for _, z in parts]
+    if len(parts) < 3 or abs(sum(shares) - 100) > 0.5 * len(parts):
+        return []
+    base = sum(x for x, _ in parts)
+    return [(x, base, share, z) for (x, z), share in zip(parts, shares, strict=True)] if base else []
+
+
+def half_unit(value: float) -> float:
+    """Half a unit of the last printed decimal of a figure that shows decimals (a whole
+    count is exact): "£5.2m" may be anything from £5.15m to £5.25m."""
+    if float(value).is_integer():
+        return 0.0
+    return 0.5 * 10 ** -decimals(repr(float(value)))
+
+
+def within_rounding(old: float, new: float, printed: float, raw: str) -> bool:
+    """METHODS.md §6: with rounded inputs, any change their rounding allows holds."""
+    ho, hn = half_unit(old), half_unit(new)
+    if not ho and not hn:
+        return False
+    corners = [abs((n - o) / o * 100) for o in (old - ho, old + ho) for n in (new - hn, new + hn) if o]
+    slack = 0.5 * 10 ** -decimals(raw)
+    return min(corners) - slack <= printed <= max(corners) + slack
+
+
+def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], int]:
+    flags: list[Flag] = []
+    checked = 0
+    for line in document.lines:
+        for bad in MALFORMED.finditer(line.text) if QUICK_MALFORMED.search(line.text) else ():
+            checked += 1
+            flags.append(
+                Flag(
+                    "format",
+                    [line.number],
+                    f"'{bad.group(0)}' is not a well-formed number: its digits are grouped in fours",
+                    "not a well-formed number",
+                    bad.group(0),
+                    "medium",
+                    note="a digit dropped or added when the figure was typed",
+                )
+            )
+        if line.number in table_lines or "%" not in line.text:
+            continue
+        for sentence in SENTENCE.split(line.text):
+            for count, base, printed, raw in share_claims(sentence):
+                checked += 1
+                computed = count / base * 100
+                if not rounds_to(computed, printed, decimals(raw)):
+                    flags.append(
+                        Flag(
+                            "percent_of",
+                            [line.number],
+                            f"Printed {raw}%; {show(count)} of the {show(base)} in all is {computed:.1f}%",
+                            round(computed, 6),
+                            printed,
+                        )
+                    )
+            for old, new, printed, raw in change_claims(sentence) if CHANGE_WORD.search(sentence) else ():
+                checked += 1
+                computed = (new - old) / old * 100
+                if rounds_to(abs(computed), printed, decimals(raw)) or within_rounding(
+                    old, new, printed, raw
+                ):
+                    continue
+                flags.append(
+                    Flag(
+                        "pct_change",
+                        [line.number],
+                        f"Printed {raw}%; {show(old)} → {show(new)} is {computed:+.0f}%",
+                        round(computed, 6),
+                        printed,
+                    )
+                )
+    return flags, checked

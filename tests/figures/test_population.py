@@ -1,0 +1,53 @@
+"""Rates and shares against the population the pack itself states."""
+
+from minutebook.figures.population import statements
+
+from .helpers import document, flags_of
+
+STATED = (
+    "The borough's population grew from around 201,000 in 2011 to 214,600 in 2021, census figures show.\n"
+)
+
+
+def test_the_whole_population_is_read_from_the_prose_with_its_year():
+    found = statements(
+        document(
+            STATED
+            + "Our population is projected to reach 240,000 by 2035.\n"
+            + "The population has grown by 13,600 people since 2011.\n"
+            + "England's population rose to 56,489,800.\n"
+            + "The rate is 612 per 100,000 population.\n"
+        )
+    )
+    assert [(s.people, s.year) for s in found] == [(201_000, 2011), (214_600, 2021)]
+
+
+INDICATOR = """All new diagnoses rate per 100,000
+
+Crude rate - per 100,000
+
+Period\tCount\tValue\tLower CI\tUpper CI
+2020\t1,500\t700\t665\t736
+2021\t1,600\t650\t619\t683
+"""
+
+
+def test_a_rate_that_implies_more_people_than_live_in_the_area_is_flagged():
+    (flag,) = flags_of(STATED + "\n" + INDICATOR, "cross_ref")
+    assert flag.lines == [1, 9]  # the statement and the 2021 row
+    assert (flag.computed, flag.printed) == (246_154, 214_600)
+
+
+def test_a_rate_implying_fewer_people_may_be_of_a_subgroup_and_is_not_flagged():
+    text = STATED + "\n" + INDICATOR.replace("1,600\t650", "1,000\t650")
+    assert flags_of(text, "cross_ref") == []
+
+
+def test_a_share_of_residents_that_implies_more_residents_than_there_are_is_flagged():
+    text = STATED + "By May, 180,000 residents had a first dose, an uptake of 75.0% of residents aged 12+.\n"
+    (flag,) = flags_of(text, "plausibility")
+    assert flag.lines == [1, 2] and flag.computed == 240_000
+
+
+def test_without_a_stated_population_nothing_is_implied():
+    assert flags_of(INDICATOR) == []
