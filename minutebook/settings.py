@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "minutebook.search",
     "minutebook.publishing",
     "minutebook.web",
+    "minutebook.figurechecks",
 ]
 
 MIDDLEWARE = [
