@@ -8,6 +8,7 @@ clerks of its bodies only, never for the public, whatever page or chart asks.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -122,8 +123,12 @@ class IndicatorSeries:
     chart: Chart
 
 
-def key_of(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:80]
+def key_of(table: FigureTable) -> str:
+    """One indicator across packs: the same caption over the same columns (a caption alone, such as "Crude rate
+    - per 100,000", may head several indicators)."""
+    words = re.sub(r"[^a-z0-9]+", "-", table.title.lower()).strip("-")[:70]
+    columns = hashlib.sha256("\t".join(table.headers).encode()).hexdigest()[:8]
+    return f"{words}-{columns}"
 
 
 def body_figures(body: Body, user) -> tuple[list[BodyFlag], list[IndicatorSeries]]:
@@ -147,7 +152,7 @@ def indicator_series(tables, newest: dict[int, Meeting]) -> list[IndicatorSeries
     for table in tables:
         chart = chart_of(table.title, table.unit, table.headers, table.rows) if table.title else None
         if chart and table.document_id in newest:
-            charts[key_of(table.title)].append((newest[table.document_id], chart))
+            charts[key_of(table)].append((newest[table.document_id], chart))
     series = []
     for key, shown in sorted(charts.items()):
         if len({meeting.pk for meeting, _ in shown}) < 2:

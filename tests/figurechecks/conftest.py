@@ -22,3 +22,7 @@ def pack(settings, tmp_path, django_capture_on_commit_callbacks) -> SourceDocume
         outcome = import_file(PACK)
     assert outcome.status == "imported", outcome.message
     return SourceDocument.objects.get()
+
+
+# The browser fixtures of the site's own browser tests (Debian's chromium, headless).
+from ..web.conftest import CHROMIUM, browser, page  # noqa: E402, F401

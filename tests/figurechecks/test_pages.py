@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from minutebook.figurechecks.models import FigureFlag, FigureTable
+from minutebook.governance.importing import import_file
 from minutebook.governance.models import AgendaItem, AuditEntry, Meeting
 
-from .conftest import line_of
+from .conftest import PACK, line_of
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,19 @@ def test_a_clerk_explains_a_flag_which_stays_public_with_its_explanation(client,
     client.logout()
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "250 → 400" in page and "40% was the target; the rise was 60%." in page
+
+
+def test_an_indicator_shown_at_two_meetings_is_one_series(client, pack, meeting, tmp_path,
+                                                          django_capture_on_commit_callbacks):
+    later = PACK.read_text(encoding="utf-8").replace("7 March 2024", "5 September 2024")
+    later = later.replace("2022/23\t598", "2023/24\t640\t2,150\t1,986\t2,323\t2,030\t2,100\n2022/23\t598")
+    (tmp_path / "autumn_pack.txt").write_text(later, encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_file(tmp_path / "autumn_pack.txt").status == "imported"
+    page = client.get(f"/bodies/{meeting.body.slug}/figures/").content.decode()
+    assert page.index("Meeting of 5 September 2024") < page.index("Meeting of 7 March 2024")
+    series = page[page.index('id="series"'):]
+    assert all(period in series for period in ("2019/20", "2022/23", "2023/24"))
+    assert "5 Sep 2024" in series and "7 Mar 2024" in series  # where each period was shown
+    src = series.split('<img src="')[1].split('"')[0]
+    assert client.get(src)["Content-Type"] == "image/svg+xml"
