@@ -74,8 +74,7 @@ class DocumentFigures:
     document: SourceDocument
     check: FigureCheck | None
     tables: list[TableShown]
-    flags: list[FigureFlag]  # every flag, in line order
-    in_text: list[FigureFlag]  # flags on lines outside every table: the claims in the prose
+    flags: list[FigureFlag]  # every flag, in line order, each with the table it sits in (or None)
 
     @property
     def charts(self) -> list[TableShown]:
@@ -98,11 +97,12 @@ def figures_of(document_ids) -> list[DocumentFigures]:
         rows = [
             TableShown(t, chart=chart_of(t.title, t.unit, t.headers, t.rows)) for t in tables[document.pk]
         ]
-        in_text = []
         for flag in flags[document.pk]:
             home = next((t for t in rows if t.table.first_line <= flag.first_line <= t.table.last_line), None)
-            (home.flags if home else in_text).append(flag)
-        shown.append(DocumentFigures(document, document.figure_check, rows, flags[document.pk], in_text))
+            flag.table = home.table if home else None  # named beside the flag; None for a claim in the text
+            if home:
+                home.flags.append(flag)
+        shown.append(DocumentFigures(document, document.figure_check, rows, flags[document.pk]))
     return shown
 
 

@@ -25,4 +25,4 @@ def pack(settings, tmp_path, django_capture_on_commit_callbacks) -> SourceDocume
 
 
 # The browser fixtures of the site's own browser tests (Debian's chromium, headless).
-from ..web.conftest import CHROMIUM, browser, page  # noqa: E402, F401
+from ..web.conftest import CHROMIUM, axe_page, browser, page  # noqa: E402, F401

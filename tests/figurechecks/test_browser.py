@@ -1,5 +1,7 @@
 """A reader opens a meeting's Figures, follows a flag to the printed lines, and reads the chart's numbers."""
 
+from pathlib import Path
+
 import pytest
 
 from minutebook.governance.models import Meeting
@@ -31,3 +33,21 @@ def test_follow_a_flag_to_its_lines_and_read_the_chart_table(live_server, pack, 
     page.wait_for_url("**/sources/**")
     highlighted = " ".join(page.locator("ol.source-lines li.hl").all_inner_texts())
     assert "an increase of 40%" in highlighted
+
+
+def test_the_figures_have_no_serious_accessibility_violations(live_server, pack, axe_page):
+    import axe_playwright_python
+
+    axe = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    meeting = Meeting.objects.get(source=pack)
+    problems = []
+    for path in (meeting.get_absolute_url(), f"/bodies/{meeting.body.slug}/figures/"):
+        axe_page.goto(live_server.url + path)
+        axe_page.add_script_tag(content=axe)
+        result = axe_page.evaluate("async () => await axe.run('#main', {resultTypes: ['violations']})")
+        problems += [
+            f"{path}: {v['id']} ({v['impact']}): {v['help']}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+    assert not problems, "\n".join(problems)

@@ -49,7 +49,7 @@ def test_the_body_page_lists_flags_newest_first(client, pack, meeting):
 def test_figures_of_a_document_that_is_not_public_reach_members_and_clerks_only(client, pack, meeting):
     AgendaItem.objects.filter(meeting=meeting, source=pack).update(exempt=True, exempt_paragraph=3)
     chart = FigureTable.objects.get(document=pack, first_line=line_of("Period\tCount"))
-    urls = [meeting.get_absolute_url(), f"/bodies/{meeting.body.slug}/figures/"]
+    urls = [meeting.get_absolute_url(), f"/bodies/{meeting.body.slug}/figures/", f"/sources/{pack.pk}/"]
     for url in urls:
         page = client.get(url).content.decode()
         assert "250 → 400" not in page and "1,995" not in page

@@ -1,8 +1,11 @@
 """Figures and flags are stored with their lines when a document is imported, and kept through a re-check."""
 
+import io
 import logging
+import re
 
 import pytest
+from django.core.management import call_command
 
 from minutebook.figurechecks import storing
 from minutebook.figurechecks.models import FigureCheck, FigureFlag, FigureTable
@@ -62,3 +65,11 @@ def test_a_failing_figure_check_never_fails_the_import(settings, tmp_path, monke
     assert outcome.status == "imported"
     assert SourceDocument.objects.count() == 1 and not FigureCheck.objects.exists()
     assert "could not be checked" in caplog.text and "the checker tripped" in caplog.text
+
+
+def test_checkfigures_checks_every_stored_document_again(pack):
+    FigureFlag.objects.filter(document=pack).delete()
+    out = io.StringIO()
+    call_command("checkfigures", stdout=out)
+    assert re.fullmatch(r"wellbeing_pack.txt: 2 tables, \d+ checks, 2 flags", out.getvalue().strip())
+    assert FigureFlag.objects.filter(document=pack).count() == 2
