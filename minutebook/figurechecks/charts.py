@@ -26,6 +26,7 @@ REGION = re.compile(
     re.I,
 )
 VALUE = re.compile(r"^\s*(?:value|rate|%|percentage|proportion)\b", re.I)
+BESIDE = {"lower", "upper", "england", "region"}  # what makes a table by period an indicator's
 NOT_PLOTTED = re.compile(r"\b(?:count|numerator|number|denominator|population|rank)\b", re.I)
 
 
@@ -112,8 +113,8 @@ def chart_of(title: str, unit: str, headers: list[str], rows: list[dict]) -> Cha
     if not (PERIOD_HEADER.match(headers[0] or "") or all(_is_period(row["label"]) for row in rows)):
         return None
     roles = _roles(headers, set())
-    if "value" not in roles:
-        return None
+    if "value" not in roles or not (VALUE.search(headers[roles["value"] + 1]) or roles.keys() & BESIDE):
+        return None  # periods down a breakdown ("Q1: achieved, partly, not") are not one indicator
     series = [
         Series(
             headers[roles["value"] + 1] or "Value",
