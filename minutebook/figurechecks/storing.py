@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import defaultdict
+from itertools import chain
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -54,18 +56,21 @@ def check_document(source: SourceDocument) -> FigureCheck:
             )
             for order, table in enumerate(record.tables, start=1)
         )
-        known = {(flag.kind, tuple(flag.lines)): flag for flag in FigureFlag.objects.filter(document=source)}
+        known = defaultdict(list)  # (kind, lines) -> the flags stored so: two checks may flag the same lines
+        for flag in FigureFlag.objects.filter(document=source).order_by("pk"):
+            known[(flag.kind, tuple(flag.lines))].append(flag)
         for found in record.flags:
             data = plain(found.as_json())
             values = {name: data.get(name) for name in FLAG_FIELDS} | {"note": data.get("note") or ""}
-            flag = known.pop((found.kind, tuple(found.lines)), None)
+            same = known.get((found.kind, tuple(found.lines)))
+            flag = same.pop(0) if same else None
             if flag is None:
                 FigureFlag.objects.create(
                     document=source,
                     kind=found.kind,
                     lines=found.lines,
-                    first_line=found.lines[0],
-                    last_line=found.lines[-1],
+                    first_line=min(found.lines, default=0),
+                    last_line=max(found.lines, default=0),
                     **values,
                 )
             elif not flag.raised or any(getattr(flag, k) != v for k, v in values.items()):
@@ -73,7 +78,7 @@ def check_document(source: SourceDocument) -> FigureCheck:
                     setattr(flag, name, value)
                 flag.raised = True
                 flag.save()
-        for flag in known.values():  # no longer raised: an explanation is kept, a bare flag goes
+        for flag in chain.from_iterable(known.values()):  # no longer raised: an explanation is kept, a bare flag goes
             if flag.explained:
                 if flag.raised:
                     flag.raised = False
