@@ -32,16 +32,16 @@ CITING = [
 
 
 def meetings_by_document(meetings: QuerySet) -> dict[int, set[int]]:
-    """Document id -> ids of those ``meetings`` whose records cite it."""
+    """Document id -> ids of those ``meetings`` whose records cite it (one query)."""
+    parts = [
+        model.objects.filter(**{f"{meeting_field}__in": meetings.values("pk"), f"{document_field}__isnull": False})
+        .order_by()
+        .values_list(f"{document_field}_id", "pk" if meeting_field == "pk" else f"{meeting_field}_id")
+        for model, document_field, meeting_field in CITING
+    ]
     found: dict[int, set[int]] = defaultdict(set)
-    for model, document_field, meeting_field in CITING:
-        pairs = (
-            model.objects.filter(**{f"{meeting_field}__in": meetings.values("pk"), f"{document_field}__isnull": False})
-            .values_list(f"{document_field}_id", meeting_field if meeting_field == "pk" else f"{meeting_field}_id")
-            .distinct()
-        )
-        for document_id, meeting_id in pairs:
-            found[document_id].add(meeting_id)
+    for document_id, meeting_id in parts[0].union(*parts[1:]):
+        found[document_id].add(meeting_id)
     return found
 
 
@@ -54,9 +54,13 @@ def bodies_of(document: SourceDocument) -> list[Body]:
 
 
 def may_see(user, document_ids, bodies) -> set[int]:
-    """Those documents whose figures ``user`` may see: the public ones, and every one for a member or a clerk of
-    one of ``bodies``."""
-    document_ids = set(document_ids)
+    """Those documents (with checked figures) whose figures ``user`` may see: the public ones, and every one for a
+    member or a clerk of one of ``bodies``."""
+    document_ids = set(
+        FigureCheck.objects.filter(document__in=list(document_ids)).values_list("document_id", flat=True)
+    )
+    if not document_ids:
+        return document_ids
     if any(visibility.may_see_private(user, body) for body in bodies):
         return document_ids
     return set(visibility.public_documents().filter(pk__in=document_ids).values_list("pk", flat=True))

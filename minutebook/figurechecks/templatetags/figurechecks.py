@@ -15,11 +15,12 @@ register = template.Library()
 
 
 def _section(context, document_ids, bodies) -> dict:
-    request = context["request"]
-    visible = showing.may_see(request.user, document_ids, bodies)
+    request = context.get("request")
+    user = getattr(request, "user", None)  # a page rendered outside a request is shown as to the public
+    visible = showing.may_see(user, document_ids, bodies)
     return {
         "documents": showing.figures_of(visible),
-        "can_explain": any(visibility.is_clerk(request.user, body) for body in bodies),
+        "can_explain": any(visibility.is_clerk(user, body) for body in bodies),
         "form": ExplainForm(),
         "request": request,
         "csrf_token": context.get("csrf_token"),
