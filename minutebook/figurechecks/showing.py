@@ -46,6 +46,7 @@ def meetings_by_document(meetings: QuerySet) -> dict[int, set[int]]:
 
 
 def bodies_of(document: SourceDocument) -> list[Body]:
+    """The bodies whose meetings' records cite a document: their clerks may explain its flags."""
     ids = set()
     for model, document_field, meeting_field in CITING:
         column = "pk" if meeting_field == "pk" else f"{meeting_field}_id"
