@@ -31,10 +31,12 @@ CITING = [
 ]
 
 
-def meetings_by_document(meetings: QuerySet) -> dict[int, set[int]]:
-    """Document id -> ids of those ``meetings`` whose records cite it (one query)."""
+def meetings_by_document(meetings: QuerySet | list[int]) -> dict[int, set[int]]:
+    """Document id -> ids of those ``meetings`` (a queryset, or ids) whose records cite it (one query)."""
+    if isinstance(meetings, QuerySet):
+        meetings = meetings.values("pk")
     parts = [
-        model.objects.filter(**{f"{meeting_field}__in": meetings.values("pk"), f"{document_field}__isnull": False})
+        model.objects.filter(**{f"{meeting_field}__in": meetings, f"{document_field}__isnull": False})
         .order_by()
         .values_list(f"{document_field}_id", "pk" if meeting_field == "pk" else f"{meeting_field}_id")
         for model, document_field, meeting_field in CITING

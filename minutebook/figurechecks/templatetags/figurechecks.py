@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import template
 
 from minutebook.governance import visibility
-from minutebook.governance.models import Meeting
 
 from .. import showing
 from ..views import ExplainForm
@@ -29,7 +28,7 @@ def _section(context, document_ids, bodies) -> dict:
 
 @register.inclusion_tag("figurechecks/section.html", takes_context=True)
 def figures_of_meeting(context, meeting):
-    documents = showing.meetings_by_document(Meeting.objects.filter(pk=meeting.pk))
+    documents = showing.meetings_by_document([meeting.pk])
     return _section(context, documents, [meeting.body])
 
 
