@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "minutebook.publishing",
     "minutebook.web",
     "minutebook.jobs",
+    "minutebook.figurechecks",
 ]
 
 MIDDLEWARE = [
