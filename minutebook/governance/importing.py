@@ -235,6 +235,10 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
         try:
             with transaction.atomic(), contextlib.ExitStack() as deferred:
                 _one_writer_per_council(council)
+                if not nested:
+                    # first in line: what runs once the document is committed (its figures checked) finds
+                    # its original in place
+                    transaction.on_commit(lambda: keep_original(partial))
                 if known := _already_imported(digest, force):
                     return Outcome(path, "unchanged", f"{path}: already imported as {known}")
                 for batch in [audit.batch, *BATCHES]:
@@ -251,8 +255,6 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
                 )
                 writer = RecordWriter(source, document, council)
                 writer.write(record)
-                if not nested:
-                    transaction.on_commit(lambda: keep_original(partial))
             break
         except (OperationalError, IntegrityError) as exc:
             retry = _locked(exc) or (isinstance(exc, IntegrityError) and attempt < 2)
