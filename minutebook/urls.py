@@ -5,4 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("minutebook.publishing.urls")),
     path("", include("minutebook.web.urls")),
+    path("", include("minutebook.alerts.urls")),
 ]
