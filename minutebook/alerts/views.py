@@ -32,16 +32,16 @@ DAILY_CONFIRMATIONS = 5
 
 class FollowForm(forms.Form):
     email = forms.EmailField(label="Your e-mail address", max_length=254)
-    search = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    q = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)  # a search, as /search/?q=
     body = forms.SlugField(required=False, widget=forms.HiddenInput)
     person = forms.SlugField(required=False, widget=forms.HiddenInput)
     action = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
 
 
 def followed(data) -> Subscription:
-    """The (unsaved) subscription to what the request names: ?search=words, ?body=slug, ?person=slug or
+    """The (unsaved) subscription to what the request names: ?q=words (a search), ?body=slug, ?person=slug or
     ?action=id. Not found, or an action the public may not see: 404."""
-    search = (data.get("search") or "").strip()[:500]
+    search = (data.get("q") or "").strip()[:500]
     if search:
         return Subscription(kind=Subscription.Kind.SEARCH, query=search)
     if data.get("body"):
@@ -74,7 +74,7 @@ def follow(request):
     source = request.POST if request.method == "POST" else request.GET
     subscription = followed(source)
     form = FollowForm(
-        request.POST or None, initial={k: source.get(k) for k in ("search", "body", "person", "action")}
+        request.POST or None, initial={k: source.get(k) for k in ("q", "body", "person", "action")}
     )
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip()

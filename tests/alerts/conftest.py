@@ -22,6 +22,8 @@ from minutebook.governance.models import (
     Resolution,
 )
 
+from ..web.conftest import browser, page  # noqa: F401  (the browser fixtures, for test_browser)
+
 
 class Mailbox:
     """What the SMTP server received, as parsed messages."""

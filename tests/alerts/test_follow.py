@@ -37,9 +37,9 @@ def minute_on(meeting, title: str, decision: str) -> Minute:
 
 
 def test_follow_a_search_confirm_get_one_digest_then_nothing_then_unsubscribe(client, board, mailbox):
-    page = client.get("/follow/", {"search": "allotment rents"}).content.decode()
+    page = client.get("/follow/", {"q": "allotment rents"}).content.decode()
     assert 'rel="alternate" type="application/atom+xml"' in page and "/feeds/search/?q=allotment" in page
-    answer = client.post("/follow/", {"search": "allotment rents", "email": ADDRESS})
+    answer = client.post("/follow/", {"q": "allotment rents", "email": ADDRESS})
     assert answer.status_code == 200 and ADDRESS not in answer.content.decode()
     [confirmation] = mailbox.take()
     assert confirmation["To"] == ADDRESS and "allotment rents" in text(confirmation)
@@ -131,7 +131,7 @@ def test_bad_requests_are_refused_plainly(client, board, mailbox):
     assert client.get("/follow/").status_code == 404
     assert client.get("/follow/", {"person": "nobody-of-that-name"}).status_code == 404
     assert client.get("/follow/", {"action": "99999999999999999999999"}).status_code == 404
-    answer = client.post("/follow/", {"search": "rents", "email": "not an address"})
+    answer = client.post("/follow/", {"q": "rents", "email": "not an address"})
     assert answer.status_code == 400 and "valid email" in answer.content.decode()
     assert client.get("/follow/confirm/no-such-token/").status_code == 404
     assert mailbox.take() == []
@@ -139,5 +139,5 @@ def test_bad_requests_are_refused_plainly(client, board, mailbox):
 
 def test_one_address_gets_at_most_a_few_confirmations_a_day(client, board, mailbox):
     for n in range(8):
-        client.post("/follow/", {"search": f"topic{n}", "email": ADDRESS})
+        client.post("/follow/", {"q": f"topic{n}", "email": ADDRESS})
     assert len(mailbox.take()) == 5
