@@ -33,7 +33,9 @@ class Subscription(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(help_text="Never shown: not on any page, feed or list")
-    site = models.CharField(max_length=300, help_text="The address of the site the follower used, for the links in messages")
+    site = models.CharField(
+        max_length=300, help_text="The address of the site the follower used, for the links in messages"
+    )
     confirm_token = models.CharField(max_length=64, unique=True, default=token, editable=False)
     unsubscribe_token = models.CharField(max_length=64, unique=True, default=token, editable=False)
     created = models.DateTimeField(auto_now_add=True)

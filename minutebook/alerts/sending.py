@@ -7,6 +7,7 @@ sending, and gives it back if the mail server refuses the message), so a second 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -40,6 +41,17 @@ def send_digests() -> Sent:
     now = news.current_marks()  # taken before looking: whatever arrives meanwhile waits for the next run
     sent = Sent()
     hits: dict[str, list] = {}  # one search per distinct query followed
+    found: dict[tuple, list] = {}  # followers of the same thing with the same marks (after a send, all) share
+
+    def news_for(subscription: Subscription) -> list:
+        s = subscription
+        key = (s.kind, s.query, s.body_id, s.person_id, s.action_id, json.dumps(s.marks, sort_keys=True))
+        if key not in found:
+            if s.kind == Subscription.Kind.SEARCH and s.query not in hits:
+                hits[s.query] = search(s.query, limit=news.SEARCH_DEPTH, facets=False).hits
+            found[key] = news.for_subscription(s, s.marks, hits.get(s.query))
+        return found[key]
+
     connection = get_connection()
     followers = (
         Subscription.objects.filter(confirmed__isnull=False)
@@ -47,18 +59,16 @@ def send_digests() -> Sent:
         .order_by("pk")
     )
     with connection:
-        quiet: dict[int, list[int]] = defaultdict(list)  # version -> ids, marks brought forward together
+        quiet: dict[tuple, list[int]] = defaultdict(
+            list
+        )  # (version, new marks) -> ids, brought forward together
         for subscription in followers.iterator(chunk_size=CHUNK):
             marks = subscription.marks
             if subscription.kind == Subscription.Kind.ACTION:
-                entries = news.for_subscription(subscription, marks)
+                entries = news_for(subscription)
                 forward = {"report": news.report_state(subscription.action)}
             elif _advanced(marks, now):
-                if subscription.kind == Subscription.Kind.SEARCH and subscription.query not in hits:
-                    hits[subscription.query] = search(
-                        subscription.query, limit=news.SEARCH_DEPTH, facets=False
-                    ).hits
-                entries = news.for_subscription(subscription, marks, hits.get(subscription.query))
+                entries = news_for(subscription)
                 forward = {**marks, **now}
             else:
                 sent.quiet += 1
@@ -66,7 +76,7 @@ def send_digests() -> Sent:
             if not entries:
                 sent.quiet += 1
                 if forward != marks:
-                    quiet[subscription.version].append(subscription.pk)
+                    quiet[subscription.version, json.dumps(forward, sort_keys=True)].append(subscription.pk)
                 continue
             if _claim(subscription, forward):
                 try:
@@ -77,10 +87,10 @@ def send_digests() -> Sent:
                     log.warning("digest for subscription %s not sent: %s", subscription.pk, exc)
                 else:
                     sent.digests += 1
-        for version, ids in quiet.items():
+        for (version, forward), ids in quiet.items():
             for start in range(0, len(ids), CHUNK):
                 Subscription.objects.filter(pk__in=ids[start : start + CHUNK], version=version).update(
-                    marks=now, version=F("version") + 1
+                    marks=json.loads(forward), version=F("version") + 1
                 )
     return sent
 

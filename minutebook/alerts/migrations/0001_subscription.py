@@ -7,36 +7,116 @@ import minutebook.alerts.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('governance', '0005_oparl_timestamps'),
+        ("governance", "0005_oparl_timestamps"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('search', 'Search'), ('body', 'Board or committee'), ('person', 'Person'), ('action', 'Action')], max_length=10)),
-                ('query', models.CharField(blank=True, help_text='The search followed', max_length=500)),
-                ('email', models.EmailField(help_text='Never shown: not on any page, feed or list', max_length=254)),
-                ('site', models.CharField(help_text='The address of the site the follower used, for the links in messages', max_length=300)),
-                ('confirm_token', models.CharField(default=minutebook.alerts.models.token, editable=False, max_length=64, unique=True)),
-                ('unsubscribe_token', models.CharField(default=minutebook.alerts.models.token, editable=False, max_length=64, unique=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('confirmed', models.DateTimeField(blank=True, null=True)),
-                ('marks', models.JSONField(blank=True, default=dict, help_text='What was already sent')),
-                ('version', models.PositiveIntegerField(default=0, help_text='Bumped by every send: a send claims the next')),
-                ('last_sent', models.DateTimeField(blank=True, null=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='governance.action')),
-                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='governance.body')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='governance.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("search", "Search"),
+                            ("body", "Board or committee"),
+                            ("person", "Person"),
+                            ("action", "Action"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("query", models.CharField(blank=True, help_text="The search followed", max_length=500)),
+                (
+                    "email",
+                    models.EmailField(help_text="Never shown: not on any page, feed or list", max_length=254),
+                ),
+                (
+                    "site",
+                    models.CharField(
+                        help_text="The address of the site the follower used, for the links in messages",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "confirm_token",
+                    models.CharField(
+                        default=minutebook.alerts.models.token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "unsubscribe_token",
+                    models.CharField(
+                        default=minutebook.alerts.models.token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("confirmed", models.DateTimeField(blank=True, null=True)),
+                ("marks", models.JSONField(blank=True, default=dict, help_text="What was already sent")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Bumped by every send: a send claims the next"
+                    ),
+                ),
+                ("last_sent", models.DateTimeField(blank=True, null=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="governance.action",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="governance.person",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['confirmed', 'kind'], name='alerts_subs_confirm_b9e1f8_idx'), models.Index(fields=['email', 'created'], name='alerts_subs_email_e172d6_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'search'), ('query__gt', '')), models.Q(('body__isnull', False), ('kind', 'body')), models.Q(('kind', 'person'), ('person__isnull', False)), models.Q(('action__isnull', False), ('kind', 'action')), _connector='OR'), name='subscription_follows_something')],
+                "indexes": [
+                    models.Index(fields=["confirmed", "kind"], name="alerts_subs_confirm_b9e1f8_idx"),
+                    models.Index(fields=["email", "created"], name="alerts_subs_email_e172d6_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "search"), ("query__gt", "")),
+                            models.Q(("body__isnull", False), ("kind", "body")),
+                            models.Q(("kind", "person"), ("person__isnull", False)),
+                            models.Q(("action__isnull", False), ("kind", "action")),
+                            _connector="OR",
+                        ),
+                        name="subscription_follows_something",
+                    )
+                ],
             },
         ),
     ]
