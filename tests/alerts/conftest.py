@@ -31,8 +31,11 @@ class Mailbox:
     def __init__(self):
         self.messages = []
         self.lock = threading.Lock()
+        self.refusing = False
 
     async def handle_DATA(self, server, session, envelope):
+        if self.refusing:
+            return "554 Transaction failed"
         with self.lock:
             self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"

@@ -4,7 +4,7 @@ one-click unsubscribe; and the address never shown back."""
 import re
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from minutebook.alerts.models import Subscription
@@ -141,3 +141,35 @@ def test_one_address_gets_at_most_a_few_confirmations_a_day(client, board, mailb
     for n in range(8):
         client.post("/follow/", {"q": f"topic{n}", "email": ADDRESS})
     assert len(mailbox.take()) == 5
+
+
+def test_a_digest_the_mail_server_refuses_is_sent_on_the_next_run(client, board, mailbox, settings):
+    client.post("/follow/", {"body": board["body"].slug, "email": ADDRESS})
+    client.post(link(mailbox.take()[0], "confirm"))
+    minute_on(board["meeting"], "Carers breaks", "The panel approved carers breaks funding.")
+    mailbox.refusing = True
+    with pytest.raises(CommandError, match="1 digest"):
+        send()
+    port, settings.EMAIL_PORT = settings.EMAIL_PORT, 9  # the mail server is away altogether
+    with pytest.raises(CommandError, match="mail server cannot be reached"):
+        send()
+    settings.EMAIL_PORT, mailbox.refusing = port, False
+    assert send().startswith("1 digest sent")
+    [digest] = mailbox.take()
+    assert "carers breaks funding" in text(digest)
+    assert send().startswith("0 digests") and mailbox.take() == []
+
+
+def test_an_action_follower_hears_of_each_report_back_once(client, board, mailbox):
+    client.post("/follow/", {"action": board["action"].pk, "email": ADDRESS})
+    client.post(link(mailbox.take()[0], "confirm"))
+    minute_on(board["meeting"], "Carers breaks", "The panel approved carers breaks funding.")
+    assert send().startswith("0 digests")  # news elsewhere is not this action's
+    action = board["action"]
+    action.reported_at, action.reported_note = board["meeting"], "Half the letters are sent"
+    action.save()
+    assert send().startswith("1 digest") and "Half the letters" in text(mailbox.take()[0])
+    assert send().startswith("0 digests")
+    action.status, action.reported_note = Action.Status.DONE, "All letters sent"
+    action.save()
+    assert send().startswith("1 digest") and "All letters sent" in text(mailbox.take()[0])

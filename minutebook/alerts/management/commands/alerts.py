@@ -12,7 +12,10 @@ class Command(BaseCommand):
         parser.add_argument("what", choices=["send"])
 
     def handle(self, *args, what, **options):
-        sent = send_digests()
+        try:
+            sent = send_digests()
+        except OSError as exc:  # refused, unreachable, timed out: nothing was claimed, the next run sends
+            raise CommandError(f"the mail server cannot be reached ({exc}); nothing was sent") from exc
         self.stdout.write(
             f"{sent.digests} digest{'s' if sent.digests != 1 else ''} sent, {sent.quiet} with nothing new"
         )
