@@ -56,7 +56,9 @@ MODELS = {
 }
 # Search kinds not spelt as their model's name; any other kind is the model's name with "_" dropped.
 SEARCH_KINDS = {"work_programme": "workprogrammeentry", "document": "sourcedocument"}
-# Matches of a search looked at for a feed or a digest: the best-ranked, which is where new records are.
+# Matches of a search looked at for a digest, best-ranked first (search() ranks, it does not sort by age): a
+# new match ranked below this many older ones is not sent. Exact alerts for very common searches need
+# search() to take "only entries above these ids"; until it does, this depth is the bound.
 SEARCH_DEPTH = 200
 FEED_LENGTH = 50
 

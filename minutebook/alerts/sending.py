@@ -3,6 +3,8 @@
 A plain function, so a task queue can run it as well as cron. Safe to run twice, or two at once: each
 subscription's marks move forward with a conditional update on its ``version`` (a send claims it before
 sending, and gives it back if the mail server refuses the message), so a second run finds nothing new.
+Claims are made a batch at a time, one commit each: a run killed mid-batch loses those digests' news
+rather than ever sending it twice.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.mail import get_connection
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -23,6 +26,7 @@ from .models import Subscription
 
 log = logging.getLogger(__name__)
 CHUNK = 1000
+BATCH = 200  # digests claimed in one transaction
 
 
 @dataclass
@@ -61,7 +65,8 @@ def send_digests() -> Sent:
     with connection:
         quiet: dict[tuple, list[int]] = defaultdict(
             list
-        )  # (version, new marks) -> ids, brought forward together
+        )  # (version, new marks) -> ids, moved forward together
+        due: list[tuple] = []  # digests to send, claimed a batch at a time (one commit for the batch)
         for subscription in followers.iterator(chunk_size=CHUNK):
             marks = subscription.marks
             if subscription.kind == Subscription.Kind.ACTION:
@@ -78,21 +83,32 @@ def send_digests() -> Sent:
                 if forward != marks:
                     quiet[subscription.version, json.dumps(forward, sort_keys=True)].append(subscription.pk)
                 continue
-            if _claim(subscription, forward):
-                try:
-                    connection.send_messages([mail.digest(subscription, entries)])
-                except Exception as exc:  # the mail server refused or is away: give the claim back
-                    _release(subscription)
-                    sent.failed.append(f"subscription {subscription.pk}: {exc}")
-                    log.warning("digest for subscription %s not sent: %s", subscription.pk, exc)
-                else:
-                    sent.digests += 1
+            due.append((subscription, entries, forward))
+            if len(due) >= BATCH:
+                _send(connection, due, sent)
+        _send(connection, due, sent)
         for (version, forward), ids in quiet.items():
             for start in range(0, len(ids), CHUNK):
                 Subscription.objects.filter(pk__in=ids[start : start + CHUNK], version=version).update(
                     marks=json.loads(forward), version=F("version") + 1
                 )
     return sent
+
+
+def _send(connection, due: list[tuple], sent: Sent) -> None:
+    """Claim a batch of digests in one transaction, send each claimed one, give back any refused; empty ``due``."""
+    with transaction.atomic():
+        claimed = [(s, entries) for s, entries, forward in due if _claim(s, forward)]
+    due.clear()
+    for subscription, entries in claimed:
+        try:
+            connection.send_messages([mail.digest(subscription, entries)])
+        except Exception as exc:  # the mail server refused or is away: give the claim back
+            _release(subscription)
+            sent.failed.append(f"subscription {subscription.pk}: {exc}")
+            log.warning("digest for subscription %s not sent: %s", subscription.pk, exc)
+        else:
+            sent.digests += 1
 
 
 def _claim(subscription: Subscription, forward: dict) -> bool:
