@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/public_site.py
 	$(BIN)/python benchmarks/oparl.py
 	$(BIN)/python benchmarks/figures.py
+	$(BIN)/python benchmarks/alerts.py
 
 # A synthetic national minute book in a private PostgreSQL cluster: `make bench-scale SCALE="1 10"`
 # (percent of 400 councils / 20 million resolutions; 100 needs hours and ~60 GB), then a tested backup.

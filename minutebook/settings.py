@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "minutebook.web",
     "minutebook.jobs",
     "minutebook.figurechecks",
+    "minutebook.alerts",
 ]
 
 MIDDLEWARE = [
@@ -192,3 +193,29 @@ MINUTEBOOK_MAX_IMPORT_BYTES = int(os.environ.get("MINUTEBOOK_MAX_IMPORT_BYTES", 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MINUTEBOOK_JOB_RETRY_PAUSE = float(os.environ.get("MINUTEBOOK_JOB_RETRY_PAUSE", 10))
 MINUTEBOOK_WORKER_HEARTBEAT = float(os.environ.get("MINUTEBOOK_WORKER_HEARTBEAT", 10))
+# E-mail (follow alerts): MINUTEBOOK_EMAIL_URL="smtp://user:password@host:587?tls=1" (smtps:// for TLS from the
+# start, console:// to print messages instead), or Django's own EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL; without either, the machine's own mail server on port 25.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = 30
+if os.environ.get("MINUTEBOOK_EMAIL_URL"):
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    _mail = urlsplit(os.environ["MINUTEBOOK_EMAIL_URL"])
+    if _mail.scheme == "console":
+        EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    elif _mail.scheme in ("smtp", "smtps"):
+        EMAIL_HOST = _mail.hostname or "localhost"
+        EMAIL_USE_SSL = _mail.scheme == "smtps"
+        EMAIL_PORT = _mail.port or (465 if EMAIL_USE_SSL else 25)
+        EMAIL_HOST_USER = unquote(_mail.username or "")
+        EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
+        EMAIL_USE_TLS = parse_qs(_mail.query).get("tls", ["0"])[0] == "1"
+    else:
+        raise RuntimeError(f"MINUTEBOOK_EMAIL_URL: unknown scheme {_mail.scheme!r} (smtp, smtps or console)")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "minutebook <noreply@localhost>")

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("minutebook.publishing.urls")),
     path("", include("minutebook.web.urls")),
     path("", include("minutebook.figurechecks.urls")),
+    path("", include("minutebook.alerts.urls")),
 ]

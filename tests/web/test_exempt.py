@@ -233,6 +233,7 @@ def every_public_url() -> list[str]:
     urls += [f"/people/{slug}/" for slug in Person.objects.values_list("slug", flat=True)]
     words = [MARKER, f"{MARKER.lower()[:5]}*", "award", "tender", "restructure", "depot", "bidders", "care"]
     urls += [f"/search/?q={word}" for word in words]
+    urls += [f"/feeds/search/?q={word}" for word in words] + [f"/follow/?q={word}" for word in words]
     return urls
 
 

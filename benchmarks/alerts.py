@@ -1,0 +1,202 @@
+"""`minutebook alerts send` for 10,000 followers, through a real local SMTP server.
+
+    python benchmarks/alerts.py [--followers 10000] [--minutes 10000]
+
+Builds a throw-away minute book (DATABASE_URL, or a temporary SQLite file: the synthetic book of
+benchmarks/public_site.py), confirms that many followers of searches, bodies, people and actions, adds
+a month of news (a meeting of every body with its minutes and decisions, attendance, reports back),
+then times one send (every follower with news gets a digest) and a second (nothing new: nothing sent).
+Goal: <= 30 s for 10,000 followers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import mailbox
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from public_site import QUERIES, WORDS, build  # noqa: E402  (the same synthetic minute book)
+
+
+def mail_server(port: int, folder: str) -> subprocess.Popen:
+    """aiosmtpd in a process of its own, as a real mail server is, keeping what it receives in a Maildir."""
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            f"127.0.0.1:{port}",
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+            folder,
+        ]
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("the benchmark's SMTP server did not start")
+
+
+def followers(n: int, rnd: random.Random) -> int:
+    """n confirmed followers: 60% searches (about a third of them distinct), 20% bodies, 15% people, 5% actions."""
+    from django.utils import timezone
+
+    from minutebook.alerts import news
+    from minutebook.alerts.models import Subscription
+    from minutebook.governance.models import Action, Body, Person
+
+    marks = news.current_marks()
+    bodies, people = list(Body.objects.all()), list(Person.objects.all())
+    actions = list(Action.objects.all())
+    queries = QUERIES + [" ".join(rnd.sample(WORDS, 2)) for _ in range(n // 5)] + WORDS
+    now = timezone.now()
+    rows = []
+    for k in range(n):
+        share = k % 20
+        if share < 12:
+            target = {"kind": "search", "query": rnd.choice(queries)}
+        elif share < 16:
+            target = {"kind": "body", "body": rnd.choice(bodies)}
+        elif share < 19:
+            target = {"kind": "person", "person": rnd.choice(people)}
+        else:
+            action = rnd.choice(actions)
+            target = {"kind": "action", "action": action, "marks": {"report": news.report_state(action)}}
+        rows.append(
+            Subscription(
+                email=f"follower{k}@example.org",
+                site="https://minutes.example.org/",
+                confirmed=now,
+                **{"marks": marks, **target},
+            )
+        )
+    Subscription.objects.bulk_create(rows, batch_size=2000)
+    return len({r.query for r in rows if r.kind == "search"})
+
+
+def people_and_actions(rnd: random.Random) -> None:
+    from minutebook.governance.models import Action, Attendance, Meeting, Person, Resolution
+
+    people = [Person.objects.create(name=f"Member {n}", slug=f"member-{n}") for n in range(300)]
+    meetings = list(Meeting.objects.order_by("-start").values_list("pk", "body_id")[:200])
+    Attendance.objects.bulk_create(
+        [Attendance(meeting_id=m, person=p) for m, _ in meetings for p in rnd.sample(people, 8)],
+        ignore_conflicts=True,
+    )
+    decisions = list(Resolution.objects.order_by("-pk").values_list("pk", "minute__meeting__body_id")[:2000])
+    Action.objects.bulk_create(
+        [
+            Action(
+                resolution_id=pk, body_id=body, owner_person=rnd.choice(people), description=f"Report on {n}"
+            )
+            for n, (pk, body) in enumerate(decisions[:1000])
+        ]
+    )
+
+
+def news_of_a_month(rnd: random.Random) -> None:
+    """Saved one by one, as import and the clerk's desk save them, so the index is kept current."""
+    from django.utils import timezone
+
+    from minutebook.governance.models import (
+        Action,
+        AgendaItem,
+        Attendance,
+        Body,
+        Meeting,
+        Minute,
+        Person,
+        Resolution,
+    )
+
+    people = list(Person.objects.all())
+    start = timezone.now() + datetime.timedelta(days=3)
+    for body in Body.objects.all():
+        meeting = Meeting.objects.create(body=body, start=start, status="held")
+        for n in range(1, 11):
+            words = rnd.sample(WORDS, 6)
+            item = AgendaItem.objects.create(
+                meeting=meeting, number=str(n), title=" ".join(words[:3]).capitalize()
+            )
+            minute = Minute.objects.create(
+                meeting=meeting, number=str(n), title=item.title, agenda_item=item, text=" ".join(words)
+            )
+            Resolution.objects.create(
+                minute=minute, text=f"The board noted the {' '.join(words[2:])} report."
+            )
+        for person in rnd.sample(people, 8):
+            Attendance.objects.create(meeting=meeting, person=person)
+    for action in Action.objects.order_by("?")[:300]:
+        action.status, action.reported_note = Action.Status.DONE, "Reported to the board"
+        action.save()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--followers", type=int, default=10_000)
+    parser.add_argument("--minutes", type=int, default=10_000)
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/alerts-bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutebook.settings")
+    os.environ.setdefault("MINUTEBOOK_SECRET_KEY", "benchmark-only")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    os.environ["MINUTEBOOK_EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from minutebook.alerts.sending import send_digests
+
+    call_command("migrate", verbosity=0)
+    rnd = random.Random(13)
+    started = time.perf_counter()
+    build(args.minutes, 2)
+    people_and_actions(rnd)
+    distinct = followers(args.followers, rnd)
+    news_of_a_month(rnd)
+    print(
+        f"alerts on {connection.vendor}: {args.followers:,} followers ({distinct:,} distinct searches) of a book of "
+        f"{args.minutes:,} minutes, with a month's news (built in {time.perf_counter() - started:.0f} s)"
+    )
+    maildir = Path(tempfile.mkdtemp()) / "received"
+    server = mail_server(port, str(maildir))
+    try:
+        t = time.perf_counter()
+        sent = send_digests()
+        first = time.perf_counter() - t
+        t = time.perf_counter()
+        again = send_digests()
+        second = time.perf_counter() - t
+    finally:
+        server.terminate()
+        server.wait()
+    received = len(mailbox.Maildir(maildir, create=False))
+    print(
+        f"  alerts send: {first:.1f} s, {sent.digests:,} digests ({received:,} received by the SMTP server), "
+        f"{sent.quiet:,} with nothing new, {len(sent.failed)} failed (goal <= 30 s for 10,000 followers)"
+    )
+    print(f"  alerts send again: {second:.1f} s, {again.digests} digests (nothing is sent twice)")
+
+
+if __name__ == "__main__":
+    main()
