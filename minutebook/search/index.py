@@ -234,29 +234,45 @@ def _index_records(model, pks) -> int:
 # -- documents, page by page ----------------------------------------------------------------------------------
 
 
-def _document_context(source: gov.SourceDocument):
-    """What a document's pages belong to: a function of the page number giving (title, group, body, date).
+def _contexts(sources: list[gov.SourceDocument]) -> dict:
+    """What each document's pages belong to: for each document, a function of the page number giving
+    (title, group, body, date). Asked of the database once for all the documents, not once each.
 
     A paper's own file is read under the paper; a pack's page under the agenda item whose records were read
     from that page, else under the meeting the pack is for; a file tied to nothing under itself."""
-    papers = visibility.public_papers().filter(document=source).select_related("meeting", "agenda_item")
-    paper = papers.order_by("pk").first()
+    pks = [s.pk for s in sources]
+    papers = {}
+    for paper in (
+        visibility.public_papers()
+        .filter(document__in=pks)
+        .select_related("meeting", "agenda_item")
+        .order_by("-pk")
+    ):
+        papers[paper.document_id] = paper  # the first paper of a file wins
+    spans = defaultdict(list)
+    items = (
+        visibility.public_items().filter(source__in=pks).exclude(first_page=None).select_related("meeting")
+    )
+    for item in items:
+        spans[item.source_id].append((item.first_page, item.last_page or item.first_page, item))
+    meetings = {}
+    cited = gov.Meeting.objects.filter(
+        Q(source__in=pks) | Q(pk__in=gov.AgendaItem.objects.filter(source__in=pks).values("meeting"))
+    ).order_by("-start")
+    for meeting in cited:
+        meetings[meeting.source_id] = meeting
+    for item in (
+        gov.AgendaItem.objects.filter(source__in=pks).select_related("meeting").order_by("-meeting__start")
+    ):
+        meetings.setdefault(item.source_id, item.meeting)
+    return {s.pk: _context(s, papers.get(s.pk), spans[s.pk], meetings.get(s.pk)) for s in sources}
+
+
+def _context(source, paper, spans, meeting):
     if paper is not None:
         group = _item_group(_top_item_id(paper.agenda_item), f"paper-{paper.pk}")
         date = paper.date or _date(paper.meeting)
         return lambda page: (paper.title, group, paper.meeting.body_id, date)
-    spans = []
-    for item in (
-        visibility.public_items().filter(source=source).exclude(first_page=None).select_related("meeting")
-    ):
-        spans.append((item.first_page, item.last_page or item.first_page, item))
-    meeting = (
-        gov.Meeting.objects.filter(
-            Q(source=source) | Q(pk__in=gov.AgendaItem.objects.filter(source=source).values("meeting"))
-        )
-        .order_by("start")
-        .first()
-    )
 
     def context(page: int):
         for first, last, item in spans:
@@ -269,10 +285,8 @@ def _document_context(source: gov.SourceDocument):
     return context
 
 
-def document_entries(source: gov.SourceDocument) -> list[SearchEntry]:
-    """One entry per page of a public document (none for one the public may not see, or that cannot be read)."""
-    if not visibility.document_is_public(source):
-        return []
+def document_entries(source: gov.SourceDocument, context) -> list[SearchEntry]:
+    """One entry per page of a document the public may see (none for one that cannot be read)."""
     try:
         document = source.read()
     except (OSError, SourceError):
@@ -280,7 +294,6 @@ def document_entries(source: gov.SourceDocument) -> list[SearchEntry]:
     pages = defaultdict(list)
     for ln in document.lines:
         pages[ln.page or 1].append(ln)
-    context = _document_context(source)
     address = reverse("source", args=[source.pk])
     entries = []
     for number, lines in sorted(pages.items()):
@@ -307,12 +320,15 @@ def document_entries(source: gov.SourceDocument) -> list[SearchEntry]:
 
 
 def refresh_documents(pks) -> int:
-    """Index these documents' pages afresh (or take them out, when they are no longer public)."""
+    """Index these documents' pages afresh; a document the public may not see (``visibility.public_documents``:
+    one that holds or is an exempt record) is taken out and not put back."""
     SearchEntry.objects.filter(kind=Kind.PAGE, object_id__in=pks).delete()
+    public = list(visibility.public_documents().filter(pk__in=pks))
+    contexts = _contexts(public)
     entries = []
-    for source in gov.SourceDocument.objects.filter(pk__in=pks):
-        entries += document_entries(source)
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    for source in public:
+        entries += document_entries(source, contexts[source.pk])
+    SearchEntry.objects.bulk_create(entries, batch_size=1000)
     add_words(entries)
     return len(entries)
 
@@ -367,9 +383,10 @@ def add_words(entries) -> None:
         title, text = (
             (entry["title"], entry["text"]) if isinstance(entry, dict) else (entry.title, entry.text)
         )
-        for word in WORD.findall(f"{title} {text}".lower()):
-            if 3 <= len(word) <= MAX_WORD and word.isalpha():
-                words.add(word)
+        words.update(
+            WORD.findall(f"{title} {text}".lower())
+        )  # distinct first: the checks below run once a word
+    words = {w for w in words if 3 <= len(w) <= MAX_WORD and w.isalpha()}
     if words:
         SearchWord.objects.bulk_create(
             [SearchWord(word=w) for w in words], ignore_conflicts=True, batch_size=2000
