@@ -378,14 +378,12 @@ MAX_WORD = 40
 
 def add_words(entries) -> None:
     """Add the entries' words to the vocabulary typos are corrected against (letters only, 3 to 40 of them)."""
-    words = set()
+    words = set()  # distinct first: the checks below then run once a word, not once an occurrence
     for entry in entries:
         title, text = (
             (entry["title"], entry["text"]) if isinstance(entry, dict) else (entry.title, entry.text)
         )
-        words.update(
-            WORD.findall(f"{title} {text}".lower())
-        )  # distinct first: the checks below run once a word
+        words.update(WORD.findall(f"{title} {text}".lower()))
     words = {w for w in words if 3 <= len(w) <= MAX_WORD and w.isalpha()}
     if words:
         SearchWord.objects.bulk_create(
