@@ -22,6 +22,7 @@ class SearchForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=datetime.MINYEAR, max_value=datetime.MAXYEAR - 1)
     type = forms.ChoiceField(required=False, choices=SearchEntry.Kind.choices)
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+    person = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
     def parameters(self) -> dict:
         """The valid values, None for any missing or invalid."""
@@ -33,4 +34,5 @@ class SearchForm(forms.Form):
             "year": data.get("year"),
             "kind": data.get("type") or None,
             "page": data.get("page") or 1,
+            "person": data.get("person"),
         }

@@ -1,22 +1,34 @@
 """What goes into the index, and keeping it current on every save and delete.
 
-Agenda items, minutes, resolutions, papers, recommendations and work
-programme entries are indexed. Anything exempt (an agenda item under
-Schedule 12A, and every record under it) is never indexed: the index feeds
-the public site.
+Agenda items, minutes, resolutions, papers, recommendations, work programme
+entries, people, bodies, and every page of every stored document are indexed.
+What the public may see is decided by ``governance.visibility``, the one rule:
+a record it calls private, and a document it does not call public (one that
+holds or is an exempt record), is never indexed, and leaves the index when it
+becomes private. The index feeds the public site.
+
+Each entry names its ``group``: the agenda item (or minute, paper, document,
+person, body) a reader wants one result for, so the search can show an item
+once with its minute, decision, report and pages under it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+from collections import defaultdict
 
+from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
 from minutebook.governance import models as gov
+from minutebook.governance import visibility
+from minutebook.sources.document import SourceError
 
-from .models import SearchEntry
+from .models import SearchEntry, SearchWord
+from .query import WORD
 
 Kind = SearchEntry.Kind
 
@@ -25,15 +37,25 @@ def _date(meeting: gov.Meeting):
     return meeting.start.date() if meeting.start else None
 
 
-def _public_item(item: gov.AgendaItem | None) -> bool:
-    while item is not None:
-        if item.exempt:
-            return False
-        item = item.parent
-    return True
+def _public(obj) -> bool:
+    """The domain rule, asked of the database (so an item marked exempt since ``obj`` was loaded counts)."""
+    return visibility.is_public(obj)
 
 
-def _entry(kind: str, meeting: gov.Meeting, title: str, text: str, anchor: str, date=None) -> dict:
+def _item_group(item_id: int | None, fallback: str) -> str:
+    return f"item-{item_id}" if item_id else fallback
+
+
+def _top_item_id(item: gov.AgendaItem | None) -> int | None:
+    """Sub-items are read under the item they belong to: one result for item 5 and its 5(a), 5(b)."""
+    if item is None:
+        return None
+    return item.parent_id or item.pk
+
+
+def _entry(
+    kind: str, meeting: gov.Meeting, title: str, text: str, anchor: str, group: str, date=None
+) -> dict:
     return {
         "kind": kind,
         "body_id": meeting.body_id,
@@ -41,48 +63,23 @@ def _entry(kind: str, meeting: gov.Meeting, title: str, text: str, anchor: str, 
         "title": title,
         "text": text or "",
         "url": f"{meeting.get_absolute_url()}#{anchor}",
+        "group": group,
     }
+
+
+def _person_named(text: str) -> int | None:
+    """The person a presenter or author line names, when it is exactly one known person's name."""
+    name = (text or "").split(",")[0].strip()
+    if not name or len(name) > 200:
+        return None
+    ids = list(gov.Person.objects.filter(name__iexact=name).values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
 
 
 def entry_for(obj) -> dict | None:
     """The index entry for a record, or None when it must not be public."""
-    if isinstance(obj, gov.AgendaItem):
-        if not _public_item(obj):
-            return None
-        return _entry(Kind.AGENDA_ITEM, obj.meeting, obj.title, obj.presenter, f"item-{obj.pk}")
-    if isinstance(obj, gov.Minute):
-        if not _public_item(obj.agenda_item) or obj.exempt:
-            return None
-        return _entry(Kind.MINUTE, obj.meeting, f"{obj.number}. {obj.title}", obj.text, f"minute-{obj.pk}")
-    if isinstance(obj, gov.Resolution):
-        minute = obj.minute
-        if not _public_item(minute.agenda_item) or minute.exempt:
-            return None
-        return _entry(
-            Kind.RESOLUTION,
-            minute.meeting,
-            f"{minute.number}. {minute.title}",
-            obj.text,
-            f"minute-{minute.pk}",
-        )
-    if isinstance(obj, gov.Paper):
-        if not _public_item(obj.agenda_item) or obj.exempt:
-            return None
-        return _entry(
-            Kind.PAPER,
-            obj.meeting,
-            obj.title,
-            f"{obj.get_kind_display()} {obj.author}".strip(),
-            f"paper-{obj.pk}",
-            obj.date,
-        )
-    if isinstance(obj, gov.Recommendation):
-        paper = obj.paper
-        if not _public_item(paper.agenda_item) or paper.exempt:
-            return None
-        return _entry(
-            Kind.RECOMMENDATION, paper.meeting, paper.title, obj.text, f"paper-{paper.pk}", paper.date
-        )
+    if isinstance(obj, gov.Person | gov.Body):
+        return _named_entry(obj)
     if isinstance(obj, gov.WorkProgrammeEntry):
         return {
             "kind": Kind.WORK_PROGRAMME,
@@ -91,8 +88,75 @@ def entry_for(obj) -> dict | None:
             "title": obj.title,
             "text": " ".join(filter(None, [obj.detail, obj.lead, obj.origin])),
             "url": reverse("body", args=[obj.body.slug]) + f"#work-{obj.pk}",
+            "group": f"work-{obj.pk}",
         }
+    if not _public(obj):
+        return None
+    if isinstance(obj, gov.AgendaItem):
+        entry = _entry(
+            Kind.AGENDA_ITEM,
+            obj.meeting,
+            obj.title,
+            obj.presenter,
+            f"item-{obj.pk}",
+            f"item-{_top_item_id(obj)}",
+        )
+        return {**entry, "person_id": _person_named(obj.presenter)}
+    if isinstance(obj, gov.Minute):
+        group = _item_group(_top_item_id(obj.agenda_item), f"minute-{obj.pk}")
+        return _entry(
+            Kind.MINUTE, obj.meeting, f"{obj.number}. {obj.title}", obj.text, f"minute-{obj.pk}", group
+        )
+    if isinstance(obj, gov.Resolution):
+        minute = obj.minute
+        group = _item_group(_top_item_id(minute.agenda_item), f"minute-{minute.pk}")
+        entry = _entry(
+            Kind.RESOLUTION,
+            minute.meeting,
+            f"{minute.number}. {minute.title}",
+            obj.text,
+            f"minute-{minute.pk}",
+            group,
+        )
+        owner = obj.actions.exclude(owner_person=None).values_list("owner_person", flat=True).first()
+        return {**entry, "person_id": owner}
+    if isinstance(obj, gov.Paper):
+        group = _item_group(_top_item_id(obj.agenda_item), f"paper-{obj.pk}")
+        text = f"{obj.get_kind_display()} {obj.author}".strip()
+        entry = _entry(Kind.PAPER, obj.meeting, obj.title, text, f"paper-{obj.pk}", group, obj.date)
+        return {**entry, "person_id": _person_named(obj.author)}
+    if isinstance(obj, gov.Recommendation):
+        paper = obj.paper
+        group = _item_group(_top_item_id(paper.agenda_item), f"paper-{paper.pk}")
+        return _entry(
+            Kind.RECOMMENDATION, paper.meeting, paper.title, obj.text, f"paper-{paper.pk}", group, paper.date
+        )
     return None
+
+
+def _named_entry(obj: gov.Person | gov.Body) -> dict:
+    """People and bodies are results in their own right: "Okafor" finds the person, "health scrutiny" the body."""
+    if isinstance(obj, gov.Person):
+        bodies = gov.Body.objects.filter(memberships__person=obj).distinct().values_list("name", flat=True)
+        return {
+            "kind": Kind.PERSON,
+            "body_id": None,
+            "date": None,
+            "title": obj.name,
+            "text": " ".join([obj.honorific, *obj.other_names, *bodies]),
+            "url": obj.get_absolute_url(),
+            "group": f"person-{obj.pk}",
+            "person_id": obj.pk,
+        }
+    return {
+        "kind": Kind.BODY,
+        "body_id": obj.pk,
+        "date": None,
+        "title": obj.name,
+        "text": " ".join([obj.short_name, *obj.other_names, obj.get_kind_display()]),
+        "url": obj.get_absolute_url(),
+        "group": f"body-{obj.pk}",
+    }
 
 
 KINDS = {
@@ -102,6 +166,8 @@ KINDS = {
     gov.Paper: Kind.PAPER,
     gov.Recommendation: Kind.RECOMMENDATION,
     gov.WorkProgrammeEntry: Kind.WORK_PROGRAMME,
+    gov.Person: Kind.PERSON,
+    gov.Body: Kind.BODY,
 }
 
 
@@ -111,9 +177,14 @@ def update(obj) -> None:
     if entry is None:
         SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
     else:
-        SearchEntry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=entry)
+        SearchEntry.objects.update_or_create(kind=kind, object_id=obj.pk, page=0, defaults=entry)
+        add_words([entry])
     if isinstance(obj, gov.AgendaItem | gov.Minute | gov.Paper):
         _update_children(obj)
+    if isinstance(obj, gov.Paper) and obj.document_id:
+        refresh_documents({obj.document_id})  # an uploaded paper: its pages, under its title and item
+    elif source_id := getattr(obj, "source_id", None):
+        check_documents({source_id})
 
 
 def _update_children(obj) -> None:
@@ -135,16 +206,189 @@ def remove(obj) -> None:
 
 
 def rebuild() -> int:
-    """Index everything again from the records (``minutebook reindex``)."""
+    """Index everything again from the records and the stored documents (``minutebook reindex``)."""
     SearchEntry.objects.all().delete()
+    SearchWord.objects.all().delete()
     count = 0
     for model in KINDS:
-        for obj in model.objects.all().iterator():
-            entry = entry_for(obj)
-            if entry:
-                SearchEntry.objects.create(object_id=obj.pk, **entry)
-                count += 1
+        pks = list(model.objects.values_list("pk", flat=True))
+        for start in range(0, len(pks), 500):
+            count += _index_records(model, pks[start : start + 500])
+    documents = list(visibility.public_documents().values_list("pk", flat=True))
+    for start in range(0, len(documents), 50):
+        count += refresh_documents(documents[start : start + 50])
     return count
+
+
+def _index_records(model, pks) -> int:
+    """Index these records of one model afresh, in one write: what a batch and a rebuild do."""
+    related = RELATED.get(model, ())
+    found = {obj.pk: obj for obj in model.objects.filter(pk__in=pks).select_related(*related)}
+    SearchEntry.objects.filter(kind=KINDS[model], object_id__in=pks).delete()
+    entries = [SearchEntry(object_id=pk, **entry) for pk, obj in found.items() if (entry := entry_for(obj))]
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    add_words(entries)
+    return len(entries)
+
+
+# -- documents, page by page ----------------------------------------------------------------------------------
+
+
+def _contexts(sources: list[gov.SourceDocument]) -> dict:
+    """What each document's pages belong to: for each document, a function of the page number giving
+    (title, group, body, date). Asked of the database once for all the documents, not once each.
+
+    A paper's own file is read under the paper; a pack's page under the agenda item whose records were read
+    from that page, else under the meeting the pack is for; a file tied to nothing under itself."""
+    pks = [s.pk for s in sources]
+    papers = {}
+    for paper in (
+        visibility.public_papers()
+        .filter(document__in=pks)
+        .select_related("meeting", "agenda_item")
+        .order_by("-pk")
+    ):
+        papers[paper.document_id] = paper  # the first paper of a file wins
+    spans = defaultdict(list)
+    items = (
+        visibility.public_items().filter(source__in=pks).exclude(first_page=None).select_related("meeting")
+    )
+    for item in items:
+        spans[item.source_id].append((item.first_page, item.last_page or item.first_page, item))
+    meetings = {}
+    cited = gov.Meeting.objects.filter(
+        Q(source__in=pks) | Q(pk__in=gov.AgendaItem.objects.filter(source__in=pks).values("meeting"))
+    ).order_by("-start")
+    for meeting in cited:
+        meetings[meeting.source_id] = meeting
+    for item in (
+        gov.AgendaItem.objects.filter(source__in=pks).select_related("meeting").order_by("-meeting__start")
+    ):
+        meetings.setdefault(item.source_id, item.meeting)
+    return {s.pk: _context(s, papers.get(s.pk), spans[s.pk], meetings.get(s.pk)) for s in sources}
+
+
+def _context(source, paper, spans, meeting):
+    if paper is not None:
+        group = _item_group(_top_item_id(paper.agenda_item), f"paper-{paper.pk}")
+        date = paper.date or _date(paper.meeting)
+        return lambda page: (paper.title, group, paper.meeting.body_id, date)
+
+    def context(page: int):
+        for first, last, item in spans:
+            if first <= page <= last:
+                return source.name, f"item-{_top_item_id(item)}", item.meeting.body_id, _date(item.meeting)
+        if meeting is not None:
+            return source.name, f"meeting-{meeting.pk}", meeting.body_id, _date(meeting)
+        return source.name, f"document-{source.pk}", None, None
+
+    return context
+
+
+def document_entries(source: gov.SourceDocument, context) -> list[SearchEntry]:
+    """One entry per page of a document the public may see (none for one that cannot be read)."""
+    try:
+        document = source.read()
+    except (OSError, SourceError):
+        return []  # a missing or unreadable original: its records are still indexed; the pages wait for reindex
+    pages = defaultdict(list)
+    for ln in document.lines:
+        pages[ln.page or 1].append(ln)
+    address = reverse("source", args=[source.pk])
+    entries = []
+    for number, lines in sorted(pages.items()):
+        text = "\n".join(ln.text for ln in lines)
+        if not text.strip():
+            continue
+        title, group, body_id, date = context(number)
+        first, last = lines[0].number, lines[-1].number
+        entries.append(
+            SearchEntry(
+                kind=Kind.PAGE,
+                object_id=source.pk,
+                page=number,
+                line=first,
+                title=title,
+                text=text,
+                group=group,
+                body_id=body_id,
+                date=date,
+                url=f"{address}?lines={first}-{last}#L{first}",
+            )
+        )
+    return entries
+
+
+def refresh_documents(pks) -> int:
+    """Index these documents' pages afresh; a document the public may not see (``visibility.public_documents``:
+    one that holds or is an exempt record) is taken out and not put back."""
+    SearchEntry.objects.filter(kind=Kind.PAGE, object_id__in=pks).delete()
+    public = list(visibility.public_documents().filter(pk__in=pks))
+    contexts = _contexts(public)
+    entries = []
+    for source in public:
+        entries += document_entries(source, contexts[source.pk])
+    SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    add_words(entries)
+    return len(entries)
+
+
+def check_documents(pks) -> None:
+    """Re-index the documents whose public standing differs from the index's: cheap when nothing changed.
+
+    Called on every save of a record that cites a document: a record newly exempt takes its document's pages
+    out of the index at once."""
+    public = set(visibility.public_documents().filter(pk__in=pks).values_list("pk", flat=True))
+    indexed = set(
+        SearchEntry.objects.filter(kind=Kind.PAGE, object_id__in=pks).values_list("object_id", flat=True)
+    )
+    if stale := (set(pks) - public) & indexed:
+        SearchEntry.objects.filter(kind=Kind.PAGE, object_id__in=stale).delete()
+    if unindexed := public - indexed:
+        refresh_documents(unindexed)
+
+
+def _documents_of(model, pks) -> set[int]:
+    """The documents these records were read from or are: whose pages a change to them may concern."""
+    if model is gov.SourceDocument:
+        return set(pks)
+    names = [name for name in ("source", "document") if _has_field(model, name)]
+    found = set()
+    for name in names:
+        found |= set(model.objects.filter(pk__in=pks).exclude(**{name: None}).values_list(name, flat=True))
+    return found
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def _refresh_when_stored(pks) -> None:
+    """Index the documents now, or, while an import's original is still being stored, once it commits."""
+    waiting = [d.pk for d in gov.SourceDocument.objects.filter(pk__in=pks) if not d.path.exists()]
+    ready = set(pks) - set(waiting)
+    if ready:
+        refresh_documents(ready)
+    if waiting:
+        transaction.on_commit(lambda: refresh_documents(waiting))
+
+
+MAX_WORD = 40
+
+
+def add_words(entries) -> None:
+    """Add the entries' words to the vocabulary typos are corrected against (letters only, 3 to 40 of them)."""
+    words = set()  # distinct first: the checks below then run once a word, not once an occurrence
+    for entry in entries:
+        title, text = (
+            (entry["title"], entry["text"]) if isinstance(entry, dict) else (entry.title, entry.text)
+        )
+        words.update(WORD.findall(f"{title} {text}".lower()))
+    words = {w for w in words if 3 <= len(w) <= MAX_WORD and w.isalpha()}
+    if words:
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w) for w in words], ignore_conflicts=True, batch_size=2000
+        )
 
 
 _pending: contextvars.ContextVar = contextvars.ContextVar("minutebook_index_pending", default=None)
@@ -159,14 +403,13 @@ def batch():
         yield
     finally:
         _pending.reset(token)
+    documents = set()
     for model, pks in pending.items():
-        related = RELATED.get(model, ())
-        found = {obj.pk: obj for obj in model.objects.filter(pk__in=pks).select_related(*related)}
-        SearchEntry.objects.filter(kind=KINDS[model], object_id__in=pks).delete()
-        entries = [
-            SearchEntry(object_id=pk, **entry) for pk, obj in found.items() if (entry := entry_for(obj))
-        ]
-        SearchEntry.objects.bulk_create(entries, batch_size=500)
+        documents |= _documents_of(model, pks)
+        if model in KINDS:
+            _index_records(model, pks)
+    if documents:
+        _refresh_when_stored(documents)
 
 
 # What entry_for reads of each record, fetched with it in a batch.
@@ -177,6 +420,7 @@ RELATED = {
     gov.Paper: ("meeting", "agenda_item"),
     gov.Recommendation: ("paper__meeting", "paper__agenda_item"),
     gov.WorkProgrammeEntry: ("body",),
+    gov.Body: ("organisation",),
 }
 
 
@@ -194,7 +438,29 @@ def _deleted(sender, instance, **kwargs):
     remove(instance)
 
 
+def _document_saved(sender, instance, raw=False, **kwargs):
+    """A stored file is indexed with the import that stored it (in its batch) or with the record that uses it.
+
+    Never on its own save outside a batch: an uploaded paper's file is saved before the paper that says
+    whether it is exempt."""
+    pending = _pending.get()
+    if pending is not None and not raw:
+        pending.setdefault(sender, set()).add(instance.pk)
+
+
+def _document_deleted(sender, instance, **kwargs):
+    SearchEntry.objects.filter(kind=Kind.PAGE, object_id=instance.pk).delete()
+
+
+def _pack_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        check_documents({instance.document_id})
+
+
 def connect_signals() -> None:
     for model in KINDS:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+    post_save.connect(_document_saved, sender=gov.SourceDocument, dispatch_uid="search-save-document")
+    post_delete.connect(_document_deleted, sender=gov.SourceDocument, dispatch_uid="search-delete-document")
+    post_save.connect(_pack_saved, sender=gov.Pack, dispatch_uid="search-save-pack")

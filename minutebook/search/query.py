@@ -7,6 +7,11 @@ nothing a user types reaches the engine unescaped.
 
 The search is public, so what one query may cost is bounded: its length,
 its number of terms, the words a prefix expands to, and its time.
+
+Whatever is typed is read as words: an unclosed quote, a bracket, AND, OR or a
+stray minus is never an error. A search that finds little is offered the
+nearest words of the index's own vocabulary (``SearchWord``), tried first so a
+suggestion always finds something.
 """
 
 from __future__ import annotations
@@ -20,12 +25,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import OperationalError, connection, transaction
+from django.db.models.functions import Length
+from django.urls import reverse
 from django.utils.html import escape
+from rapidfuzz import fuzz, process
 
 from .models import SearchEntry
 
 TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)')
 WORD = re.compile(r"[^\W_]+")  # letters and digits: what both engines' tokenizers keep of a word
+BRACKETS = re.compile(r"[()\[\]{}|+&^~<>=!;:,]")
+OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 START, STOP = "\x02", "\x03"  # snippet markers, turned into <mark> after escaping
 
 MAX_LENGTH = 500  # characters of a query searched; the rest is dropped, with a note
@@ -63,6 +73,11 @@ def parse(query: str) -> Parsed:
         query = query[:MAX_LENGTH]
         notes.append(f"Your search was long: only its first {MAX_LENGTH} characters were searched.")
     terms: dict[Term, None] = {}
+    # Operators people know from other search boxes: all words must match here anyway, so they are dropped
+    # when there are words beside them; brackets and the like separate words rather than join them.
+    query = BRACKETS.sub(" ", query)
+    if any(w not in OPERATORS for w in query.split()):
+        query = " ".join(w for w in query.split(" ") if w not in OPERATORS)
     for m in TOKEN.finditer(query):
         if m.group("phrase") is not None:
             words = tuple(w.lower() for w in WORD.findall(m.group("phrase")))
@@ -173,10 +188,40 @@ class Hit:
     title: str
     url: str
     snippet: str
+    group: str = ""
+    page: int = 0  # a page of a document: object_id is the document
 
     @property
     def kind_label(self) -> str:
         return SearchEntry.Kind(self.kind).label
+
+    @property
+    def document_url(self) -> str:
+        return reverse("document", args=[self.object_id]) + f"#page-{self.page}" if self.page else ""
+
+
+@dataclass
+class Group:
+    """One result as a reader wants it: an agenda item (or a person, a body, a document) with its matching
+    minute, decision, report and pages under it."""
+
+    key: str
+    hits: list[Hit] = field(default_factory=list)
+    heading: str = ""
+    url: str = ""
+    body_name: str = ""
+    more: bool = False  # more of its records matched than are shown under it
+
+    @property
+    def first(self) -> Hit:
+        return self.hits[0]
+
+
+@dataclass
+class Suggestion:
+    query: str  # the whole search with the nearest words put in
+    words: list[str]  # the words put in, to show
+    total: int
 
 
 @dataclass
@@ -188,10 +233,18 @@ class Results:
     windowed: bool = False  # ranked and faceted over the most recent WINDOW matches only
     notes: list[str] = field(default_factory=list)  # what of the query was cut, to say so on the page
     timed_out: bool = False  # stopped at TIME_LIMIT: no results, and the page asks for a narrower search
+    groups: list[Group] = field(default_factory=list)  # with grouped=True: the hits, one result per item
+    group_total: int = 0  # how many groups matched (within the window, when windowed)
+    suggestion: Suggestion | None = None
 
 
-def _filters(body: int | None, year: int | None, kind: str | None) -> tuple[str, list]:
+def _filters(
+    body: int | None, year: int | None, kind: str | None, person: int | None = None
+) -> tuple[str, list]:
     sql, params = [], []
+    if person:
+        sql.append("e.person_id = %s")
+        params.append(person)
     if body:
         sql.append("e.body_id = %s")
         params.append(body)
@@ -218,23 +271,38 @@ def search(
     limit: int = 20,
     offset: int = 0,
     facets: bool = True,
+    person: int | None = None,
+    grouped: bool = False,
+    suggest: bool = False,
 ) -> Results:
+    """Search the index. ``grouped``: ``limit`` and ``offset`` count groups (one per agenda item), shown in
+    ``groups``; ``suggest``: when little is found, offer the nearest indexed words."""
     parsed = parse(query)
     results = Results(query=query, notes=list(parsed.notes))
     if not parsed.terms:
         return results
     try:
         with time_limit(TIME_LIMIT):
-            _find(results, parsed.terms, body, year, kind, limit, offset, facets)
+            _find(results, parsed.terms, body, year, kind, person, limit, offset, facets, grouped)
+            if suggest and results.total < FEW:
+                results.suggestion = _suggest(parsed.terms, results.total)
     except SearchTimeout:
         return Results(query=query, notes=list(parsed.notes), timed_out=True)
     return results
 
 
-def _find(results: Results, terms, body, year, kind, limit, offset, facets) -> None:
-    where, params = _filters(body, year, kind)
+FEW = 3  # a search finding fewer entries than this is offered a suggestion
+PER_GROUP = 4  # matching records shown under one result
+
+
+def _engine(terms, cursor) -> Engine:
+    return Postgres(terms) if connection.vendor == "postgresql" else SQLite(terms, cursor)
+
+
+def _find(results: Results, terms, body, year, kind, person, limit, offset, facets, grouped) -> None:
+    where, params = _filters(body, year, kind, person)
     with connection.cursor() as cursor:
-        engine = Postgres(terms) if connection.vendor == "postgresql" else SQLite(terms, cursor)
+        engine = _engine(terms, cursor)
         results.notes += engine.notes
         results.total = engine.count(cursor, where, params)
         if not results.total:
@@ -243,22 +311,34 @@ def _find(results: Results, terms, body, year, kind, limit, offset, facets) -> N
         results.windowed = floor is not None
         if floor is not None:
             where, params = f"{where} AND {engine.id_column} >= %s", [*params, floor]
-        ids = engine.top(cursor, where, params, limit, offset)
+        if grouped:
+            ids = _grouped(results, engine, cursor, where, params, limit, offset)
+        else:
+            ids = engine.top(cursor, where, params, limit, offset)
         rows = {row[0]: row for row in engine.details(cursor, ids)} if ids else {}
+        pages = {}
         for pk in ids:
-            _, kind_, object_id, body_id, date, title, url, snippet = rows[pk]
+            _, kind_, object_id, body_id, date, title, url, snippet, group, page = rows[pk]
             if isinstance(date, str):
                 date = datetime.date.fromisoformat(date)
-            results.hits.append(Hit(kind_, object_id, body_id, date, title, url, _highlight(snippet or "")))
+            hit = Hit(kind_, object_id, body_id, date, title, url, _highlight(snippet or ""), group, page)
+            results.hits.append(hit)
+            if page:
+                pages[pk] = hit
+        _point_at_lines(cursor, pages, terms)
+        if grouped:
+            _fill_groups(results)
         if facets:
             # One pass over the (at most WINDOW) matches, counted here: cheaper than a GROUP BY per facet.
             cursor.execute(
-                f"SELECT e.body_id, e.date, e.kind{engine.source}{where}", [*engine.match_params, *params]
+                f"SELECT e.body_id, e.date, e.kind, e.person_id{engine.source}{where}",
+                [*engine.match_params, *params],
             )
-            counts = {"body": Counter(), "year": Counter(), "kind": Counter()}
-            for body_id, date, kind_ in cursor.fetchall():
+            counts = {"body": Counter(), "year": Counter(), "kind": Counter(), "person": Counter()}
+            for body_id, date, kind_, person_id in cursor.fetchall():
                 counts["body"][body_id] += 1
                 counts["kind"][kind_] += 1
+                counts["person"][person_id] += 1
                 if date:
                     counts["year"][int(str(date)[:4])] += 1
             results.facets = {
@@ -266,8 +346,130 @@ def _find(results: Results, terms, body, year, kind, limit, offset, facets) -> N
             }
 
 
+def _grouped(results: Results, engine, cursor, where, params, limit, offset) -> list[int]:
+    """The ids of the best PER_GROUP matches of each of the best groups, group by group; counts the groups.
+
+    One pass over the matches (at most WINDOW of them, see _find), grouped here: SQLite's bm25() cannot be
+    aggregated in SQL, and reading a few thousand (group, score) pairs costs a few milliseconds."""
+    cursor.execute(
+        f'SELECT e.id, e."group", {engine.score}{engine.source}{where}',
+        [*engine.score_params, *engine.match_params, *params],
+    )
+    members: dict[str, list[tuple[float, int]]] = {}
+    for pk, key, score in cursor.fetchall():
+        members.setdefault(key, []).append((score, -pk))
+    for found in members.values():
+        found.sort()
+    ranked = sorted(members, key=lambda key: members[key][0])
+    results.group_total = len(ranked)
+    keys = ranked[offset : offset + limit]
+    results.groups = [Group(key, more=len(members[key]) > PER_GROUP) for key in keys]
+    return [-pk for key in keys for _, pk in members[key][:PER_GROUP]]
+
+
+def _fill_groups(results: Results) -> None:
+    """Put each group's hits under it, with its heading: an agenda item's own title, or its best hit's."""
+    from minutebook.governance.models import AgendaItem, Body
+
+    by_group: dict[str, list[Hit]] = {}
+    for hit in results.hits:
+        by_group.setdefault(hit.group, []).append(hit)
+    item_ids = [int(g.key[5:]) for g in results.groups if g.key.startswith("item-")]
+    items = {i.pk: i for i in AgendaItem.objects.filter(pk__in=item_ids).select_related("meeting")}
+    bodies = dict(Body.objects.filter(pk__in={h.body_id for h in results.hits}).values_list("pk", "name"))
+    for group in results.groups:
+        group.hits = by_group.get(group.key, [])
+        first = group.first
+        item = items.get(int(group.key[5:])) if group.key.startswith("item-") else None
+        if item is not None:
+            number = f"{item.number}. " if item.number else ""
+            group.heading = f"{number}{item.title}"
+            group.url = f"{item.meeting.get_absolute_url()}#item-{item.pk}"
+        else:
+            group.heading, group.url = first.title, first.url
+            if first.page:
+                group.url = first.document_url
+        group.body_name = bodies.get(first.body_id, "")
+
+
+def _point_at_lines(cursor, hits: dict[int, Hit], terms) -> None:
+    """Point each page hit at the first line of its page holding a searched word, not the page's first line."""
+    if not hits:
+        return
+    marks = ", ".join(["%s"] * len(hits))
+    cursor.execute(f"SELECT id, line, text FROM search_searchentry WHERE id IN ({marks})", list(hits))
+    stems = [w[: max(4, len(w) - 3)] for t in terms for w in t.words]
+    for pk, first, text in cursor.fetchall():
+        hit = hits[pk]
+        for offset, line in enumerate(text.split("\n")):
+            words = WORD.findall(_folded(line))
+            if any(word.startswith(stem) for stem in stems for word in words):
+                first += offset
+                break
+        document = hit.url.split("?")[0]
+        hit.url = f"{document}?lines={first}-{first}#L{first}"
+
+
+def _suggest(terms, total: int) -> Suggestion | None:
+    """The search again with each word the vocabulary lacks replaced by the nearest word it has, when that
+    finds more; ``None`` when no such search does."""
+    from .models import SearchWord
+
+    replaced, changed = [], []
+    for t in terms:
+        if t.prefix or any(not w.isalpha() or len(w) < 3 for w in t.words):
+            replaced.append([t])
+            continue
+        known = set(SearchWord.objects.filter(word__in=t.words).values_list("word", flat=True))
+        options = [t]
+        for position, word in enumerate(t.words):
+            if word in known:
+                continue
+            for near in _nearest(word):
+                words = list(t.words)
+                words[position] = near
+                options.append(Term(tuple(words)))
+        replaced.append(options)
+        changed.append(len(options) > 1)
+    if not any(changed):
+        return None
+    best = None
+    with connection.cursor() as cursor:
+        # One word at a time, the nearest first: few combinations, each a count on the index.
+        chosen = [options[0] for options in replaced]
+        for position, options in enumerate(replaced):
+            for option in options[1:]:
+                trial = [*chosen[:position], option, *chosen[position + 1 :]]
+                count = _engine(trial, cursor).count(cursor, "", [])
+                if count > (best or total):
+                    chosen, best = trial, count
+                    break
+    if best is None:
+        return None
+    words = [w for t, original in zip(chosen, terms, strict=True) if t != original for w in t.words]
+    return Suggestion(" ".join(str(t) for t in chosen), words, best)
+
+
+def _nearest(word: str, limit: int = 3) -> list[str]:
+    """The indexed words nearest to ``word``: those with its first letter and about its length, by edit
+    similarity. Reading only those keeps it to a few thousand candidates in a vocabulary of any size."""
+    from .models import SearchWord
+
+    candidates = (
+        SearchWord.objects.filter(word__gte=word[0], word__lt=chr(ord(word[0]) + 1))
+        .annotate(letters=Length("word"))
+        .filter(letters__range=(len(word) - 2, len(word) + 2))
+        .values_list("word", flat=True)
+    )
+    found = process.extract(word, list(candidates), scorer=fuzz.ratio, limit=limit, score_cutoff=70)
+    return [near for near, _score, _ in found if near != word]
+
+
 class Engine:
     """What both databases do alike; each subclass says how it matches, ranks and makes snippets."""
+
+    score = ""  # a number per match, lower is better, with score_params (for grouping)
+    score_params: list = []
 
     id_column = "e.id"
     source = ""  # " FROM ... WHERE <match>", with the match's parameters in match_params
@@ -306,6 +508,7 @@ class SQLite(Engine):
     id_column = "search_fts.rowid"  # a bound on the FTS rowid narrows the index scan itself
     source = " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
     rank = "bm25(search_fts, 4.0, 1.0)"
+    score = rank
 
     def __init__(self, terms, cursor):
         self.notes = []
@@ -358,7 +561,8 @@ class SQLite(Engine):
         marks = ", ".join(["%s"] * len(ids))
         cursor.execute(
             "SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, "
-            f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24){self.source} AND search_fts.rowid IN ({marks})",
+            f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24), e.\"group\", e.page"
+            f"{self.source} AND search_fts.rowid IN ({marks})",
             [*self.match_params, *ids],
         )
         return cursor.fetchall()
@@ -370,10 +574,13 @@ class Postgres(Engine):
     source = " FROM search_searchentry e WHERE e.document @@ to_tsquery('english', %s)"
     rank = "ts_rank(e.document, to_tsquery('english', %s)) DESC"
 
+    score = "-ts_rank(e.document, to_tsquery('english', %s))"
+
     def __init__(self, terms):
         self.notes = []
         self.query = tsquery(terms)
         self.match_params = [self.query]
+        self.score_params = [self.query]
 
     @property
     def rank_params(self) -> list:
@@ -383,7 +590,8 @@ class Postgres(Engine):
         cursor.execute(
             "SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, "
             f"ts_headline('english', e.text, to_tsquery('english', %s), 'StartSel={START}, StopSel={STOP}, "
-            "MaxWords=35, MinWords=12, MaxFragments=1') FROM search_searchentry e WHERE e.id = ANY(%s)",
+            'MaxWords=35, MinWords=12, MaxFragments=1\'), e."group", e.page '
+            "FROM search_searchentry e WHERE e.id = ANY(%s)",
             [self.query, ids],
         )
         return cursor.fetchall()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("sources/<int:pk>/", views.source, name="source"),
     path("sources/<int:pk>/original", views.original, name="original"),
+    path("documents/<int:pk>/", views.document, name="document"),
     path("packs/<int:pk>.pdf", clerk.pack_file, name="pack"),
     path("accounts/login/", auth.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("accounts/logout/", auth.LogoutView.as_view(), name="logout"),

@@ -118,7 +118,7 @@ def meeting(request, pk):
     papers = list(
         visibility.public_papers()
         .filter(meeting=meeting)
-        .select_related("agenda_item", "source")
+        .select_related("agenda_item", "source", "document")
         .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by("order")))
     )
     declarations = list(
@@ -130,6 +130,7 @@ def meeting(request, pk):
         for r in [meeting, *items, *attendances, *minutes, *papers, *declarations]
         if r.source_id and r.source_id not in private_files
     }
+    sources |= {p.document for p in papers if p.document_id and p.document_id not in private_files}
     previous = meeting.body.meetings.filter(start__lt=meeting.start).order_by("-start").first()
     following = meeting.body.meetings.filter(start__gt=meeting.start).order_by("start").first()
     return render(
@@ -145,6 +146,9 @@ def meeting(request, pk):
             "minutes": minutes,
             "papers": papers,
             "sources": sorted(sources, key=lambda s: s.name),
+            "public_sources": set(
+                visibility.public_documents().filter(pk__in=[s.pk for s in sources]).values_list("pk", flat=True)
+            ),
             "previous": previous,
             "following": following,
             "packs": visibility.public(meeting.packs.all()).order_by("version"),
@@ -286,23 +290,35 @@ def _date(text: str | None) -> datetime.date | None:
 
 
 def search(request):
+    """Search results, one per agenda item (or person, body, document), with facets and a suggestion."""
     parameters = SearchForm(request.GET).parameters()
-    query, body_id, year, kind, page_number = (
-        parameters[name] for name in ("query", "body", "year", "kind", "page")
+    query, body_id, year, kind, page_number, person_id = (
+        parameters[name] for name in ("query", "body", "year", "kind", "page", "person")
     )
     results = run_search(
-        query, body=body_id, year=year, kind=kind, limit=PER_PAGE, offset=PER_PAGE * (page_number - 1)
+        query,
+        body=body_id,
+        year=year,
+        kind=kind,
+        person=person_id,
+        limit=PER_PAGE,
+        offset=PER_PAGE * (page_number - 1),
+        grouped=True,
+        suggest=True,
     )
     bodies = {b.pk: b for b in Body.objects.filter(pk__in=[v for v, _ in results.facets.get("body", [])])}
+    persons = {p.pk: p for p in Person.objects.filter(pk__in=[v for v, _ in results.facets.get("person", [])])}
     context = {
         "query": query,
         "results": results,
         "body_id": body_id,
         "year": year,
         "kind": kind,
+        "person_id": person_id,
         "page_number": page_number,
-        "has_next": results.total > PER_PAGE * page_number and page_number < MAX_PAGE,
+        "has_next": results.group_total > PER_PAGE * page_number and page_number < MAX_PAGE,
         "body_facets": [(bodies.get(v), n) for v, n in results.facets.get("body", []) if v in bodies],
+        "person_facets": [(persons.get(v), n) for v, n in results.facets.get("person", []) if v in persons],
         "kind_facets": [(v, SearchEntry.Kind(v).label, n) for v, n in results.facets.get("kind", [])],
         "year_facets": sorted(results.facets.get("year", []), reverse=True),
     }
@@ -368,6 +384,49 @@ def source(request, pk):
 
 
 WITHHELD = "[exempt information withheld]"
+
+
+def document(request, pk):
+    """What a stored document is, which meetings and items it belongs to, and its pages with links into its lines.
+
+    Only for a document the public may see whole (``visibility.public_documents``): one that holds or is an
+    exempt record is not listed here at all."""
+    record = get_object_or_404(visibility.public_documents(), pk=pk)
+    try:
+        read = record.read()
+    except (OSError, SourceError) as exc:
+        raise Http404(f"The stored original cannot be read: {exc}") from None
+    pages: dict[int, list] = defaultdict(list)
+    for ln in read.lines:
+        pages[ln.page or 1].append(ln)
+    rows = [
+        {
+            "number": number,
+            "first": lines[0].number,
+            "last": lines[-1].number,
+            "opening": next((ln.text for ln in lines if ln.text.strip()), ""),
+        }
+        for number, lines in sorted(pages.items())
+    ]
+    items = list(
+        visibility.public_items().filter(source=record).select_related("meeting__body").order_by("meeting__start", "order")
+    )
+    papers = list(visibility.public_papers().filter(document=record).select_related("meeting__body", "agenda_item"))
+    meetings = {m.pk: m for m in Meeting.objects.filter(source=record).select_related("body")}
+    for r in [*items, *papers]:
+        meetings.setdefault(r.meeting.pk, r.meeting)
+    return render(
+        request,
+        "web/document.html",
+        {
+            "document": record,
+            "rows": rows,
+            "items": items,
+            "papers": papers,
+            "meetings": sorted(meetings.values(), key=lambda m: m.start),
+            "paged": read.media_type == "application/pdf",
+        },
+    )
 
 
 def _line_range(text: str | None) -> tuple[int | None, int | None]:

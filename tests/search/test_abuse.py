@@ -139,12 +139,13 @@ def test_a_search_that_takes_too_long_says_so(client, minutes, monkeypatch):
 def test_bad_numbers_in_the_address_are_ignored(client, minutes, params):
     response = client.get("/search/", {"q": "board", **params})
     assert response.status_code == 200
-    assert "6 results" in response.content.decode()  # a minute and its resolution in each of 3 years
+    # a minute with its resolution in each of 3 years (one result each), and the board itself
+    assert "4 results" in response.content.decode()
 
 
 def test_good_numbers_still_filter(client, minutes):
     assert (
-        "1 result "
+        "1 result<"
         in client.get("/search/", {"q": "board", "year": "2021", "type": "resolution"}).content.decode()
     )
     assert "0 results" in client.get("/search/", {"q": "board", "body": str(minutes.pk + 1)}).content.decode()

@@ -220,7 +220,7 @@ def every_public_url() -> list[str]:
     urls = ["/", "/decisions/", "/people/", "/calendar.ics", "/search/"]
     for model, patterns in (
         (Meeting, ["/meetings/{}/"]),
-        (SourceDocument, ["/sources/{}/", "/sources/{}/original", "/sources/{}/?lines=1-400"]),
+        (SourceDocument, ["/sources/{}/", "/sources/{}/original", "/sources/{}/?lines=1-400", "/documents/{}/"]),
         (Pack, ["/packs/{}.pdf"]),
     ):
         top = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 5
@@ -232,6 +232,7 @@ def every_public_url() -> list[str]:
         urls += [f"/bodies/{slug}/", f"/bodies/{slug}/calendar.ics", f"/decisions/?body={slug}"]
     urls += [f"/people/{slug}/" for slug in Person.objects.values_list("slug", flat=True)]
     words = [MARKER, f"{MARKER.lower()[:5]}*", "award", "tender", "restructure", "depot", "bidders", "care"]
+    words += ["bids", "received", "commercial", "prices", "scored", "evaluation", "zqxjv", "contract"]  # papers' text
     urls += [f"/search/?q={word}" for word in words]
     urls += [f"/feeds/search/?q={word}" for word in words] + [f"/follow/?q={word}" for word in words]
     return urls
@@ -283,6 +284,7 @@ def test_no_public_url_or_index_entry_shows_exempt_information(client, minute_bo
     assert leaks(pages) == []
     assert not SearchEntry.objects.filter(title__icontains=MARKER).exists()
     assert not SearchEntry.objects.filter(text__icontains=MARKER).exists()
+    assert SearchEntry.objects.filter(kind="page").exists()  # the pages of the public documents are indexed
     # (asked of the same minute book: it takes seconds to build)
     a_minute_written_before_its_item_was_exempt_is_private_from_then_on(client)
     private_packs_and_exempt_papers_are_for_members_and_the_bodys_clerks(client)
