@@ -9,6 +9,7 @@ nothing else that could tell what they were about.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections import defaultdict
 
@@ -57,6 +58,16 @@ def stamp(moment: datetime.datetime) -> str:
     return moment.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")
 
 
+def dates(created: datetime.datetime, modified: datetime.datetime) -> dict:
+    """``created`` and ``modified`` as OParl writes them; a record never changed is stamped once, not twice.
+
+    A page of meetings stamps two thousand agenda items, most of them saved once, so the second stamp is
+    usually the first (stamps are to the second)."""
+    written = stamp(created)
+    same = modified.replace(microsecond=0) == created.replace(microsecond=0)
+    return {"created": written, "modified": written if same else stamp(modified)}
+
+
 ITEM_FIELDS = (
     "pk",
     "meeting_id",
@@ -81,6 +92,7 @@ def municipal_year(day: datetime.date) -> int:
     return day.year if day.month >= 5 else day.year - 1
 
 
+@functools.lru_cache(maxsize=1024)
 def location_key(venue: str) -> str:
     """A Location's id: derived from the venue as written, since venues are not records of their own."""
     return hashlib.sha1(venue.strip().encode()).hexdigest()[:16]
@@ -97,12 +109,14 @@ class Writer:
     def __init__(self, request):
         self.root = request.build_absolute_uri(reverse("oparl-system"))
         self.site = request.build_absolute_uri("/")[:-1]
+        # The public page of a meeting, spelt once: reversing it for each of a hundred meetings cost more than the rest.
+        self.meeting_web = self.site + reverse("meeting", args=[0]).replace("/0/", "/{}/")
 
     def url(self, *parts) -> str:
         return self.root + "/".join(map(str, parts))
 
     def stamps(self, record) -> dict:
-        return {"created": stamp(record.created), "modified": stamp(record.modified)}
+        return dates(record.created, record.modified)
 
     # --- System and Body (a council) ------------------------------------------------------------
 
@@ -265,8 +279,8 @@ class Writer:
         items = defaultdict(list)
         for item in item_rows(AgendaItem.objects.filter(meeting__in=ids)).order_by("order", "pk"):
             items[item.meeting_id].append(item)
-        written = self.agenda_items([i for group in items.values() for i in group])
-        by_id = {entry["id"]: entry for entry in written}
+        listed = [i for group in items.values() for i in group]
+        by_id = dict(zip((i.pk for i in listed), self.agenda_items(listed), strict=True))
         present = defaultdict(list)
         for meeting_id, person_id in (
             Attendance.objects.filter(meeting__in=ids, status=Attendance.Status.PRESENT)
@@ -309,9 +323,9 @@ class Writer:
                         "invitation": self.files([invitation])[0] if invitation else None,
                         "resultsProtocol": self.files([protocol])[0] if protocol else None,
                         "auxiliaryFile": self.files(auxiliary),
-                        "agendaItem": [by_id[self.url("agenda-items", i.pk)] for i in items[meeting.pk]],
+                        "agendaItem": [by_id[i.pk] for i in items[meeting.pk]],
                         **self.stamps(meeting),
-                        "web": self.site + meeting.get_absolute_url(),
+                        "web": self.meeting_web.format(meeting.pk),
                     }
                 )
             )
@@ -340,14 +354,16 @@ class Writer:
             if item_id in shown:
                 considered[item_id] = paper_id
         out = []
+        kind = SCHEMA + "AgendaItem"
+        item_url, meeting_url = self.url("agenda-items", ""), self.url("meetings", "")
         for item in items:
             entry = {
-                "id": self.url("agenda-items", item.pk),
-                "type": SCHEMA + "AgendaItem",
-                "meeting": self.url("meetings", item.meeting_id),
+                "id": f"{item_url}{item.pk}",
+                "type": kind,
+                "meeting": f"{meeting_url}{item.meeting_id}",
                 "order": item.order,
             }
-            if not visibility.item_flags_public(item.exempt, item.parent_exempt):
+            if item.pk not in shown:
                 out.append({**entry, "public": False, **self.stamps(item)})
                 continue
             label = f"{item.number}({item.sub_label})" if item.sub_label else item.number
