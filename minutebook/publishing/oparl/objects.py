@@ -365,6 +365,8 @@ class Writer:
         out = []
         kind = SCHEMA + "AgendaItem"
         item_url, meeting_url = self.url("agenda-items", ""), self.url("meetings", "")
+        # One dict per item, its optional properties added only when they have a value (as _clean would leave
+        # them): a page holds a thousand items, and copying each through two more dicts was a third of its cost.
         for item in items:
             entry = {
                 "id": f"{item_url}{item.pk}",
@@ -372,25 +374,25 @@ class Writer:
                 "meeting": f"{meeting_url}{item.meeting_id}",
                 "order": item.order,
             }
-            if item.pk not in shown:
-                out.append({**entry, "public": False, **self.stamps(item)})
-                continue
-            label = f"{item.number}({item.sub_label})" if item.sub_label else item.number
-            paper = considered.get(item.pk)
-            out.append(
-                _clean(
-                    {
-                        **entry,
-                        "number": label,
-                        "name": item.title,
-                        "public": True,
-                        "consultation": self.url("consultations", paper) if paper else None,
-                        "result": "resolved" if resolved[item.pk] else None,
-                        "resolutionText": "\n".join(resolved[item.pk]),
-                        **self.stamps(item),
-                    }
-                )
-            )
+            if item.pk in shown:
+                label = f"{item.number}({item.sub_label})" if item.sub_label else item.number
+                if label:
+                    entry["number"] = label
+                if item.title:
+                    entry["name"] = item.title
+                entry["public"] = True
+                paper = considered.get(item.pk)
+                if paper:
+                    entry["consultation"] = self.url("consultations", paper)
+                texts = resolved.get(item.pk)
+                if texts:
+                    entry["result"] = "resolved"
+                    entry["resolutionText"] = "\n".join(texts)
+            else:
+                entry["public"] = False
+            entry["created"] = stamp(item.created)
+            entry["modified"] = stamp(item.modified)
+            out.append(entry)
         return out
 
     def location(self, venue: str, meetings=None, span=None) -> dict:
