@@ -1,6 +1,6 @@
 """OParl list pages on a synthetic minute book of 10,000 meetings.
 
-    python benchmarks/oparl.py [--meetings 10000]
+    python benchmarks/oparl.py [--meetings 10000] [--walks 1]
 
 Builds a throw-away database (DATABASE_URL, or a temporary SQLite file; a
 DATABASE_URL that already holds the synthetic book is reused) with
@@ -9,6 +9,9 @@ resolutions, attendance and a kept original, then walks every meeting by the
 lists' ``next`` links. Prints p50/p95 of a page of 100 meetings with their
 agenda items embedded (goal p95 <= 50 ms) and the number of queries for pages
 1, 10 and 100 (goal: the same, as keyset paging never scans what came before).
+A smaller book walked several times (``--meetings 1000 --walks 5``) measures the
+same page cost in a fraction of the time, keyset paging making it independent of
+the book's size.
 """
 
 from __future__ import annotations
@@ -140,6 +143,7 @@ def build(meetings: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--meetings", type=int, default=10_000)
+    parser.add_argument("--walks", type=int, default=1, help="walk the whole list this many times")
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/oparl-bench.sqlite3"
@@ -166,7 +170,9 @@ def main() -> None:
         + (f"(built in {time.perf_counter() - started:.0f} s)" if not built else "(built before, reused)")
     )
     client = Client()
-    url, timings, cpu, queries, pages = f"/oparl/v1.1/bodies/{council}/meetings/", [], [], {}, 0
+    first = f"/oparl/v1.1/bodies/{council}/meetings/"
+    url, timings, cpu, queries, pages = first, [], [], {}, 0
+    walks = 1
     walked = time.perf_counter()
     while url:
         pages += 1
@@ -180,7 +186,9 @@ def main() -> None:
         data = response.json()
         assert pages * 100 > args.meetings or len(data["data"]) == 100
         url = data["links"].get("next", "").removeprefix("http://testserver")
-    walked = time.perf_counter() - walked
+        if not url and walks < args.walks:
+            url, walks, pages = first, walks + 1, 0
+    walked = (time.perf_counter() - walked) / walks
     print(
         f"  meeting list page (100 meetings, agenda items embedded): p50 {percentile(timings, 50):.1f} ms, "
         f"p95 {percentile(timings, 95):.1f} ms over {len(timings)} pages (goal p95 <= 50 ms); "

@@ -9,11 +9,12 @@ nothing else that could tell what they were about.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import F, Max, Min
+from django.db.models import F, Max, Min, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,8 +54,16 @@ def licence() -> str:
 
 
 def stamp(moment: datetime.datetime) -> str:
-    """OParl's date-time: yyyy-mm-ddThh:mm:ss±hh:mm, in the council's own time zone."""
-    return moment.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")
+    """OParl's date-time: yyyy-mm-ddThh:mm:ss±hh:mm, in the council's own time zone.
+
+    Written once for each second: the records an import saves together share their seconds, and a page
+    of meetings stamps two thousand agenda items."""
+    return _local_second(moment.replace(microsecond=0), timezone.get_default_timezone())
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_second(moment: datetime.datetime, zone: datetime.tzinfo) -> str:
+    return moment.astimezone(zone).isoformat()
 
 
 ITEM_FIELDS = (
@@ -81,9 +90,21 @@ def municipal_year(day: datetime.date) -> int:
     return day.year if day.month >= 5 else day.year - 1
 
 
+@functools.lru_cache(maxsize=1024)
 def location_key(venue: str) -> str:
     """A Location's id: derived from the venue as written, since venues are not records of their own."""
     return hashlib.sha1(venue.strip().encode()).hexdigest()[:16]
+
+
+@functools.cache
+def _documents_rule() -> QuerySet:
+    return visibility.public_documents()
+
+
+def public_documents() -> QuerySet:
+    """``visibility.public_documents()``, built once: its eight subqueries took longer to build than the
+    query took to run. Each call hands out a fresh copy, so the one built is never evaluated or changed."""
+    return _documents_rule().all()
 
 
 def _clean(obj: dict) -> dict:
@@ -97,6 +118,8 @@ class Writer:
     def __init__(self, request):
         self.root = request.build_absolute_uri(reverse("oparl-system"))
         self.site = request.build_absolute_uri("/")[:-1]
+        # The public page of a meeting, spelt once: reversing it for each of a hundred meetings cost more than the rest.
+        self.meeting_web = self.site + reverse("meeting", args=[0]).replace("/0/", "/{}/")
 
     def url(self, *parts) -> str:
         return self.root + "/".join(map(str, parts))
@@ -265,8 +288,8 @@ class Writer:
         items = defaultdict(list)
         for item in item_rows(AgendaItem.objects.filter(meeting__in=ids)).order_by("order", "pk"):
             items[item.meeting_id].append(item)
-        written = self.agenda_items([i for group in items.values() for i in group])
-        by_id = {entry["id"]: entry for entry in written}
+        listed = [i for group in items.values() for i in group]
+        by_id = dict(zip((i.pk for i in listed), self.agenda_items(listed), strict=True))
         present = defaultdict(list)
         for meeting_id, person_id in (
             Attendance.objects.filter(meeting__in=ids, status=Attendance.Status.PRESENT)
@@ -286,7 +309,7 @@ class Writer:
         ):
             protocols[meeting_id] = source_id
         wanted = {*invitations.values(), *protocols.values(), *(m.source_id for m in meetings if m.source_id)}
-        files = {d.pk: d for d in visibility.public_documents().filter(pk__in=wanted)}
+        files = {d.pk: d for d in public_documents().filter(pk__in=wanted)}
         out = []
         for meeting in meetings:
             invitation = files.get(invitations.get(meeting.pk))
@@ -309,9 +332,9 @@ class Writer:
                         "invitation": self.files([invitation])[0] if invitation else None,
                         "resultsProtocol": self.files([protocol])[0] if protocol else None,
                         "auxiliaryFile": self.files(auxiliary),
-                        "agendaItem": [by_id[self.url("agenda-items", i.pk)] for i in items[meeting.pk]],
+                        "agendaItem": [by_id[i.pk] for i in items[meeting.pk]],
                         **self.stamps(meeting),
-                        "web": self.site + meeting.get_absolute_url(),
+                        "web": self.meeting_web.format(meeting.pk),
                     }
                 )
             )
@@ -340,32 +363,36 @@ class Writer:
             if item_id in shown:
                 considered[item_id] = paper_id
         out = []
+        kind = SCHEMA + "AgendaItem"
+        item_url, meeting_url = self.url("agenda-items", ""), self.url("meetings", "")
+        # One dict per item, its optional properties added only when they have a value (as _clean would leave
+        # them): a page holds a thousand items, and copying each through two more dicts was a third of its cost.
         for item in items:
             entry = {
-                "id": self.url("agenda-items", item.pk),
-                "type": SCHEMA + "AgendaItem",
-                "meeting": self.url("meetings", item.meeting_id),
+                "id": f"{item_url}{item.pk}",
+                "type": kind,
+                "meeting": f"{meeting_url}{item.meeting_id}",
                 "order": item.order,
             }
-            if not visibility.item_flags_public(item.exempt, item.parent_exempt):
-                out.append({**entry, "public": False, **self.stamps(item)})
-                continue
-            label = f"{item.number}({item.sub_label})" if item.sub_label else item.number
-            paper = considered.get(item.pk)
-            out.append(
-                _clean(
-                    {
-                        **entry,
-                        "number": label,
-                        "name": item.title,
-                        "public": True,
-                        "consultation": self.url("consultations", paper) if paper else None,
-                        "result": "resolved" if resolved[item.pk] else None,
-                        "resolutionText": "\n".join(resolved[item.pk]),
-                        **self.stamps(item),
-                    }
-                )
-            )
+            if item.pk in shown:
+                label = f"{item.number}({item.sub_label})" if item.sub_label else item.number
+                if label:
+                    entry["number"] = label
+                if item.title:
+                    entry["name"] = item.title
+                entry["public"] = True
+                paper = considered.get(item.pk)
+                if paper:
+                    entry["consultation"] = self.url("consultations", paper)
+                texts = resolved.get(item.pk)
+                if texts:
+                    entry["result"] = "resolved"
+                    entry["resolutionText"] = "\n".join(texts)
+            else:
+                entry["public"] = False
+            entry["created"] = stamp(item.created)
+            entry["modified"] = stamp(item.modified)
+            out.append(entry)
         return out
 
     def location(self, venue: str, meetings=None, span=None) -> dict:
@@ -385,7 +412,7 @@ class Writer:
     def papers(self, papers) -> list[dict]:
         files = {
             d.pk: d
-            for d in visibility.public_documents().filter(pk__in=[p.document_id for p in papers if p.document_id])
+            for d in public_documents().filter(pk__in=[p.document_id for p in papers if p.document_id])
         }
         return [
             _clean(
