@@ -128,8 +128,14 @@ def _presenter(entry: models.WorkProgrammeEntry) -> str:
     return f"Report of {entry.lead}" if entry.lead else ""
 
 
-def _meeting_on(body: models.Body, day: datetime.date) -> models.Meeting | None:
-    return body.meetings.filter(start__date=day).exclude(status__in=CALLED_OFF).order_by("start").first()
+def _meeting_on(
+    body: models.Body, day: datetime.date, besides: models.Meeting | None = None
+) -> models.Meeting | None:
+    """The body's meeting that day (other than ``besides``), if it has one that will take place."""
+    meetings = body.meetings.filter(start__date=day).exclude(status__in=CALLED_OFF)
+    if besides is not None:
+        meetings = meetings.exclude(pk=besides.pk)
+    return meetings.order_by("start").first()
 
 
 def _return_to_programme(meeting: models.Meeting) -> int:
@@ -208,12 +214,30 @@ def create_meeting(
     return meeting
 
 
-def edit_meeting(meeting: models.Meeting, *, start: datetime.datetime, venue: str, contact_officer: str):
-    """Correct a meeting's time or place before it is held; what was planned for it follows it."""
+def edit_meeting(
+    meeting: models.Meeting,
+    *,
+    start: datetime.datetime,
+    venue: str,
+    contact_officer: str,
+    confirmed: bool = False,
+):
+    """Correct a meeting's time or place before it is held; what was planned for it follows it.
+
+    Moving it onto a day when the body already meets is the same slip ``create_meeting`` guards against
+    (two entries for one meeting), so it too needs confirming."""
     if meeting.status != models.Meeting.Status.SCHEDULED:
         raise CycleError(
             f"The meeting was {meeting.get_status_display().lower()}: its details are history now."
         )
+    day = _day(start)
+    if day != _day(meeting) and not confirmed:
+        other = _meeting_on(meeting.body, day, besides=meeting)
+        if other is not None:
+            raise NeedsConfirmation(
+                f"{meeting.body} already has a meeting on {day:%-d %B %Y} "
+                f"at {timezone.localtime(other.start):%H:%M}. Confirm to move this one to that day too."
+            )
     meeting.start, meeting.venue, meeting.contact_officer = start, venue, contact_officer
     meeting.save()
     for entry in models.WorkProgrammeEntry.objects.filter(planned_meeting=meeting).exclude(

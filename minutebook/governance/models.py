@@ -12,6 +12,7 @@ checked against the original.
 import datetime
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -793,6 +794,19 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.model} {self.object_id}"
+
+    @property
+    def record(self) -> str:
+        """The record in a clerk's words ("agenda item “Dental access”"), not its model's name."""
+        try:
+            kind = apps.get_model(self.model)._meta.verbose_name
+        except (LookupError, ValueError):
+            kind = self.model.rpartition(".")[2]
+        snapshot = self.after or self.before or {}
+        label = next((str(snapshot[k]) for k in ("title", "name", "text") if snapshot.get(k)), "")
+        if len(label) > 60:
+            label = label[:59] + "…"
+        return f"{kind} “{label}”" if label else str(kind)
 
 
 class Tombstone(models.Model):

@@ -325,6 +325,8 @@ def meeting_desk(request, pk):
         if form.is_valid():
             try:
                 done = _act(request, meeting, which, form.cleaned_data)
+            except clerking.NeedsConfirmation as exc:
+                return _confirm(request, form, str(exc), "Confirm", request.path)
             except clerking.CycleError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -379,7 +381,11 @@ def _act(request, meeting: Meeting, which: str, data: dict) -> str:
     record = data.get("record")
     if which == "details":
         clerking.edit_meeting(
-            meeting, start=_start(data), venue=data["venue"], contact_officer=data["contact_officer"]
+            meeting,
+            start=_start(data),
+            venue=data["venue"],
+            contact_officer=data["contact_officer"],
+            confirmed=data["confirm"],
         )
         return "Meeting details saved."
     if which == "call-off":

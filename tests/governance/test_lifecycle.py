@@ -144,6 +144,19 @@ def test_a_second_meeting_on_the_same_day_needs_a_confirmation(board):
     assert board.meetings.count() == 2
 
 
+def test_moving_a_meeting_onto_a_day_the_body_meets_needs_a_confirmation(board):
+    clerking.create_meeting(board, at(D(2025, 1, 12), 10))
+    other = clerking.create_meeting(board, at(D(2025, 1, 19), 10))
+    with pytest.raises(clerking.NeedsConfirmation, match="already has a meeting on 12 January 2025 at 10:00"):
+        clerking.edit_meeting(other, start=at(D(2025, 1, 12), 18), venue="", contact_officer="")
+    other.refresh_from_db()
+    assert timezone.localdate(other.start) == D(2025, 1, 19)
+    # a new time on its own day is no clash with itself
+    clerking.edit_meeting(other, start=at(D(2025, 1, 19), 14), venue="Room 2", contact_officer="")
+    clerking.edit_meeting(other, start=at(D(2025, 1, 12), 18), venue="", contact_officer="", confirmed=True)
+    assert board.meetings.filter(start__date=D(2025, 1, 12)).count() == 2
+
+
 def test_editing_a_meeting_takes_its_planned_items_along(board):
     entry = clerking.plan(board, "Dental access", date=timezone.localdate(soon()))
     meeting = clerking.create_meeting(board, soon())

@@ -129,7 +129,7 @@ def test_a_correction_appears_in_the_audit_trail_and_the_page_keeps_its_place(pa
     page.get_by_role("button", name="Save item 4").click()
     page.get_by_text("Item 4 corrected.").wait_for()
     assert page.url.endswith("#agenda")
-    assert page.locator("#changes").get_by_text("changed AgendaItem (title)").is_visible()
+    assert page.locator("#changes").get_by_text("changed agenda item “Dental access” (title)").is_visible()
     entry = AuditEntry.objects.get(model="governance.AgendaItem", object_id=str(item.pk), action="update")
     assert (entry.user.username, entry.before["title"], entry.after["title"]) == (
         "clerk",
