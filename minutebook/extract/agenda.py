@@ -59,6 +59,8 @@ def read_agenda(rows: list[Row]) -> Meeting | None:
     """The front sheet's meeting, or None when these lines are not a front sheet."""
     items, first_item_at = _items(rows)
     if len(items) < 2:
+        items, first_item_at = _unnumbered_items(rows)
+    if len(items) < 2:
         return None
     header = [r for r in rows[:first_item_at] if r.text]
     body = _body(header)
@@ -269,3 +271,61 @@ def _presenter(text: str) -> str | None:
     if PRESENTER.search(text) and len(text) < 300:
         return text.strip()
     return None
+
+
+AGENDA_LINE = re.compile(r"^agenda\s*:?$", re.I)
+SUB_LABEL = re.compile(r"^\d{1,2}\.\d{1,2}$")
+ITEM_VERBS = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|should|must|may)\b", re.I)
+
+
+def _unnumbered_items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
+    """A meeting page that prints its agenda without numbers (as CMIS does): under a line "Agenda", each
+    title on a line of its own with its description straight below it, and "5.1" / "5.2" alone on a line
+    above a sub-item's description. A title is a short heading followed at once by more text; a table's
+    cells in a description stand apart between blank lines, and sentences are descriptions."""
+    start = next((k for k, r in enumerate(rows) if AGENDA_LINE.match(r.text)), None)
+    if start is None:
+        return [], len(rows)
+    items: list[AgendaItem] = []
+    first_at = len(rows)
+    texts = [r.text for r in rows]
+    k = start + 1
+    while k < len(rows):
+        text = texts[k]
+        if not text:
+            k += 1
+            continue
+        following = texts[k + 1] if k + 1 < len(rows) else None
+        last = not any(texts[k + 1 :])
+        if items and SUB_LABEL.fullmatch(text) and following:
+            title = _first_sentence(following).rstrip()
+            items[-1].sub_items.append(SubItem(text, title, span=Span.of(rows[k : k + 2])))
+            _extend(items[-1], rows[k + 1])
+            k += 2
+            continue
+        if items and _presenter(text):
+            items[-1].presenter = items[-1].presenter or _presenter(text)
+            _extend(items[-1], rows[k])
+        elif _agenda_heading(text) and (following or last):
+            item = AgendaItem(number="", title=strip_furniture(text), span=Span.of([rows[k]]))
+            items.append(item)
+            first_at = min(first_at, k)
+        elif items:
+            _extend(items[-1], rows[k])
+        k += 1
+    return items, first_at
+
+
+def _agenda_heading(text: str) -> bool:
+    """A line that reads as an agenda title rather than a description, a date or a table cell's label."""
+    words = text.split()
+    return (
+        len(words) <= 10
+        and text[:1].isupper()
+        and not text.endswith((".", ":", ";", ",", "?"))
+        and not ITEM_VERBS.search(text)
+        and find_date(text) is None
+        and split_marker(text).kind is None
+        and not PRESENTER.search(text)
+    )
+
