@@ -50,6 +50,8 @@ DATE_LABEL = re.compile(
     r"^(?:time\s+and\s+date|date\s+and\s+time|date|time|when|meeting\s+date)\s*:?\s*", re.I
 )
 VENUE_LABEL = re.compile(r"^(?:place|venue|location|where|meeting\s+venue)\s*:?\s*", re.I)
+# A note the clerk runs on after the place: "Virtual Meeting, please note you can join from a browser".
+VENUE_NOTE = re.compile(r"\s*[,.;:–-]\s*(?:please\s+note|please\s+be\s+aware|note\s*:|note\s+that)\b.*$", re.I)
 WILL_BE_HELD = re.compile(
     r"\b(?:a\s+)?meeting\s+of\s+(?:the\s+)?(?P<body>.+?)\s+will\s+be\s+held\b(?P<rest>.*)$", re.I
 )
@@ -106,7 +108,7 @@ def _when_and_where(header: list[Row]) -> tuple:
             time = time or find_time(value) or find_time(following)
         elif VENUE_LABEL.match(text) and venue is None and len(VENUE_LABEL.sub("", text)) < 200:
             value = VENUE_LABEL.sub("", text).strip() or following
-            venue = _first_sentence(value)
+            venue = VENUE_NOTE.sub("", _first_sentence(value)).strip(" ,") or None
         elif WILL_BE_HELD.search(text):
             rest = WILL_BE_HELD.search(text).group("rest")
             date, time = date or find_date(rest), time or find_time(rest)

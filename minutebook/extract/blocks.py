@@ -28,6 +28,7 @@ from .proceedings import (
     apologies_in,
     attendance_in,
     declarations_in,
+    heads_declarations,
     same_person,
 )
 from .records import Meeting, Minute, Span
@@ -563,7 +564,7 @@ def read_meeting(rows: list[Row]) -> Meeting | None:
             said_apologies = _merge(said_apologies, found)
         about = bool(INTEREST_TITLE.search(title))
         found_d = declarations_in(paragraphs, about)
-        if found_d is not None and (about or found_d):
+        if found_d is not None and (about or found_d or heads_declarations(paragraphs)):
             declarations = (declarations or []) + found_d if found_d or declarations is None else declarations
         minute = Minute(item.number or "", title, item_decided)
         minute.text = "\n\n".join(paragraphs)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .agenda import BODY_WORDS, COUNCIL_ONLY
+from .agenda import BODY_WORDS, COUNCIL_ONLY, VENUE_NOTE
 from .dates import find_date, find_time
 from .text import Row
 
@@ -121,7 +121,7 @@ def read_heading(rows: list[Row]) -> Heading:
         _from_title_lines(heading, texts)
     _from_labels(heading, texts)
     if heading.venue:
-        heading.venue = CHROME.sub("", heading.venue).strip(" ,") or None
+        heading.venue = VENUE_NOTE.sub("", CHROME.sub("", heading.venue)).strip(" ,") or None
     if heading.at >= 0:
         heading.at = [r.index for r in rows if r.text][heading.at]
     return heading

@@ -102,3 +102,96 @@ The meeting will consider the budget.
 Members were reminded to declare interests.
 """
     assert record_of_text(text)["meetings"] == []
+
+
+# --- a note run on after the venue -------------------------------------------------------------------------
+
+MINUTES_PAGE = """Agenda and minutes
+
+Venue: {venue}
+
+Items
+No. Item
+
+1.
+
+Declarations of Interest
+
+Minutes:
+
+{declaration}
+
+2.
+
+Apologies for Absence
+
+Minutes:
+
+Apologies for absence were received from Councillor Pell.
+"""
+
+
+def page(venue="Council Chamber", declaration="There were none."):
+    [meeting] = record_of_text(MINUTES_PAGE.format(venue=venue, declaration=declaration))["meetings"]
+    return meeting
+
+
+def test_a_note_after_the_venue_is_not_the_venue():
+    note = "Online Meeting, please note that you can join from a web browser without installing anything."
+    assert page(venue=note)["venue"] == "Online Meeting"
+    assert page(venue="Town Hall. Please note the car park is closed.")["venue"] == "Town Hall"
+
+
+def test_a_venue_without_a_note_is_kept_whole():
+    assert page(venue="Room 2, Civic Offices, Notley Road")["venue"] == "Room 2, Civic Offices, Notley Road"
+
+
+# --- a declaration with the member's role between name and verb ---------------------------------------------
+
+
+def test_a_declaration_naming_the_members_role():
+    meeting = page(
+        declaration="Dr Amira Castell, Vice-Chair of the Board declared a non-pecuniary interest in the "
+        "items on primary care as a partner in a local practice."
+    )
+    assert [d["member"] for d in meeting["declarations"]] == ["Amira Castell"]
+
+
+def test_an_officers_statement_with_an_apposition_is_not_a_declaration():
+    meeting = page(
+        declaration="The Monitoring Officer, in answer to a question, declared the register of interests "
+        "open to inspection at the civic offices."
+    )
+    assert meeting.get("declarations") in (None, [])
+
+
+# --- "There were none" under a declarations heading inside a minute -----------------------------------------
+
+PROCEDURAL = """Agenda item
+
+Procedural Business
+
+(a) Apologies
+
+1.1 Rhona Vale, Director of Services, Northshire Council sent her apologies.
+
+(b) Declarations of Interest
+
+1.2 There were none.
+
+(c) Exclusion of Press and Public
+
+1.3 There were no confidential items.
+"""
+
+
+def test_none_declared_under_a_heading_inside_a_minute():
+    [meeting] = record_of_text(PROCEDURAL)["meetings"]
+    assert meeting["declarations"] == []
+    assert [a["name"] for a in meeting["apologies"]] == ["Rhona Vale"]
+
+
+def test_none_under_another_heading_says_nothing_of_interests():
+    text = PROCEDURAL.replace("(b) Declarations of Interest\n\n1.2 There were none.\n\n", "")
+    [meeting] = record_of_text(text)["meetings"]
+    assert "declarations" not in meeting
