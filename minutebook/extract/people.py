@@ -356,7 +356,9 @@ def _bare_name(text: str) -> tuple[str, str]:
         text = TITLES.sub("", text.strip())
     tokens = text.split()
     taken: list[str] = []
-    for token in tokens:
+    for k, token in enumerate(tokens):
+        if len(taken) >= 2 and _role_starts(tokens, k):
+            break  # "Jo Bell Head of Housing": the role printed without a comma after the name
         if NAME_PART.match(token) and (taken or token[:1].isupper()):
             taken.append(token)
             if len(token) > 2 and token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
@@ -372,6 +374,14 @@ def _bare_name(text: str) -> tuple[str, str]:
         words = name.split()
         name, rest = " ".join(words[:2]), " ".join(words[2:] + [rest])
     return name, rest
+
+
+def _role_starts(tokens: list[str], k: int) -> bool:
+    """A role's first word ("Head of", "Director of", "Chief Executive"), not a surname that spells one."""
+    following = tokens[k + 1] if k + 1 < len(tokens) else ""
+    return bool(ROLE_WORDS.fullmatch(tokens[k])) and (
+        following in ("of", "for") or bool(ROLE_WORDS.fullmatch(following))
+    )
 
 
 def starts_with_person(line: str) -> bool:

@@ -195,3 +195,36 @@ def test_none_under_another_heading_says_nothing_of_interests():
     text = PROCEDURAL.replace("(b) Declarations of Interest\n\n1.2 There were none.\n\n", "")
     [meeting] = record_of_text(text)["meetings"]
     assert "declarations" not in meeting
+
+
+# --- a role printed without a comma after the name -----------------------------------------------------------
+
+ATTENDING = """MINUTE of MEETING of the Resources Committee held in the Council Chamber, Harbour Road, on
+Thursday 4 May 2023 at 10.00 a.m.
+
+Present: Councillors Ann Moray (Chair), Ian Tull and Rose Finch.
+
+Attending: Hugh Marr, Chief Executive; Clare Dunbar Head of Finance; Ewan Pryde, Committee Officer.
+
+1. MINUTE
+
+The minute of the meeting of 6 April 2023 was approved.
+"""
+
+
+def test_a_role_without_a_comma_after_the_name():
+    [meeting] = record_of_text(ATTENDING)["meetings"]
+    officers = [(p["name"], p["role"]) for p in meeting["present"] if p["category"] == "officer"]
+    assert ("Clare Dunbar", "Head of Finance") in officers
+    assert [name for name, _ in officers] == ["Hugh Marr", "Clare Dunbar", "Ewan Pryde"]
+
+
+
+def test_a_heading_sentence_wrapped_before_its_date():
+    [meeting] = record_of_text(ATTENDING)["meetings"]
+    assert (meeting["body"], meeting["date"], meeting["time"], meeting["venue"]) == (
+        "Resources Committee",
+        "2023-05-04",
+        "10:00",
+        "Council Chamber, Harbour Road",
+    )
