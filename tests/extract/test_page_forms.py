@@ -3,6 +3,8 @@ venues with a note run on, names printed without a comma before the role, declar
 member's role, and "there were none" under a lettered declarations heading.
 """
 
+from minutebook.extract.people import person_of
+
 from .helpers import record_of_text
 
 # --- an agenda printed without numbers (a meeting details page) ------------------------------------------
@@ -228,3 +230,21 @@ def test_a_heading_sentence_wrapped_before_its_date():
         "10:00",
         "Council Chamber, Harbour Road",
     )
+
+
+# --- a double-barrelled surname printed with spaces round its hyphen ----------------------------------------
+
+
+def test_a_surname_with_a_spaced_hyphen_is_one_name():
+    text = MINUTES_PAGE.format(venue="Council Chamber", declaration="None.").replace(
+        "Apologies for absence were received from Councillor Pell.",
+        "Councillors Ord, Bain - Kerr and Pike - Labour",
+    )
+    [meeting] = record_of_text(text)["meetings"]
+    assert [a["name"] for a in meeting["apologies"]] == ["Ord", "Bain-Kerr", "Pike"]
+
+
+def test_a_dash_before_a_role_still_parts_name_and_role():
+    assert person_of("Ann Lee - Director") == ("Ann Lee", "Director")
+    assert person_of("Jo Bell - Healthwatch") == ("Jo Bell", "Healthwatch")
+    assert person_of("Ravi Shah - Ngata") == ("Ravi Shah-Ngata", None)
