@@ -276,6 +276,12 @@ def _presenter(text: str) -> str | None:
 
 
 AGENDA_LINE = re.compile(r"^agenda\s*:?$", re.I)
+UNNUMBERED_WINDOW = 150
+SENTENCE_START = re.compile(r"^(?:the|this|these|that|it|a|an)\s+[a-z]")
+# A page's own furniture and a contents page's lines ("About Us 5") are not agenda titles.
+PAGE_FURNITURE = re.compile(
+    r"^(?:items?|documents|attendance|visitors|webcast)$|\s\d{1,3}$", re.I
+)
 SUB_LABEL = re.compile(r"^\d{1,2}\.\d{1,2}$")
 ITEM_VERBS = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|should|must|may)\b", re.I)
 
@@ -297,8 +303,11 @@ def _unnumbered_items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
         if not text:
             k += 1
             continue
+        if k - start > UNNUMBERED_WINDOW:
+            break  # an agenda page lists its items near its "Agenda" line, not through a pack's papers
         following = texts[k + 1] if k + 1 < len(rows) else None
-        last = not any(texts[k + 1 :])
+        # the page's last line has nothing after it: a short heading there is the last item
+        last = not any(texts[k + 1 :]) and len(text.split()) <= 6 and not SENTENCE_START.match(text)
         if items and SUB_LABEL.fullmatch(text) and following:
             title = _first_sentence(following).rstrip()
             items[-1].sub_items.append(SubItem(text, title, span=Span.of(rows[k : k + 2])))
@@ -329,5 +338,7 @@ def _agenda_heading(text: str) -> bool:
         and find_date(text) is None
         and split_marker(text).kind is None
         and not PRESENTER.search(text)
+        and not PAGE_FURNITURE.search(text)
+        and not SECTION.match(text)
     )
 

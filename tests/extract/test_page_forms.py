@@ -248,3 +248,20 @@ def test_a_dash_before_a_role_still_parts_name_and_role():
     assert person_of("Ann Lee - Director") == ("Ann Lee", "Director")
     assert person_of("Jo Bell - Healthwatch") == ("Jo Bell", "Healthwatch")
     assert person_of("Ravi Shah - Ngata") == ("Ravi Shah-Ngata", None)
+
+
+def test_a_contents_page_under_an_agenda_line_gives_no_items():
+    """Lines ending in a page number are a contents page; "Part A" is a section: neither is an item."""
+    text = """Northshire Safeguarding Board
+Date: 3 June 2022
+Time: 2.00 pm
+
+Agenda
+
+Part A
+Message from the Chair 4
+About the Board 5
+What we did this year 9
+Looking Forward 14
+"""
+    assert record_of_text(text)["meetings"] == []
