@@ -72,6 +72,8 @@ def header_at(rows: list[Row], i: int) -> tuple[int, Meeting] | None:
     minutes" / body / date and time / "Venue: ...").
     """
     text = rows[i].text
+    if "minute" not in text.lower():
+        return None  # both forms name minutes; most lines can be passed over without the patterns
     if PAGE_TITLE.match(text):
         return _page_title_header(rows, i)
     if not START_OF_HEADER.match(text):
