@@ -297,6 +297,7 @@ def _unnumbered_items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
     items: list[AgendaItem] = []
     first_at = len(rows)
     texts = [r.text for r in rows]
+    final = max((j for j, t in enumerate(texts) if t), default=-1)  # the page's last line of text
     k = start + 1
     while k < len(rows):
         text = texts[k]
@@ -307,7 +308,7 @@ def _unnumbered_items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
             break  # an agenda page lists its items near its "Agenda" line, not through a pack's papers
         following = texts[k + 1] if k + 1 < len(rows) else None
         # the page's last line has nothing after it: a short heading there is the last item
-        last = not any(texts[k + 1 :]) and len(text.split()) <= 6 and not SENTENCE_START.match(text)
+        last = k == final and len(text.split()) <= 6 and not SENTENCE_START.match(text)
         if items and SUB_LABEL.fullmatch(text) and following:
             title = _first_sentence(following).rstrip()
             items[-1].sub_items.append(SubItem(text, title, span=Span.of(rows[k : k + 2])))
