@@ -144,6 +144,14 @@ def test_a_note_after_the_venue_is_not_the_venue():
     assert page(venue="Town Hall. Please note the car park is closed.")["venue"] == "Town Hall"
 
 
+def test_a_note_after_the_venue_under_a_page_title():
+    text = MINUTES_PAGE.replace(
+        "Agenda and minutes\n", "Agenda and minutes\n\nLicensing Panel\nTuesday, 7th July, 2020 10.30 am\n"
+    ).format(venue="Online Meeting, please note the link is below", declaration="None.")
+    [meeting] = record_of_text(text)["meetings"]
+    assert (meeting["body"], meeting["venue"]) == ("Licensing Panel", "Online Meeting")
+
+
 def test_a_venue_without_a_note_is_kept_whole():
     assert page(venue="Room 2, Civic Offices, Notley Road")["venue"] == "Room 2, Civic Offices, Notley Road"
 
