@@ -50,6 +50,8 @@ DATE_LABEL = re.compile(
     r"^(?:time\s+and\s+date|date\s+and\s+time|date|time|when|meeting\s+date)\s*:?\s*", re.I
 )
 VENUE_LABEL = re.compile(r"^(?:place|venue|location|where|meeting\s+venue)\s*:?\s*", re.I)
+# A note the clerk runs on after the place: "Virtual Meeting, please note you can join from a browser".
+VENUE_NOTE = re.compile(r"\s*[,.;:–-]\s*(?:please\s+note|please\s+be\s+aware|note\s*:|note\s+that)\b.*$", re.I)
 WILL_BE_HELD = re.compile(
     r"\b(?:a\s+)?meeting\s+of\s+(?:the\s+)?(?P<body>.+?)\s+will\s+be\s+held\b(?P<rest>.*)$", re.I
 )
@@ -58,6 +60,8 @@ WILL_BE_HELD = re.compile(
 def read_agenda(rows: list[Row]) -> Meeting | None:
     """The front sheet's meeting, or None when these lines are not a front sheet."""
     items, first_item_at = _items(rows)
+    if len(items) < 2:
+        items, first_item_at = _unnumbered_items(rows)
     if len(items) < 2:
         return None
     header = [r for r in rows[:first_item_at] if r.text]
@@ -104,7 +108,7 @@ def _when_and_where(header: list[Row]) -> tuple:
             time = time or find_time(value) or find_time(following)
         elif VENUE_LABEL.match(text) and venue is None and len(VENUE_LABEL.sub("", text)) < 200:
             value = VENUE_LABEL.sub("", text).strip() or following
-            venue = _first_sentence(value)
+            venue = VENUE_NOTE.sub("", _first_sentence(value)).strip(" ,") or None
         elif WILL_BE_HELD.search(text):
             rest = WILL_BE_HELD.search(text).group("rest")
             date, time = date or find_date(rest), time or find_time(rest)
@@ -269,3 +273,73 @@ def _presenter(text: str) -> str | None:
     if PRESENTER.search(text) and len(text) < 300:
         return text.strip()
     return None
+
+
+AGENDA_LINE = re.compile(r"^agenda\s*:?$", re.I)
+UNNUMBERED_WINDOW = 150
+SENTENCE_START = re.compile(r"^(?:the|this|these|that|it|a|an)\s+[a-z]")
+# A page's own furniture and a contents page's lines ("About Us 5") are not agenda titles.
+PAGE_FURNITURE = re.compile(
+    r"^(?:items?|documents|attendance|visitors|webcast)$|\s\d{1,3}$", re.I
+)
+SUB_LABEL = re.compile(r"^\d{1,2}\.\d{1,2}$")
+ITEM_VERBS = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|should|must|may)\b", re.I)
+
+
+def _unnumbered_items(rows: list[Row]) -> tuple[list[AgendaItem], int]:
+    """A meeting page that prints its agenda without numbers (as CMIS does): under a line "Agenda", each
+    title on a line of its own with its description straight below it, and "5.1" / "5.2" alone on a line
+    above a sub-item's description. A title is a short heading followed at once by more text; a table's
+    cells in a description stand apart between blank lines, and sentences are descriptions."""
+    start = next((k for k, r in enumerate(rows) if AGENDA_LINE.match(r.text)), None)
+    if start is None:
+        return [], len(rows)
+    items: list[AgendaItem] = []
+    first_at = len(rows)
+    texts = [r.text for r in rows]
+    final = max((j for j, t in enumerate(texts) if t), default=-1)  # the page's last line of text
+    k = start + 1
+    while k < len(rows):
+        text = texts[k]
+        if not text:
+            k += 1
+            continue
+        if k - start > UNNUMBERED_WINDOW:
+            break  # an agenda page lists its items near its "Agenda" line, not through a pack's papers
+        following = texts[k + 1] if k + 1 < len(rows) else None
+        # the page's last line has nothing after it: a short heading there is the last item
+        last = k == final and len(text.split()) <= 6 and not SENTENCE_START.match(text)
+        if items and SUB_LABEL.fullmatch(text) and following:
+            title = _first_sentence(following).rstrip()
+            items[-1].sub_items.append(SubItem(text, title, span=Span.of(rows[k : k + 2])))
+            _extend(items[-1], rows[k + 1])
+            k += 2
+            continue
+        if items and _presenter(text):
+            items[-1].presenter = items[-1].presenter or _presenter(text)
+            _extend(items[-1], rows[k])
+        elif _agenda_heading(text) and (following or last):
+            item = AgendaItem(number="", title=strip_furniture(text), span=Span.of([rows[k]]))
+            items.append(item)
+            first_at = min(first_at, k)
+        elif items:
+            _extend(items[-1], rows[k])
+        k += 1
+    return items, first_at
+
+
+def _agenda_heading(text: str) -> bool:
+    """A line that reads as an agenda title rather than a description, a date or a table cell's label."""
+    words = text.split()
+    return (
+        len(words) <= 10
+        and text[:1].isupper()
+        and not text.endswith((".", ":", ";", ",", "?"))
+        and not ITEM_VERBS.search(text)
+        and find_date(text) is None
+        and split_marker(text).kind is None
+        and not PRESENTER.search(text)
+        and not PAGE_FURNITURE.search(text)
+        and not SECTION.match(text)
+    )
+

@@ -28,6 +28,7 @@ from .proceedings import (
     apologies_in,
     attendance_in,
     declarations_in,
+    heads_declarations,
     same_person,
 )
 from .records import Meeting, Minute, Span
@@ -414,7 +415,13 @@ def item_resolutions(record: list[Row]) -> list[str]:
         blocks[-1][1].append(row)
     for is_decision, rows in blocks:
         rows = [Row(r.index, r.line, UNANIMOUSLY.sub("", r.text)) for r in rows]
-        clauses_here = resolutions(rows) or _body_resolved(rows) or _moved_and_carried(rows)
+        clauses_here = resolutions(rows)
+        if not clauses_here:
+            said = " ".join(r.text for r in rows).lower()
+            if "resolved" in said or "agreed" in said or "decided" in said:
+                clauses_here = _body_resolved(rows)
+            if not clauses_here and "moved" in said:
+                clauses_here = _moved_and_carried(rows)
         if not clauses_here and is_decision:
             # a "Decision:" with no RESOLVED in it is the decision itself
             kept = [r for r in rows if not re.match(r"^vote\s+taken\b", r.text, re.I)]
@@ -525,13 +532,27 @@ def read_meeting(rows: list[Row]) -> Meeting | None:
     if header_end is not None:
         preamble_rows = rows[header_end + 1 : preamble_end]
     present, apologies = attendance_in(_lines(preamble_rows))
+    # Each item's record and resolutions first: a document that says nothing of a meeting (a strategy with
+    # headings) is let go before the attendance and interest readers go through every paragraph of it.
+    sections = [_sections(item) for item in items]
+    any_record = any(
+        bool(description) or any(SECTION_LABEL.match(r.text) for r in record)
+        for description, record, _ in sections
+    )
+    decided = [item_resolutions(record) for _, record, _ in sections]
+    if not (
+        (titled is not None and not re.match(r"^agenda$", rows[titled].text, re.I))
+        or heading.form in ("sentence", "item page")
+        or any_record
+        or present
+        or any(PRESENT_TITLE.match(item.title) for item in items)
+        or any(decided)
+    ):
+        return None
     declarations = None
     minutes: list[Minute] = []
-    any_record = False
     said_apologies = apologies
-    for item in items:
-        description, record, _ = _sections(item)
-        any_record |= bool(description) or any(SECTION_LABEL.match(r.text) for r in record)
+    for item, (_, record, _), item_decided in zip(items, sections, decided, strict=True):
         paragraphs = paragraphs_of(record)
         title = item.title
         if PRESENT_TITLE.match(title):
@@ -543,9 +564,9 @@ def read_meeting(rows: list[Row]) -> Meeting | None:
             said_apologies = _merge(said_apologies, found)
         about = bool(INTEREST_TITLE.search(title))
         found_d = declarations_in(paragraphs, about)
-        if found_d is not None and (about or found_d):
+        if found_d is not None and (about or found_d or heads_declarations(paragraphs)):
             declarations = (declarations or []) + found_d if found_d or declarations is None else declarations
-        minute = Minute(item.number or "", title, item_resolutions(record))
+        minute = Minute(item.number or "", title, item_decided)
         minute.text = "\n\n".join(paragraphs)
         minute.span = Span.of([r for r in item.rows if r.text])
         minutes.append(minute)

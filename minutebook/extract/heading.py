@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .agenda import BODY_WORDS, COUNCIL_ONLY
+from .agenda import BODY_WORDS, COUNCIL_ONLY, VENUE_NOTE
 from .dates import find_date, find_time
 from .text import Row
 
@@ -78,20 +78,17 @@ def read_heading(rows: list[Row]) -> Heading:
     texts = [r.text for r in rows if r.text]
     for k, text in enumerate(texts):
         joined = " ".join(texts[k : k + 3])
-        m = SENTENCE.match(text) or (
-            SENTENCE.match(joined) if re.match(r"^(?:minutes?|at)\s+of\b", text, re.I) else None
-        )
+        m = SENTENCE.match(text)
+        if m is None and re.match(r"^(?:minutes?|at)\s+of\b", text, re.I) or m and not _when(m.group("rest")):
+            # the sentence wrapped: "... held in the Council Chamber, on" / "Thursday 4 May 2023 at 10.00 a.m."
+            m = SENTENCE.match(joined) or m
         if (
             m
             and not m.group("body").strip(" ,")
             and (k > 1 or re.search(r"\b(?:was|were)\b", m.group("rest")))
         ):
             m = None  # "Minutes of the meeting held on 9 July" further down is an item's title
-        if m and (
-            find_date(m.group("rest"))
-            or find_time(m.group("rest"))
-            or re.search(WEEKDAY, m.group("rest"), re.I)
-        ):
+        if m and _when(m.group("rest")):
             _from_sentence(heading, m)
             heading.at = k
             if heading.body is None and k:
@@ -121,10 +118,15 @@ def read_heading(rows: list[Row]) -> Heading:
         _from_title_lines(heading, texts)
     _from_labels(heading, texts)
     if heading.venue:
-        heading.venue = CHROME.sub("", heading.venue).strip(" ,") or None
+        heading.venue = VENUE_NOTE.sub("", CHROME.sub("", heading.venue)).strip(" ,") or None
     if heading.at >= 0:
         heading.at = [r.index for r in rows if r.text][heading.at]
     return heading
+
+
+def _when(rest: str) -> bool:
+    """The rest of a heading sentence says when: a date, a time or a weekday."""
+    return bool(find_date(rest) or find_time(rest) or re.search(WEEKDAY, rest, re.I))
 
 
 def _from_sentence(heading: Heading, m: re.Match) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import clauses
-from .agenda import BODY_WORDS
+from .agenda import BODY_WORDS, VENUE_NOTE
 from .dates import find_date, find_time
 from .people import is_attendance_label, read_apologies, read_attendance, strip_honorifics
 from .records import Declaration, Meeting, Minute, Span
@@ -72,6 +72,8 @@ def header_at(rows: list[Row], i: int) -> tuple[int, Meeting] | None:
     minutes" / body / date and time / "Venue: ...").
     """
     text = rows[i].text
+    if "minute" not in text.lower():
+        return None  # both forms name minutes; most lines can be passed over without the patterns
     if PAGE_TITLE.match(text):
         return _page_title_header(rows, i)
     if not START_OF_HEADER.match(text):
@@ -129,7 +131,7 @@ def _page_title_header(rows: list[Row], i: int) -> tuple[int, Meeting] | None:
         elif date is None and find_date(row.text):
             date, time, last = find_date(row.text), find_time(row.text), row.index
         elif VENUE.match(row.text):
-            venue, last = VENUE.match(row.text).group("venue").strip(), row.index
+            venue, last = VENUE_NOTE.sub("", VENUE.match(row.text).group("venue")).strip(" ,"), row.index
     if body is None or date is None:
         return None
     meeting = Meeting(kind="minutes", body=body, date=date, time=time, venue=venue)

@@ -127,12 +127,16 @@ def _agenda_item(report: Report, items: list[AgendaItem], stamp: str | None) -> 
     if stamp:
         return stamp
     best, best_score = None, 0.6
-    title = _fold(report.title)
+    matcher = SequenceMatcher(None, _fold(report.title), "")
     for item in items:
         candidates = [(item.number, item.title)]
         candidates += [(f"{item.number}({s.label})", s.title) for s in item.sub_items]
         for number, text in candidates:
-            score = SequenceMatcher(None, title, _fold(text)).ratio()
+            matcher.set_seq2(_fold(text))
+            # the cheap upper bounds rule out most titles before the full comparison
+            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+                continue
+            score = matcher.ratio()
             if score > best_score:
                 best, best_score = number, score
     return best

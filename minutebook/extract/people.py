@@ -346,6 +346,20 @@ LIST_SEPARATOR = re.compile(
     r"\s*(?:;|,|[·•§]|(?<=[a-z]{2})\.\s+(?=[A-Z])|\band\b,?|\s[-–]\s(?=(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\b))\s*"
 )
 ROLE_DASH = re.compile(r"\s+[-–—]\s+")
+# "Safi - Ngogo": a double-barrelled surname a converter printed with spaces round its hyphen: one word each
+# side, the second neither a role, an organisation nor a party (which a dash would introduce).
+SPACED_HYPHEN = re.compile(r"(?<![\w-])(?P<a>[A-Z][a-z'’]+)\s-\s(?P<b>[A-Z][a-z'’]+)$")
+PARTY = re.compile(r"^(?:Labour|Lab|Conservative|Con|Liberal|Lib|Green|Reform|Plaid|SNP|UKIP|Ind)$")
+
+
+def _hyphen_closed(piece: str) -> str:
+    m = SPACED_HYPHEN.search(piece)
+    if m is None or len(piece[: m.start()].split()) > 2:
+        return piece
+    second = m.group("b")
+    if ROLE_WORDS.search(second) or ORGANISATION_WORDS.search(second) or PARTY.match(second):
+        return piece
+    return f"{piece[: m.start()]}{m.group('a')}-{second}"
 
 
 def _bare_name(text: str) -> tuple[str, str]:
@@ -356,7 +370,9 @@ def _bare_name(text: str) -> tuple[str, str]:
         text = TITLES.sub("", text.strip())
     tokens = text.split()
     taken: list[str] = []
-    for token in tokens:
+    for k, token in enumerate(tokens):
+        if len(taken) >= 2 and _role_starts(tokens, k):
+            break  # "Jo Bell Head of Housing": the role printed without a comma after the name
         if NAME_PART.match(token) and (taken or token[:1].isupper()):
             taken.append(token)
             if len(token) > 2 and token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
@@ -372,6 +388,14 @@ def _bare_name(text: str) -> tuple[str, str]:
         words = name.split()
         name, rest = " ".join(words[:2]), " ".join(words[2:] + [rest])
     return name, rest
+
+
+def _role_starts(tokens: list[str], k: int) -> bool:
+    """A role's first word ("Head of", "Director of", "Chief Executive"), not a surname that spells one."""
+    following = tokens[k + 1] if k + 1 < len(tokens) else ""
+    return bool(ROLE_WORDS.fullmatch(tokens[k])) and (
+        following in ("of", "for") or bool(ROLE_WORDS.fullmatch(following))
+    )
 
 
 def starts_with_person(line: str) -> bool:
@@ -408,6 +432,7 @@ def person_of(piece: str) -> tuple[str, str | None] | None:
             inner if ROLE_WORDS.search(inner) else None
         )  # "(Anytown ICB)" names an organisation, not a role
         piece = (piece[: m.start()] + piece[m.end() :]).strip()
+    piece = _hyphen_closed(piece)
     parts = ROLE_DASH.split(piece, maxsplit=1)
     if len(parts) == 2 and not TITLES.match(parts[1]):
         piece, role = parts[0], role or parts[1].strip()

@@ -282,7 +282,11 @@ def declarations_in(paragraphs: list[str], about_interests: bool) -> list[Declar
     if table:
         return table
     current_item: str | None = None
+    under_heading = False  # the paragraph before was a heading "Declarations of Interest" inside a minute
     for paragraph in paragraphs:
+        if DECLARATIONS_HEADING.match(split_marker(paragraph).text):
+            under_heading = True
+            continue
         if about_interests:
             heading = re.match(r"^(?P<n>\d{1,4}[a-z]?)\.\s+\S", paragraph)
             if heading and not re.match(rf"^{_TITLE}\s", paragraph[heading.end() - 1 :]):
@@ -298,19 +302,29 @@ def declarations_in(paragraphs: list[str], about_interests: bool) -> list[Declar
                 continue
         for sentence in _sentences(split_marker(paragraph).text):
             if SAID_NONE.search(sentence) and (
-                about_interests or re.search(r"declar|disclos|interest", sentence, re.I)
+                about_interests or under_heading or re.search(r"declar|disclos|interest", sentence, re.I)
             ):
                 said_none = True
                 continue
             _declared(sentence, found, about_interests, current_item)
+        under_heading = False
     if found:
         return found
     return [] if said_none else None
 
 
+# "(b) Declarations of Interest" as a heading within a minute; "There were none." below it.
+DECLARATIONS_HEADING = re.compile(
+    r"^(?:declarations?|disclosures?)\s+of\s+(?:[\w'’]+\s+){0,2}interests?\s*:?$", re.I
+)
 DECLARER = re.compile(
     rf"(?P<who>{PEOPLE})\s*,?\s+(?:(?:also|each|both|then|had|has|have|duly)\s+)?(?P<verb>declared|disclosed|declares|"
     r"discloses|indicated|registered|reported|stated|noted|advised|said|explained|informed|confirmed|made)\b"
+)
+# "Dr Jo Lee, Vice-Chair of the Board, declared a non-pecuniary interest ...": the member's role between
+# the name and the verb.
+DECLARER_WITH_ROLE = re.compile(
+    rf"^(?P<who>{PERSON})\s*,\s+(?P<role>[^,.;()]{{2,80}}?)\s*,?\s+(?:also\s+)?(?P<verb>declared|disclosed)\b"
 )
 PASSIVE_DECLARATION = re.compile(
     rf"\binterests?\b[^.]{{0,120}}?\b(?:was|were)\s+declared\s+by\s+(?P<who>{PEOPLE})"
@@ -354,13 +368,13 @@ def _declared(
             if about_interests and candidate.start() == 0:
                 m = candidate
                 break
-        if m is None:
-            return
-        who, text = m.group("who"), sentence[m.end("who") :].strip(" ,")
-        if not re.match(rf"^{_TITLE}\s", who) and (
-            len(who.split()) < 2 or not re.search(r"\binterest", sentence, re.I)
-        ):
-            return  # "She advised", "Reported that": no one named
+        if m is None or not _names_someone(m.group("who"), sentence):
+            m = DECLARER_WITH_ROLE.match(sentence)
+            if m is None or not _names_someone(m.group("who"), sentence) or m.group("who").startswith("The "):
+                return  # "She advised", "Reported that", "The Monitoring Officer, ...": no one named
+            who, text = m.group("who"), sentence[m.start("verb") :].strip(" ,")
+        else:
+            who, text = m.group("who"), sentence[m.end("who") :].strip(" ,")
     ref = ITEM_REF.search(sentence)
     item = ref.group("n") if ref else None
     if item is None and re.search(r"\bthe\s+same\s+item\b", sentence, re.I) and found:
@@ -370,6 +384,18 @@ def _declared(
         if any(same_person(d.member, name) and (d.item == item or item is None) for d in found[-6:]):
             continue
         found.append(Declaration(name, item, text))
+
+
+def heads_declarations(paragraphs: list[str]) -> bool:
+    """A minute with a heading "Declarations of Interest" inside it (under "Procedural Business")."""
+    return any(DECLARATIONS_HEADING.match(split_marker(p).text) for p in paragraphs)
+
+
+def _names_someone(who: str, sentence: str) -> bool:
+    """A declarer is a titled name, or a full name in a sentence about an interest."""
+    return bool(re.match(rf"^{_TITLE}\s", who)) or (
+        len(who.split()) >= 2 and bool(re.search(r"\binterest", sentence, re.I))
+    )
 
 
 def _table(paragraphs: list[str]) -> list[Declaration] | None:

@@ -64,7 +64,7 @@ class AgendaItem:
 
     def as_json(self):
         return {
-            "number": self.number,
+            "number": self.number or None,  # "" where the page prints no number
             "title": self.title,
             "pages": list(self.pages) if self.pages else None,
             "presenter": self.presenter,

@@ -20,6 +20,8 @@ _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{2,3}|_{2,3}(?!\w)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _ESCAPE = re.compile(r"\\([_*#\[\]()\\.-])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+# White space that str.split() folds but _SPACES keeps.
+_ODD_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\u1680\u2028\u2029\u205f]")
 # Bullet glyphs a converter may leave, including private-use symbol-font glyphs.
 _BULLET = re.compile(
     r"^(?:[-\u2010-\u2015\u2022\u2023\u2043\u25aa-\u25cf\u25e6\u2219\u00b7\uf000-\uf0ff*>•▪◦●■□➢✓]\s*)+"
@@ -35,11 +37,17 @@ def clean(text: str) -> str:
         text = _TAG.sub("", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    text = _HEADING.sub("", text)
+    if "#" in text:
+        text = _HEADING.sub("", text)
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
-    text = text.replace("&amp;", "&").replace("&nbsp;", " ")
-    return _SPACES.sub(" ", text).strip()
+    if "&" in text:
+        text = text.replace("&amp;", "&").replace("&nbsp;", " ")
+    if _ODD_SPACE.search(text):
+        return _SPACES.sub(" ", text).strip()
+    # str.split() folds the same runs of spaces as _SPACES, and more cheaply, when none of the characters
+    # it alone treats as space (form feed, line separators) is there.
+    return " ".join(text.replace("\u200b", " ").split())
 
 
 def strip_bullet(text: str) -> str:

@@ -32,7 +32,8 @@ MOVED = re.compile(r"\((?:re-?arranged|moved|re-?scheduled|deferred|postponed)\s
 def is_heading(text: str) -> bool:
     """A work programme's own heading, not an agenda line or label that mentions one."""
     return (
-        bool(HEADING.search(text))
+        "programme" in text.lower()  # cheaper than the search on every line, and needed by it
+        and bool(HEADING.search(text))
         and len(text.split()) <= 12
         and not text.endswith(".")
         and split_marker(text).kind is None
