@@ -563,21 +563,24 @@ class RecordWriter:
     def agenda(self, meeting: models.Meeting, items: list[records.AgendaItem]) -> None:
         for order, item in enumerate(items, start=1):
             first, last = item.pages or (None, None)
+            values = {
+                "title": item.title,
+                "presenter": item.presenter or "",
+                "section": (item.section or "")[:200],
+                "first_pack_page": first,
+                "last_pack_page": last,
+                "order": order * 100,
+                "exempt": item.exempt_paragraph is not None,
+                "exempt_paragraph": item.exempt_paragraph,
+            }
+            # An agenda that prints no numbers (many web pages) names its items by their place, as minutes do.
+            known_by = {"number": item.number} if item.number else {"number": "", "order": values.pop("order")}
             parent = self._upsert(
                 models.AgendaItem,
-                {"meeting": meeting, "number": item.number, "sub_label": "", "parent": None},
-                {
-                    "title": item.title,
-                    "presenter": item.presenter or "",
-                    "section": (item.section or "")[:200],
-                    "first_pack_page": first,
-                    "last_pack_page": last,
-                    "order": order * 100,
-                    "exempt": item.exempt_paragraph is not None,
-                    "exempt_paragraph": item.exempt_paragraph,
-                },
+                {"meeting": meeting, **known_by, "sub_label": "", "parent": None},
+                values,
                 item.span,
-                f"Agenda item {item.number} of {meeting}",
+                f"Agenda item {item.number or item.title} of {meeting}",
             )
             for k, sub in enumerate(item.sub_items, start=1):
                 first, last = sub.pages or (None, None)

@@ -299,3 +299,36 @@ def test_minutes_a_page_prints_without_numbers_are_kept_apart_by_their_order(tmp
     after = counts()
     assert after.pop("SourceDocument") == before.pop("SourceDocument") + 1
     assert after == before
+
+
+UNNUMBERED_AGENDA = """Meeting Details
+
+Northfold Borough Council
+3 Jun 2024 - 10:00 to 12:00
+
+Agenda
+
+Welcome and Apologies
+Members who cannot attend are asked to send their apologies to the clerk.
+Declarations of Interest
+Members declare any interest they have in the business below.
+Children's Mental Health Services
+A report on waiting times for first appointments.
+Any Other Business
+"""
+
+
+def test_agenda_items_a_page_prints_without_numbers_are_kept_apart_by_their_order(tmp_path):
+    import_file(write(tmp_path, "agenda-page.txt", UNNUMBERED_AGENDA))
+    items = list(models.AgendaItem.objects.filter(parent=None).order_by("order").values_list("number", "title"))
+    assert items == [
+        ("", "Welcome and Apologies"),
+        ("", "Declarations of Interest"),
+        ("", "Children's Mental Health Services"),
+        ("", "Any Other Business"),
+    ]
+    before = counts()
+    import_file(write(tmp_path, "agenda-page-again.txt", UNNUMBERED_AGENDA + "\n"))
+    after = counts()
+    assert after.pop("SourceDocument") == before.pop("SourceDocument") + 1
+    assert after == before
