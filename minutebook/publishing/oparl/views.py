@@ -34,7 +34,7 @@ from minutebook.governance.models import (
     Tombstone,
 )
 
-from .objects import Writer, item_rows, location_key, municipal_year, tombstone
+from .objects import Writer, item_rows, location_key, meeting_rows, municipal_year, tombstone
 
 PAGE_SIZE = 100
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
@@ -247,7 +247,7 @@ def body_memberships(request, pk):
 
 @oparl
 def body_meetings(request, pk):
-    rows = Meeting.objects.filter(body__organisation=_council(pk)).select_related("body")
+    rows = meeting_rows(Meeting.objects.filter(body__organisation=_council(pk)))
     return page(request, [Source("m", rows, Writer.meetings), deleted(Meeting)])
 
 
@@ -337,7 +337,7 @@ def committee(request, pk):
 @oparl
 def committee_meetings(request, pk):
     board = get_object_or_404(Body, pk=pk)
-    return page(request, [Source("m", board.meetings.select_related("body"), Writer.meetings)])
+    return page(request, [Source("m", meeting_rows(board.meetings.all()), Writer.meetings)])
 
 
 @oparl
@@ -357,7 +357,7 @@ def membership(request, pk):
 
 @oparl
 def meeting(request, pk):
-    return one(request, Meeting.objects.select_related("body"), Writer.meetings, pk, Meeting)
+    return one(request, meeting_rows(Meeting.objects.all()), Writer.meetings, pk, Meeting)
 
 
 @oparl
