@@ -146,6 +146,19 @@ def municipal_year(day: datetime.date) -> int:
     return day.year if day.month >= 5 else day.year - 1
 
 
+def venue_spans(venues) -> dict[str, tuple[datetime.datetime, datetime.datetime]]:
+    """A Location's ``created`` and ``modified``: the first meeting at the venue created, the last one changed.
+
+    OParl 1.1 asks for both on every object, a Location embedded in a Meeting too."""
+    return {
+        row["venue"]: (row["first"], row["last"])
+        for row in Meeting.objects.filter(venue__in=venues)
+        .values("venue")
+        .annotate(first=Min("created"), last=Max("modified"))
+        .order_by()
+    }
+
+
 @functools.lru_cache(maxsize=1024)
 def location_key(venue: str) -> str:
     """A Location's id: derived from the venue as written, since venues are not records of their own."""
@@ -358,6 +371,7 @@ class Writer:
             protocols[meeting_id] = source_id
         wanted = {*invitations.values(), *protocols.values(), *(m.source_id for m in meetings if m.source_id)}
         files = {d.pk: d for d in visibility.public_documents().filter(pk__in=wanted)}
+        spans = venue_spans({m.venue for m in meetings if m.venue.strip()})
         out = []
         for meeting in meetings:
             invitation = files.get(invitations.get(meeting.pk))
@@ -374,7 +388,7 @@ class Writer:
                         "cancelled": meeting.status == Meeting.Status.CANCELLED,
                         "start": stamp(meeting.start),
                         "end": stamp(meeting.end) if meeting.end else None,
-                        "location": self.location(meeting.venue) if meeting.venue.strip() else None,
+                        "location": self.location(meeting.venue, span=spans[meeting.venue]) if meeting.venue.strip() else None,
                         "organization": [self.url("committees", meeting.body_id)],
                         "participant": present[meeting.pk],
                         "invitation": self.files([invitation])[0] if invitation else None,

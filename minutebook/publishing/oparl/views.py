@@ -34,7 +34,7 @@ from minutebook.governance.models import (
     Tombstone,
 )
 
-from .objects import Writer, item_rows, location_key, meeting_rows, municipal_year, tombstone
+from .objects import Writer, item_rows, location_key, meeting_rows, municipal_year, tombstone, venue_spans
 
 PAGE_SIZE = 100
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
@@ -429,10 +429,8 @@ def location(request, key):
     meetings = Meeting.objects.exclude(venue="").order_by("pk")
     for venue in meetings.values_list("venue", flat=True).distinct():
         if location_key(venue) == key:
-            here = meetings.filter(venue=venue)
-            span = here.aggregate(first=Min("created"), last=Max("modified"))
-            ids = list(here.values_list("pk", flat=True))
-            return answer(Writer(request).location(venue, meetings=ids, span=(span["first"], span["last"])))
+            ids = list(meetings.filter(venue=venue).values_list("pk", flat=True))
+            return answer(Writer(request).location(venue, meetings=ids, span=venue_spans([venue])[venue]))
     raise Http404("No such location.")
 
 
