@@ -381,6 +381,21 @@ def test_a_deleted_meeting_keeps_its_url_created_and_is_listed(client, archive):
     assert shown not in get(client, f"{meetings}?modified_since={later}")["data"]
 
 
+def test_a_deleted_papers_consultation_is_kept_as_deleted_too(client, book):
+    paper = Paper.objects.get(title="Annual report")
+    pk, council = paper.pk, book.body.organisation
+    url = f"/oparl/v1.1/consultations/{pk}"
+    created = get(client, url)["created"]
+    paper.delete()
+    shown = get(client, url)
+    assert shown["id"] == f"{ROOT}consultations/{pk}" and shown["deleted"] is True
+    assert shown["type"] == "https://schema.oparl.org/1.1/Consultation" and shown["created"] == created
+    consultations = f"/oparl/v1.1/bodies/{council.pk}/consultations/"
+    assert shown in get(client, consultations + CHANGED_SINCE)["data"]
+    assert shown not in get(client, consultations)["data"]
+    assert get(client, f"/oparl/v1.1/papers/{pk}")["type"] == "https://schema.oparl.org/1.1/Paper"
+
+
 def test_limit_and_omit_internal_are_honoured_and_kept_in_the_links(client, archive):
     council = archive.body.organisation
     meetings = f"/oparl/v1.1/bodies/{council.pk}/meetings/"

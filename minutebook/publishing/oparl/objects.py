@@ -553,10 +553,11 @@ class Writer:
 
     # --- Deleted records ---------------------------------------------------------------------------
 
-    def tombstones(self, tombstones) -> list[dict]:
+    def tombstones(self, tombstones, shown_as: tuple[str, str] | None = None) -> list[dict]:
+        """Deleted records as ``deleted: true``, each at its own URL, or at ``shown_as`` (path segment, OParl type)."""
         out = []
         for t in tombstones:
-            segment, kind = DELETED[t.model]
+            segment, kind = shown_as or DELETED[t.model]
             out.append(
                 {
                     "id": self.url(segment, t.object_id),
@@ -567,6 +568,11 @@ class Writer:
                 }
             )
         return out
+
+
+    def consultation_tombstones(self, tombstones) -> list[dict]:
+        """A deleted paper's consultation: OParl 1.1 keeps deleted Consultations at their URLs too."""
+        return self.tombstones(tombstones, shown_as=("consultations", "Consultation"))
 
 
 def tombstone(model: type, pk: int) -> Tombstone | None:

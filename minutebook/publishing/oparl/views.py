@@ -213,10 +213,10 @@ def _link(path: str, params: dict) -> str:
 DELETED_KEY = "x"
 
 
-def deleted(*models) -> Source:
+def deleted(*models, write=Writer.tombstones) -> Source:
     """The deleted records of a list, after its live ones: listed only to a client asking with ``modified_since``."""
     rows = Tombstone.objects.filter(model__in=[m._meta.model_name for m in models])
-    return Source(DELETED_KEY, rows, Writer.tombstones, modified="deleted_at")
+    return Source(DELETED_KEY, rows, write, modified="deleted_at")
 
 
 def councils():
@@ -224,14 +224,14 @@ def councils():
     return Organisation.objects.filter(Exists(Body.objects.filter(organisation=OuterRef("pk"))))
 
 
-def one(request, rows, write, pk, kept: type | None = None):
+def one(request, rows, write, pk, kept: type | None = None, write_deleted=Writer.tombstones):
     """An object by its URL; a deleted one of a ``kept`` model as ``deleted: true``; else a 404 for unknown ids."""
     found = rows.filter(pk=pk).first()
     if found is None:
         gone = tombstone(kept, pk) if kept else None
         if gone is None:
             raise Http404(f"No such object: {request.path}")
-        return answer(Writer(request).tombstones([gone])[0])
+        return answer(write_deleted(Writer(request), [gone])[0])
     return answer(write(Writer(request), [found])[0])
 
 
@@ -312,7 +312,13 @@ def body_papers(request, pk):
 
 @oparl
 def body_consultations(request, pk):
-    return page(request, [Source("c", _papers(_council(pk)), Writer.consultations)])
+    return page(
+        request,
+        [
+            Source("c", _papers(_council(pk)), Writer.consultations),
+            deleted(Paper, write=Writer.consultation_tombstones),
+        ],
+    )
 
 
 def _write_files(writer: Writer, documents) -> list[dict]:
@@ -416,7 +422,8 @@ def paper(request, pk):
 
 @oparl
 def consultation(request, pk):
-    return one(request, visibility.public_papers().select_related("meeting__body"), Writer.consultations, pk)
+    papers = visibility.public_papers().select_related("meeting__body")
+    return one(request, papers, Writer.consultations, pk, Paper, Writer.consultation_tombstones)
 
 
 @oparl
