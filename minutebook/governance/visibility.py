@@ -19,6 +19,8 @@ records through :func:`may_see_private`.
 
 from __future__ import annotations
 
+import functools
+
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from . import models
@@ -136,7 +138,16 @@ def _private_uses() -> list[QuerySet]:
 
 
 def public_documents() -> QuerySet:
-    """Stored files the public may download whole: no private record cites one, no private paper or pack is one."""
+    """Stored files the public may download whole: no private record cites one, no private paper or pack is one.
+
+    The rule is built once per process: its eight subqueries took longer to build than the query took to run
+    (an OParl page asks it each time). Each call hands out a fresh copy, so the one built is never evaluated or
+    changed, and the rule is still applied by the database when the query runs."""
+    return _documents_rule().all()
+
+
+@functools.cache
+def _documents_rule() -> QuerySet:
     documents = models.SourceDocument.objects.all()
     for uses in _private_uses():
         documents = documents.exclude(Exists(uses))

@@ -141,8 +141,14 @@ def objects(value):
             yield from objects(v)
 
 
+CHANGED_SINCE = "?modified_since=2000-01-01T00%3A00%3A00%2B00%3A00"
+
+
 def walk(client):
-    """Fetch the System object and everything it leads to; return {url: json} for objects and list pages."""
+    """Fetch the System object and everything it leads to; return {url: json} for objects and list pages.
+
+    Each list is also fetched as a client keeping a copy would ask it (``modified_since``), which is
+    where deleted objects are listed."""
     fetched, queue = {}, [ROOT]
     while queue:
         url = queue.pop(0)
@@ -150,6 +156,8 @@ def walk(client):
             continue
         fetched[url] = data = get(client, url[len("http://testserver") :])
         queue += [u for u in links(data) if u not in fetched]
+        if is_list(url, data) and "?" not in url:
+            queue.append(url + CHANGED_SINCE)
     return fetched
 
 
@@ -184,10 +192,10 @@ def test_walk_from_the_system_object_reaches_every_type_and_follows_the_rules(cl
         assert data["id"] == url, "an object's id is its own URL"
         kind = data["type"].rsplit("/", 1)[1]
         kinds.add(kind)
-        if kind != "System" and not data.get("deleted"):
-            assert {"created", "modified"} <= set(data), url
         for obj in objects(data):
             assert not hand_checks(obj), hand_checks(obj)
+            # OParl 1.1 (chapter 4.1): created and modified on every object, embedded or deleted ones too.
+            assert {"created", "modified"} <= set(obj), obj["id"]
     assert kinds == TYPES
     assert any(d.get("deleted") for d in fetched.values()), "the deleted meeting is still served"
     paper = Paper.objects.get(title="Annual report")
@@ -324,7 +332,21 @@ def test_filters_limit_lists_and_bad_ones_are_a_400_error_object(client, archive
     assert get(client, locations)["data"]
     assert get(client, locations + "?modified_since=" + soon.replace("+", "%2B"))["data"] == []
     assert client.get(locations + "?modified_since=soon").status_code == 400
-    for bad in ("created_since=yesterday", "modified_until=2024-05-01", "elementsPerPage=ten", "after=zz"):
+    for bad in (
+        "created_since=yesterday",
+        "modified_until=2024-05-01",
+        "modified_until=2024-02-30T00:00:00%2B00:00",
+        "created_since=0001-01-01T00:00:00%2B01:00",  # before the year 1 in UTC
+        "modified_since=9999-12-31T23:59:59-01:00",  # after 9999 in UTC
+        "created_since=2024-05-01T10:00:00%2B25:00",
+        "elementsPerPage=ten",
+        "limit=ten",
+        "omit_internal=yes",
+        "after=zz",
+        "after=m007",
+        "after=m99999999999999999999",
+        "after=m9999999999999999999",  # beyond the largest id a database keeps
+    ):
         response = client.get(f"{meetings}?{bad}")
         assert response.status_code == 400, bad
         assert response["Access-Control-Allow-Origin"] == "*"
@@ -351,8 +373,48 @@ def test_a_deleted_meeting_keeps_its_url_created_and_is_listed(client, archive):
     book.delete()
     shown = get(client, url)
     assert shown["deleted"] is True and shown["created"] == created and shown["modified"] >= created
-    listed = get(client, f"/oparl/v1.1/bodies/{council.pk}/meetings/")["data"]
-    assert shown in listed
+    meetings = f"/oparl/v1.1/bodies/{council.pk}/meetings/"
+    # OParl 1.1: deleted objects are listed to a client asking what changed, and only then.
+    assert shown in get(client, meetings + CHANGED_SINCE)["data"]
+    assert shown not in get(client, meetings)["data"]
+    later = (timezone.now() + datetime.timedelta(minutes=1)).isoformat(timespec="seconds").replace("+", "%2B")
+    assert shown not in get(client, f"{meetings}?modified_since={later}")["data"]
+
+
+def test_a_deleted_papers_consultation_is_kept_as_deleted_too(client, book):
+    paper = Paper.objects.get(title="Annual report")
+    pk, council = paper.pk, book.body.organisation
+    url = f"/oparl/v1.1/consultations/{pk}"
+    created = get(client, url)["created"]
+    paper.delete()
+    shown = get(client, url)
+    assert shown["id"] == f"{ROOT}consultations/{pk}" and shown["deleted"] is True
+    assert shown["type"] == "https://schema.oparl.org/1.1/Consultation" and shown["created"] == created
+    consultations = f"/oparl/v1.1/bodies/{council.pk}/consultations/"
+    assert shown in get(client, consultations + CHANGED_SINCE)["data"]
+    assert shown not in get(client, consultations)["data"]
+    assert get(client, f"/oparl/v1.1/papers/{pk}")["type"] == "https://schema.oparl.org/1.1/Paper"
+
+
+def test_limit_and_omit_internal_are_honoured_and_kept_in_the_links(client, archive):
+    council = archive.body.organisation
+    meetings = f"/oparl/v1.1/bodies/{council.pk}/meetings/"
+    everything = get(client, meetings)["data"]
+    assert len(everything) > 1 and all("agendaItem" in m for m in everything)
+    first = get(client, meetings + "?limit=1&omit_internal=true")
+    assert len(first["data"]) == 1 and first["pagination"]["elementsPerPage"] == 1
+    assert "agendaItem" not in first["data"][0] and first["data"][0]["id"] == everything[0]["id"]
+    following = get(client, first["links"]["next"][len("http://testserver") :])
+    assert "limit=1" in first["links"]["next"] and "omit_internal=true" in first["links"]["next"]
+    assert [m["id"] for m in following["data"]] == [everything[1]["id"]]
+    assert "agendaItem" not in following["data"][0]
+
+
+def test_an_id_written_with_leading_zeros_is_sent_to_its_one_url(client, archive):
+    response = client.get(f"/oparl/v1.1/meetings/00{archive.pk}?limit=3")
+    assert response.status_code == 301
+    assert response["Location"] == f"/oparl/v1.1/meetings/{archive.pk}?limit=3"
+    assert get(client, response["Location"])["id"] == f"{ROOT}meetings/{archive.pk}"
 
 
 def test_changing_a_decision_changes_the_meeting_and_item_it_appears_in(client, archive):

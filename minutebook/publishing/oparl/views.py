@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import http_date
@@ -34,11 +34,21 @@ from minutebook.governance.models import (
     Tombstone,
 )
 
-from .objects import Writer, item_rows, location_key, municipal_year, tombstone
+from .objects import Writer, item_rows, location_key, meeting_rows, municipal_year, tombstone, venue_spans
 
 PAGE_SIZE = 100
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
-CURSOR = re.compile(r"^([a-z])(\d{1,19})$")
+CURSOR = re.compile(r"^([a-z])([1-9]\d{0,18})$")
+LARGEST_ID = 2**63 - 1
+# The lists embedded in objects that a client may do without (``omit_internal=true``, OParl 1.1 chapter 2.5):
+# type -> properties. Body's legislativeTerm is left in: the schema requires it.
+INTERNAL = {
+    "Meeting": ("agendaItem", "auxiliaryFile"),
+    "Paper": ("auxiliaryFile", "location"),
+    "AgendaItem": ("auxiliaryFile",),
+    "Person": ("membership",),
+}
+LEADING_ZEROS = re.compile(r"/0+(?=\d+(?:/|$))")
 
 
 class BadRequest(Exception):
@@ -65,6 +75,12 @@ def oparl(view):
 
     @require_safe
     def wrapped(request, *args, **kwargs):
+        numbered = any(isinstance(value, int) for value in kwargs.values())
+        canonical = LEADING_ZEROS.sub("/", request.path) if numbered else request.path
+        if canonical != request.path:
+            # One URL per object (chapter 2.3): /meetings/007 is /meetings/7.
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
         try:
             return view(request, *args, **kwargs)
         except BadRequest as exc:
@@ -101,7 +117,10 @@ def date_time(name: str, text: str) -> datetime.datetime:
         raise BadRequest(
             f"{name} must give its offset from UTC, e.g. 2024-05-01T10:00:00+01:00, not {text!r}."
         )
-    return moment
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise BadRequest(f"{name}={text!r} is outside the years 1 to 9999 once in UTC.") from None
 
 
 def filters(request) -> tuple[dict[str, str], dict[str, datetime.datetime]]:
@@ -117,23 +136,40 @@ def within(rows, bounds: dict, created: str = "created", modified: str = "modifi
     return rows
 
 
+def omitting(request, kept: dict) -> bool:
+    """Whether the client asked to go without the lists embedded in objects (``omit_internal=true``)."""
+    value = request.GET.get("omit_internal", "")
+    if value not in ("", "true", "false"):
+        raise BadRequest(f"omit_internal must be true or false, not {value!r}.")
+    if value:
+        kept["omit_internal"] = value
+    return value == "true"
+
+
 def page(request, sources: list[Source]) -> JsonResponse:
-    """One page of an external list: the objects after the cursor, filtered, with a ``next`` link."""
+    """One page of an external list: the objects after the cursor, filtered, with a ``next`` link.
+
+    A source of deleted records (:func:`deleted`) is drawn on only when the client asks what changed
+    (``modified_since``): OParl 1.1 asks for deleted objects then, and forbids them otherwise."""
     kept, bounds = filters(request)
+    if "modified_since" not in bounds:
+        sources = [s for s in sources if s.key != DELETED_KEY]
+    omit = omitting(request, kept)
     size = PAGE_SIZE
-    if "elementsPerPage" in request.GET:
-        try:
-            size = max(1, min(PAGE_SIZE, int(request.GET["elementsPerPage"])))
-        except ValueError:
-            raise BadRequest("elementsPerPage must be a whole number.") from None
-        kept["elementsPerPage"] = str(size)
+    for name in ("limit", "elementsPerPage"):  # limit is OParl 1.1's name; elementsPerPage came first here
+        if name in request.GET:
+            try:
+                size = max(1, min(PAGE_SIZE, int(request.GET[name])))
+            except ValueError:
+                raise BadRequest(f"{name} must be a whole number.") from None
+            kept[name] = str(size)
     after = request.GET.get("after", "")
     position = 0
     last_id = 0
     if after:
         found = CURSOR.match(after)
         keys = [s.key for s in sources]
-        if not found or found[1] not in keys:
+        if not found or found[1] not in keys or int(found[2]) > LARGEST_ID:
             raise BadRequest(f"after={after!r} is not a cursor of this list: follow the links.next URLs.")
         position, last_id = keys.index(found[1]), int(found[2])
     writer = Writer(request)
@@ -158,6 +194,10 @@ def page(request, sources: list[Source]) -> JsonResponse:
             data += source.write(writer, taken)
             previous = (source.key, taken[-1].pk)
             remaining -= len(taken)
+    if omit:
+        for obj in data:
+            for name in INTERNAL.get(obj["type"].rsplit("/", 1)[1], ()):
+                obj.pop(name, None)
     path = request.build_absolute_uri(request.path)
     links = {"first": _link(path, kept), "self": _link(path, {**kept, **({"after": after} if after else {})})}
     if next_cursor:
@@ -170,9 +210,13 @@ def _link(path: str, params: dict) -> str:
     return path + ("?" + urlencode(sorted(params.items())) if params else "")
 
 
-def deleted(*models) -> Source:
+DELETED_KEY = "x"
+
+
+def deleted(*models, write=Writer.tombstones) -> Source:
+    """The deleted records of a list, after its live ones: listed only to a client asking with ``modified_since``."""
     rows = Tombstone.objects.filter(model__in=[m._meta.model_name for m in models])
-    return Source("x", rows, Writer.tombstones, modified="deleted_at")
+    return Source(DELETED_KEY, rows, write, modified="deleted_at")
 
 
 def councils():
@@ -180,14 +224,14 @@ def councils():
     return Organisation.objects.filter(Exists(Body.objects.filter(organisation=OuterRef("pk"))))
 
 
-def one(request, rows, write, pk, kept: type | None = None):
+def one(request, rows, write, pk, kept: type | None = None, write_deleted=Writer.tombstones):
     """An object by its URL; a deleted one of a ``kept`` model as ``deleted: true``; else a 404 for unknown ids."""
     found = rows.filter(pk=pk).first()
     if found is None:
         gone = tombstone(kept, pk) if kept else None
         if gone is None:
             raise Http404(f"No such object: {request.path}")
-        return answer(Writer(request).tombstones([gone])[0])
+        return answer(write_deleted(Writer(request), [gone])[0])
     return answer(write(Writer(request), [found])[0])
 
 
@@ -247,7 +291,7 @@ def body_memberships(request, pk):
 
 @oparl
 def body_meetings(request, pk):
-    rows = Meeting.objects.filter(body__organisation=_council(pk)).select_related("body")
+    rows = meeting_rows(Meeting.objects.filter(body__organisation=_council(pk)))
     return page(request, [Source("m", rows, Writer.meetings), deleted(Meeting)])
 
 
@@ -268,7 +312,13 @@ def body_papers(request, pk):
 
 @oparl
 def body_consultations(request, pk):
-    return page(request, [Source("c", _papers(_council(pk)), Writer.consultations)])
+    return page(
+        request,
+        [
+            Source("c", _papers(_council(pk)), Writer.consultations),
+            deleted(Paper, write=Writer.consultation_tombstones),
+        ],
+    )
 
 
 def _write_files(writer: Writer, documents) -> list[dict]:
@@ -337,7 +387,7 @@ def committee(request, pk):
 @oparl
 def committee_meetings(request, pk):
     board = get_object_or_404(Body, pk=pk)
-    return page(request, [Source("m", board.meetings.select_related("body"), Writer.meetings)])
+    return page(request, [Source("m", meeting_rows(board.meetings.all()), Writer.meetings)])
 
 
 @oparl
@@ -357,7 +407,7 @@ def membership(request, pk):
 
 @oparl
 def meeting(request, pk):
-    return one(request, Meeting.objects.select_related("body"), Writer.meetings, pk, Meeting)
+    return one(request, meeting_rows(Meeting.objects.all()), Writer.meetings, pk, Meeting)
 
 
 @oparl
@@ -372,7 +422,8 @@ def paper(request, pk):
 
 @oparl
 def consultation(request, pk):
-    return one(request, visibility.public_papers().select_related("meeting__body"), Writer.consultations, pk)
+    papers = visibility.public_papers().select_related("meeting__body")
+    return one(request, papers, Writer.consultations, pk, Paper, Writer.consultation_tombstones)
 
 
 @oparl
@@ -385,10 +436,8 @@ def location(request, key):
     meetings = Meeting.objects.exclude(venue="").order_by("pk")
     for venue in meetings.values_list("venue", flat=True).distinct():
         if location_key(venue) == key:
-            here = meetings.filter(venue=venue)
-            span = here.aggregate(first=Min("created"), last=Max("modified"))
-            ids = list(here.values_list("pk", flat=True))
-            return answer(Writer(request).location(venue, meetings=ids, span=(span["first"], span["last"])))
+            ids = list(meetings.filter(venue=venue).values_list("pk", flat=True))
+            return answer(Writer(request).location(venue, meetings=ids, span=venue_spans([venue])[venue]))
     raise Http404("No such location.")
 
 
