@@ -214,11 +214,11 @@ def report_state(action: Action) -> str:
 
 def for_action(action: Action, marks: dict | None = None, limit: int | None = FEED_LENGTH) -> list[Entry]:
     """An action's report back (and, in its feed, the action itself); nothing once it is not public."""
-    action = public_actions([action.pk]).get(action.pk)
+    action = _shown_actions([action.pk]).get(action.pk)
     return [] if action is None else _reported(action, marks, limit)
 
 
-def public_actions(ids: Iterable[int]) -> dict[int, Action]:
+def _shown_actions(ids: Iterable[int]) -> dict[int, Action]:
     """These actions, by id, with what their entries show: those the public may see only."""
     found = visibility.public_actions().filter(pk__in=list(ids))
     return found.select_related(
@@ -349,7 +349,7 @@ def for_targets(targets: Iterable[Target]) -> dict[Target, list[Entry] | None]:
     for target in targets:
         groups[target.kind, target.marks].add(target.what)
     found = {}
-    actions = public_actions({t.what for t in targets if t.kind == "action"})
+    actions = _shown_actions({t.what for t in targets if t.kind == "action"})
     for (kind, marks), whats in groups.items():
         since = json.loads(marks)
         if kind == "action":
