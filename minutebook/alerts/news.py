@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import NamedTuple
 
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -285,7 +285,9 @@ def _first_new_entry(marks: dict) -> int | None:
         name = model._meta.model_name if model else None
         if name in marks:
             entries = SearchEntry.objects.filter(kind=kind, object_id__gt=marks[name])
-            firsts.append(entries.aggregate(first=Min("pk"))["first"])
+            # min(id + 0), not min(id): SQLite would walk every entry in id order to the first new one, rather
+            # than read the few new records' entries from the (kind, object_id) index.
+            firsts.append(entries.aggregate(first=Min(F("pk") + 0))["first"])
     firsts = [pk for pk in firsts if pk is not None]
     return min(firsts) if firsts else None
 
