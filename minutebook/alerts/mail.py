@@ -7,6 +7,9 @@ List-Unsubscribe-Post headers (RFC 8058) that mail programs turn into a button.
 
 from __future__ import annotations
 
+import functools
+import secrets
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -31,12 +34,32 @@ def confirmation(subscription: Subscription) -> EmailMessage:
     )
 
 
-def digest(subscription: Subscription, entries) -> EmailMessage:
-    unsubscribe = absolute(subscription, reverse("follow-unsubscribe", args=[subscription.unsubscribe_token]))
+# Where each follower's own unsubscribe token goes in a digest's text, rendered once for every follower of the
+# same thing: random, so that no record's text can hold it.
+FOLLOWER = f"follower-{secrets.token_hex(16)}"
+
+
+@functools.cache
+def _unsubscribe_path() -> str:
+    """The unsubscribe address with FOLLOWER for the token: worked out once, not once a message."""
+    return reverse("follow-unsubscribe", args=[FOLLOWER])
+
+
+def digest_text(subscription: Subscription, entries) -> str:
+    """A digest's text as everyone following the same thing from the same site reads it, with ``FOLLOWER``
+    where each one's unsubscribe token goes: rendered once for them all."""
     links = [(entry, absolute(subscription, entry.url)) for entry in entries]
-    text = render_to_string(
+    unsubscribe = absolute(subscription, _unsubscribe_path())
+    return render_to_string(
         "alerts/digest.txt", {"subscription": subscription, "links": links, "unsubscribe": unsubscribe}
     )
+
+
+def digest(subscription: Subscription, entries, text: str | None = None) -> EmailMessage:
+    """One follower's digest; ``text`` is ``digest_text`` of the same entries when already at hand."""
+    token = subscription.unsubscribe_token
+    unsubscribe = absolute(subscription, _unsubscribe_path()).replace(FOLLOWER, token)
+    text = (text or digest_text(subscription, entries)).replace(FOLLOWER, token)
     count = len(entries)
     return EmailMessage(
         f"{count} new for {subscription.subject}"[:200],

@@ -3,16 +3,26 @@
 One place says it for both ways of following: an Atom feed shows the most recent entries, a digest the
 entries above the subscription's marks. Every record goes through ``governance.visibility``, so an
 exempt record is in neither, whatever the search index holds at the moment it is asked.
+
+A send asks for many targets at once (``for_targets``): thousands of followers follow a few thousand
+things, so each thing's news is looked up once, and the bodies (or people) followed since the same
+moment share one query per kind of record. A search looks only at what was indexed since the first
+entry of a record above the marks, which costs what the news costs, not what the search's whole
+history costs, and takes every new match however many older ones outrank it.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
+from typing import NamedTuple
 
-from django.db.models import Max
+from django.db.models import F, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -33,7 +43,8 @@ from minutebook.governance.models import (
     SourceDocument,
     WorkProgrammeEntry,
 )
-from minutebook.search.query import search
+from minutebook.search.models import SearchEntry
+from minutebook.search.query import WINDOW, search
 
 # Every kind of record a follower may be told of, by the name its marks use (the model's own name).
 MODELS = {
@@ -54,11 +65,10 @@ MODELS = {
         SourceDocument,
     )
 }
-# Search kinds not spelt as their model's name; any other kind is the model's name with "_" dropped.
-SEARCH_KINDS = {"work_programme": "workprogrammeentry", "document": "sourcedocument"}
-# Matches of a search looked at for a digest, best-ranked first (search() ranks, it does not sort by age): a
-# new match ranked below this many older ones is not sent. Exact alerts for very common searches need
-# search() to take "only entries above these ids"; until it does, this depth is the bound.
+# Search kinds not spelt as their model's name; any other kind is the model's name with "_" dropped. A page
+# is a page of a stored document: its entry's object is the document.
+SEARCH_KINDS = {"work_programme": "workprogrammeentry", "page": "sourcedocument"}
+# Matches of a search a feed looks at, best-ranked first (a digest takes every new match instead).
 SEARCH_DEPTH = 200
 FEED_LENGTH = 50
 
@@ -80,6 +90,14 @@ class Entry:
         if not isinstance(when, datetime.datetime):
             when = datetime.datetime.combine(when, datetime.time())
         return when if timezone.is_aware(when) else timezone.make_aware(when)
+
+
+class Target(NamedTuple):
+    """What a follower follows, since when: followers with the same target are told the same news."""
+
+    kind: str  # a Subscription.Kind
+    what: str | int  # the query searched, or the id of the body, person or action
+    marks: str  # the subscription's marks as sorted JSON (comparable, and a dictionary key)
 
 
 def current_marks() -> dict[str, int]:
@@ -125,57 +143,68 @@ def _action(a: Action) -> Entry:
 
 
 def for_body(body: Body, marks: dict | None = None, limit: int | None = FEED_LENGTH) -> list[Entry]:
-    """A body's decisions and meetings."""
-    decisions = _above(visibility.public_resolutions(), marks).filter(minute__meeting__body=body)
-    meetings = _above(Meeting.objects.filter(body=body), marks)
-    entries = [
-        _decision(r) for r in decisions.select_related("minute__meeting__body").order_by("-pk")[:limit]
-    ]
-    entries += [
-        Entry(
-            f"meeting-{m.pk}",
-            f"Meeting of {body}, {timezone.localtime(m.start):%d %B %Y, %H:%M} ({m.get_status_display()})",
-            m.get_absolute_url(),
-            m.start,
-            m.venue,
+    return for_bodies([body.pk], marks, limit)[body.pk]
+
+
+def for_bodies(
+    ids: Iterable[int], marks: dict | None = None, limit: int | None = None
+) -> dict[int, list[Entry]]:
+    """Each body's decisions and meetings, by body id (``limit`` counts over them all: a feed asks for one)."""
+    found: dict[int, list[Entry]] = {pk: [] for pk in ids}
+    decisions = _above(visibility.public_resolutions(), marks).filter(minute__meeting__body__in=found)
+    for r in decisions.select_related("minute__meeting__body").order_by("-pk")[:limit]:
+        found[r.minute.meeting.body_id].append(_decision(r))
+    meetings = _above(Meeting.objects.filter(body__in=found), marks).select_related("body")
+    for m in meetings.order_by("-pk")[:limit]:
+        found[m.body_id].append(
+            Entry(
+                f"meeting-{m.pk}",
+                f"Meeting of {m.body}, {timezone.localtime(m.start):%d %B %Y, %H:%M} ({m.get_status_display()})",
+                m.get_absolute_url(),
+                m.start,
+                m.venue,
+            )
         )
-        for m in meetings.order_by("-pk")[:limit]
-    ]
-    return _recent(entries, limit)
+    return {pk: _recent(entries, limit) for pk, entries in found.items()}
 
 
 def for_person(person: Person, marks: dict | None = None, limit: int | None = FEED_LENGTH) -> list[Entry]:
-    """A person's decisions (the actions decisions set them), declarations of interest and attendance."""
-    actions = _above(visibility.public_actions(), marks).filter(owner_person=person)
-    declarations = _above(visibility.public_declarations(), marks).filter(person=person)
-    attendances = _above(Attendance.objects.filter(person=person), marks)
-    entries = [
-        _action(a)
-        for a in actions.select_related("body", "owner_person", "resolution__minute__meeting").order_by(
-            "-pk"
-        )[:limit]
-    ]
-    entries += [
-        Entry(
-            f"declaration-{d.pk}",
-            f"{person} declared an interest at {d.meeting.body}, {d.meeting.start:%d %B %Y}",
-            f"{d.meeting.get_absolute_url()}#declarations",
-            d.meeting.start,
-            d.text,
+    return for_people([person.pk], marks, limit)[person.pk]
+
+
+def for_people(
+    ids: Iterable[int], marks: dict | None = None, limit: int | None = None
+) -> dict[int, list[Entry]]:
+    """Each person's decisions (the actions decisions set them), declarations of interest and attendance."""
+    found: dict[int, list[Entry]] = {pk: [] for pk in ids}
+    actions = _above(visibility.public_actions(), marks).filter(owner_person__in=found)
+    for a in actions.select_related("body", "owner_person", "resolution__minute__meeting").order_by("-pk")[
+        :limit
+    ]:
+        found[a.owner_person_id].append(_action(a))
+    declarations = _above(visibility.public_declarations(), marks).filter(person__in=found)
+    for d in declarations.select_related("person", "meeting__body").order_by("-pk")[:limit]:
+        found[d.person_id].append(
+            Entry(
+                f"declaration-{d.pk}",
+                f"{d.person} declared an interest at {d.meeting.body}, {d.meeting.start:%d %B %Y}",
+                f"{d.meeting.get_absolute_url()}#declarations",
+                d.meeting.start,
+                d.text,
+            )
         )
-        for d in declarations.select_related("meeting__body").order_by("-pk")[:limit]
-    ]
-    entries += [
-        Entry(
-            f"attendance-{a.pk}",
-            f"{person}: {a.get_status_display().lower()} at {a.meeting.body}, {a.meeting.start:%d %B %Y}",
-            a.meeting.get_absolute_url(),
-            a.meeting.start,
-            a.role,
+    attendances = _above(Attendance.objects.filter(person__in=found), marks)
+    for a in attendances.select_related("person", "meeting__body").order_by("-pk")[:limit]:
+        found[a.person_id].append(
+            Entry(
+                f"attendance-{a.pk}",
+                f"{a.person}: {a.get_status_display().lower()} at {a.meeting.body}, {a.meeting.start:%d %B %Y}",
+                a.meeting.get_absolute_url(),
+                a.meeting.start,
+                a.role,
+            )
         )
-        for a in attendances.select_related("meeting__body").order_by("-pk")[:limit]
-    ]
-    return _recent(entries, limit)
+    return {pk: _recent(entries, limit) for pk, entries in found.items()}
 
 
 def report_state(action: Action) -> str:
@@ -185,8 +214,19 @@ def report_state(action: Action) -> str:
 
 def for_action(action: Action, marks: dict | None = None, limit: int | None = FEED_LENGTH) -> list[Entry]:
     """An action's report back (and, in its feed, the action itself); nothing once it is not public."""
-    if not visibility.public_actions().filter(pk=action.pk).exists():
-        return []
+    action = _shown_actions([action.pk]).get(action.pk)
+    return [] if action is None else _reported(action, marks, limit)
+
+
+def _shown_actions(ids: Iterable[int]) -> dict[int, Action]:
+    """These actions, by id, with what their entries show: those the public may see only."""
+    found = visibility.public_actions().filter(pk__in=list(ids))
+    return found.select_related(
+        "body", "owner_person", "owner_organisation", "reported_at", "resolution__minute__meeting"
+    ).in_bulk()
+
+
+def _reported(action: Action, marks: dict | None, limit: int | None) -> list[Entry]:
     state = report_state(action)
     entries = []
     if action.status != Action.Status.OPEN or action.reported_at_id or action.reported_note:
@@ -210,52 +250,117 @@ def _model_of(kind: str):
     return MODELS.get(SEARCH_KINDS.get(kind, kind.replace("_", "")))
 
 
-def for_search(
-    query: str, marks: dict | None = None, limit: int | None = FEED_LENGTH, hits=None
-) -> list[Entry]:
-    """The matches of a search (the same search as the search page), public records only.
-
-    ``hits`` are the search's hits when already at hand (one search serves every follower of it)."""
-    if hits is None:
-        hits = search(query, limit=SEARCH_DEPTH, facets=False).hits
-    wanted: dict[str, list] = {}
-    for hit in hits:
-        model = _model_of(hit.kind)
-        if model is None:
-            continue  # a kind of result this module does not know the visibility of: never sent
-        name = model._meta.model_name
-        if marks is None or (name in marks and hit.object_id > marks[name]):
-            wanted.setdefault(name, []).append(hit)
-    shown = set()
-    for name, found in wanted.items():
-        ids = (
-            visibility.public(MODELS[name])
-            .filter(pk__in=[h.object_id for h in found])
-            .values_list("pk", flat=True)
-        )
-        shown.update((name, pk) for pk in ids)
-    entries = [
-        Entry(
-            f"{hit.kind}-{hit.object_id}",
-            f"{hit.kind_label}: {hit.title}",
-            hit.url,
-            hit.date,
-            unescape(strip_tags(hit.snippet)),
-        )
-        for hit in hits
-        if (
-            _model_of(hit.kind) is not None and (_model_of(hit.kind)._meta.model_name, hit.object_id) in shown
-        )
-    ]
+def for_search(query: str, limit: int | None = FEED_LENGTH) -> list[Entry]:
+    """The best matches of a search (the same search as the search page), public records only: a feed."""
+    entries = _public(search(query, limit=SEARCH_DEPTH, facets=False).hits)
     return entries[:limit] if limit else entries
 
 
-def for_subscription(subscription, marks: dict | None, hits=None) -> list[Entry]:
-    kind = subscription.kind
-    if kind == "search":
-        return for_search(subscription.query, marks, limit=None, hits=hits)
-    if kind == "body":
-        return for_body(subscription.body, marks, limit=None)
-    if kind == "person":
-        return for_person(subscription.person, marks, limit=None)
-    return for_action(subscription.action, marks, limit=None)
+def for_searches(queries: Iterable[str], marks: dict) -> dict[str, list[Entry] | None]:
+    """Every match of each search that is a record above the marks, public records only (``None``: the search
+    ran out of time, and is asked again on the next send)."""
+    first = _first_new_entry(marks)
+    found: dict[str, list | None] = {}
+    for query in queries:
+        found[query] = [] if first is None else _indexed_since(query, first, END)
+    new = {query: [h for h in hits if _is_new(h, marks)] for query, hits in found.items() if hits is not None}
+    shown = _shown([h for hits in new.values() for h in hits])
+    return {query: None if hits is None else _entries(new[query], shown) for query, hits in found.items()}
+
+
+def _is_new(hit, marks: dict) -> bool:
+    """Whether a hit is of a record above the marks (an entry indexed again for an older record is not)."""
+    model = _model_of(hit.kind)
+    return model is not None and hit.object_id > marks.get(model._meta.model_name, hit.object_id)
+
+
+END = 2**62  # above any entry's id: what is indexed while a send runs is in the span it reads
+
+
+def _first_new_entry(marks: dict) -> int | None:
+    """The id of the first index entry of a record above the marks: every new match is at or above it."""
+    firsts = []
+    for kind in SearchEntry.Kind.values:
+        model = _model_of(kind)
+        name = model._meta.model_name if model else None
+        if name in marks:
+            entries = SearchEntry.objects.filter(kind=kind, object_id__gt=marks[name])
+            # min(id + 0), not min(id): SQLite would walk every entry in id order to the first new one, rather
+            # than read the few new records' entries from the (kind, object_id) index.
+            firsts.append(entries.aggregate(first=Min(F("pk") + 0))["first"])
+    firsts = [pk for pk in firsts if pk is not None]
+    return min(firsts) if firsts else None
+
+
+def _indexed_since(query: str, start: int, end: int) -> list | None:
+    """Every match of a search among the entries with ids from start up to end (``None``: out of time).
+
+    A search ranks at most WINDOW matches; a span holding more is read in halves."""
+    results = search(query, ids=(start, end), limit=WINDOW, facets=False)
+    if results.timed_out:
+        return None
+    if results.total <= len(results.hits):
+        return results.hits
+    last = SearchEntry.objects.aggregate(last=Max("pk"))["last"] or start
+    middle = (start + min(end, last + 1)) // 2
+    if middle <= start:
+        return results.hits
+    halves = [_indexed_since(query, start, middle), _indexed_since(query, middle, end)]
+    return None if None in halves else halves[0] + halves[1]
+
+
+def _shown(hits) -> set[tuple[str, int]]:
+    """The (model name, id) of the hits' records the public may see: one query per kind of record."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for hit in hits:
+        model = _model_of(hit.kind)
+        if model is not None:  # a kind of result this module does not know the visibility of: never sent
+            wanted[model._meta.model_name].add(hit.object_id)
+    shown = set()
+    for name, ids in wanted.items():
+        shown.update(
+            (name, pk)
+            for pk in visibility.public(MODELS[name]).filter(pk__in=ids).values_list("pk", flat=True)
+        )
+    return shown
+
+
+def _public(hits) -> list[Entry]:
+    return _entries(hits, _shown(hits))
+
+
+def _entries(hits, shown: set[tuple[str, int]]) -> list[Entry]:
+    entries = []
+    for hit in hits:
+        model = _model_of(hit.kind)
+        if model is None or (model._meta.model_name, hit.object_id) not in shown:
+            continue
+        key, title = f"{hit.kind}-{hit.object_id}", f"{hit.kind_label}: {hit.title}"
+        if hit.page:
+            key, title = f"{key}-{hit.page}", f"{title}, page {hit.page}"
+        entries.append(Entry(key, title, hit.url, hit.date, unescape(strip_tags(hit.snippet))))
+    return entries
+
+
+def for_targets(targets: Iterable[Target]) -> dict[Target, list[Entry] | None]:
+    """What is new for each target (``None``: not known this time, see ``for_searches``), looked up together:
+    one search per search followed, one query per kind of record for all the bodies (or people) followed
+    since the same moment, one for all the actions."""
+    targets = list(targets)
+    groups: dict[tuple[str, str], set] = defaultdict(set)
+    for target in targets:
+        groups[target.kind, target.marks].add(target.what)
+    found = {}
+    actions = _shown_actions({t.what for t in targets if t.kind == "action"})
+    for (kind, marks), whats in groups.items():
+        since = json.loads(marks)
+        if kind == "action":
+            news = {pk: _reported(actions[pk], since, None) if pk in actions else [] for pk in whats}
+        elif kind == "search":
+            news = for_searches(whats, since)
+        elif kind == "body":
+            news = for_bodies(whats, since)
+        else:
+            news = for_people(whats, since)
+        found.update((Target(kind, what, marks), entries) for what, entries in news.items())
+    return found

@@ -274,16 +274,19 @@ def search(
     person: int | None = None,
     grouped: bool = False,
     suggest: bool = False,
+    ids: tuple[int, int] | None = None,
 ) -> Results:
     """Search the index. ``grouped``: ``limit`` and ``offset`` count groups (one per agenda item), shown in
-    ``groups``; ``suggest``: when little is found, offer the nearest indexed words."""
+    ``groups``; ``suggest``: when little is found, offer the nearest indexed words; ``ids``: only the entries
+    with an id from the first up to (not including) the second, what was indexed between two moments (the
+    alerts ask for what is new without reading every older match)."""
     parsed = parse(query)
     results = Results(query=query, notes=list(parsed.notes))
     if not parsed.terms:
         return results
     try:
         with time_limit(TIME_LIMIT):
-            _find(results, parsed.terms, body, year, kind, person, limit, offset, facets, grouped)
+            _find(results, parsed.terms, body, year, kind, person, limit, offset, facets, grouped, ids)
             if suggest and results.total < FEW:
                 results.suggestion = _suggest(parsed.terms, results.total)
     except SearchTimeout:
@@ -299,10 +302,13 @@ def _engine(terms, cursor) -> Engine:
     return Postgres(terms) if connection.vendor == "postgresql" else SQLite(terms, cursor)
 
 
-def _find(results: Results, terms, body, year, kind, person, limit, offset, facets, grouped) -> None:
+def _find(results: Results, terms, body, year, kind, person, limit, offset, facets, grouped, ids) -> None:
     where, params = _filters(body, year, kind, person)
     with connection.cursor() as cursor:
         engine = _engine(terms, cursor)
+        if ids:  # on the engine's own id column: SQLite's FTS5 then reads only that span of its index
+            column = engine.id_column
+            where, params = f"{where} AND {column} >= %s AND {column} < %s", [*params, *ids]
         results.notes += engine.notes
         results.total = engine.count(cursor, where, params)
         if not results.total:

@@ -1,7 +1,10 @@
-"""``minutebook alerts send``: e-mail each follower a digest of what is new (meant for cron)."""
+"""``minutebook alerts send``: e-mail each follower a digest of what is new (meant for cron).
+
+``--queue`` leaves the sending to a ``minutebook worker`` instead (the job ``alerts.jobs.send_alerts``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from minutebook.alerts.jobs import send_alerts
 from minutebook.alerts.sending import send_digests
 
 
@@ -10,8 +13,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("what", choices=["send"])
+        parser.add_argument("--queue", action="store_true", help="queue the sending for a worker, and return")
 
-    def handle(self, *args, what, **options):
+    def handle(self, *args, what, queue=False, **options):
+        if queue:
+            self.stdout.write(f"queued as job {send_alerts.enqueue().id}")
+            return
         try:
             sent = send_digests()
         except OSError as exc:  # refused, unreachable, timed out: nothing was claimed, the next run sends
