@@ -23,6 +23,7 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import OperationalError, connection, transaction
 from django.db.models.functions import Length
@@ -258,8 +259,10 @@ def _filters(
 
 
 # Ranking every match of a very common word costs time in proportion to the matches. Past this many, only
-# the most recently indexed WINDOW matches are ranked and counted into facets (the total stays exact).
+# the most recently indexed WINDOW matches are ranked, grouped and counted into facets (``windowed``), and the
+# total is counted up to COUNT_LIMIT.
 WINDOW = 2000
+COUNT_LIMIT = 10_000
 
 
 def search(
@@ -300,21 +303,24 @@ def _engine(terms, cursor) -> Engine:
 
 
 def _find(results: Results, terms, body, year, kind, person, limit, offset, facets, grouped) -> None:
+    """Rank, group and facet the candidates: the most recent WINDOW matches, read once (see Engine.candidates)."""
     where, params = _filters(body, year, kind, person)
     with connection.cursor() as cursor:
         engine = _engine(terms, cursor)
         results.notes += engine.notes
-        results.total = engine.count(cursor, where, params)
-        if not results.total:
-            return
-        floor = engine.window_floor(cursor, where, params) if results.total > WINDOW else None
-        results.windowed = floor is not None
-        if floor is not None:
-            where, params = f"{where} AND {engine.id_column} >= %s", [*params, floor]
-        if grouped:
-            ids = _grouped(results, engine, cursor, where, params, limit, offset)
+        found = engine.candidates(cursor, where, params)
+        results.windowed = len(found) > WINDOW
+        if results.windowed:
+            found = found[:WINDOW]
+            results.total = engine.count(cursor, where, params)
         else:
-            ids = engine.top(cursor, where, params, limit, offset)
+            results.total = len(found)
+        if not found:
+            return
+        if grouped:
+            ids = _grouped(results, found, limit, offset)
+        else:
+            ids = [c.id for c in sorted(found, key=_rank)[offset : offset + limit]]
         rows = {row[0]: row for row in engine.details(cursor, ids)} if ids else {}
         pages = {}
         for pk in ids:
@@ -329,42 +335,48 @@ def _find(results: Results, terms, body, year, kind, person, limit, offset, face
         if grouped:
             _fill_groups(results)
         if facets:
-            # One pass over the (at most WINDOW) matches, counted here: cheaper than a GROUP BY per facet.
-            cursor.execute(
-                f"SELECT e.body_id, e.date, e.kind, e.person_id{engine.source}{where}",
-                [*engine.match_params, *params],
-            )
-            counts = {"body": Counter(), "year": Counter(), "kind": Counter(), "person": Counter()}
-            for body_id, date, kind_, person_id in cursor.fetchall():
-                counts["body"][body_id] += 1
-                counts["kind"][kind_] += 1
-                counts["person"][person_id] += 1
-                if date:
-                    counts["year"][int(str(date)[:4])] += 1
-            results.facets = {
-                name: [(v, n) for v, n in c.most_common(30) if v is not None] for name, c in counts.items()
-            }
+            results.facets = _facets(found)
 
 
-def _grouped(results: Results, engine, cursor, where, params, limit, offset) -> list[int]:
+class Candidate(NamedTuple):
+    """A match as ranking, grouping and facets need it: no text, so reading WINDOW of them stays cheap."""
+
+    id: int
+    group: str
+    score: float  # lower is better
+    body_id: int | None
+    year: int | None
+    kind: str
+    person_id: int | None
+
+
+def _rank(candidate: Candidate) -> tuple:
+    return candidate.score, -candidate.id
+
+
+def _facets(found: list[Candidate]) -> dict[str, list[tuple]]:
+    """Counts by body, year, type and person over the candidates (all the matches unless ``windowed``)."""
+    columns = dict(zip(Candidate._fields, zip(*found, strict=True), strict=True))
+    counts = {name: Counter(columns[field]) for name, field in FACETS.items()}
+    return {name: [(v, n) for v, n in c.most_common(30) if v is not None] for name, c in counts.items()}
+
+
+FACETS = {"body": "body_id", "year": "year", "kind": "kind", "person": "person_id"}
+
+
+def _grouped(results: Results, found: list[Candidate], limit, offset) -> list[int]:
     """The ids of the best PER_GROUP matches of each of the best groups, group by group; counts the groups.
 
-    One pass over the matches (at most WINDOW of them, see _find), grouped here: SQLite's bm25() cannot be
-    aggregated in SQL, and reading a few thousand (group, score) pairs costs a few milliseconds."""
-    cursor.execute(
-        f'SELECT e.id, e."group", {engine.score}{engine.source}{where}',
-        [*engine.score_params, *engine.match_params, *params],
-    )
-    members: dict[str, list[tuple[float, int]]] = {}
-    for pk, key, score in cursor.fetchall():
-        members.setdefault(key, []).append((score, -pk))
-    for found in members.values():
-        found.sort()
-    ranked = sorted(members, key=lambda key: members[key][0])
+    Grouped here, over the candidates: SQLite's bm25() cannot be aggregated in SQL, and sorting a few thousand
+    (score, id) pairs costs a millisecond or two."""
+    members: dict[str, list[Candidate]] = {}
+    for candidate in sorted(found, key=_rank):
+        members.setdefault(candidate.group, []).append(candidate)
+    ranked = list(members)  # in the order of each group's best match
     results.group_total = len(ranked)
     keys = ranked[offset : offset + limit]
     results.groups = [Group(key, more=len(members[key]) > PER_GROUP) for key in keys]
-    return [-pk for key in keys for _, pk in members[key][:PER_GROUP]]
+    return [c.id for key in keys for c in members[key][:PER_GROUP]]
 
 
 def _fill_groups(results: Results) -> None:
@@ -468,47 +480,42 @@ def _nearest(word: str, limit: int = 3) -> list[str]:
 class Engine:
     """What both databases do alike; each subclass says how it matches, ranks and makes snippets."""
 
-    score = ""  # a number per match, lower is better, with score_params (for grouping)
+    score = ""  # a number per match, lower is better, with score_params
     score_params: list = []
-
-    id_column = "e.id"
+    year = ""  # the year of e.date, as an integer
+    order = "e.id"  # newest first, by this column
     source = ""  # " FROM ... WHERE <match>", with the match's parameters in match_params
     match_params: list = []
-    rank = ""  # an ORDER BY expression, best first, with rank_params
     notes: list[str] = []  # what the engine cut of the query (a prefix's expansion)
 
-    @property
-    def rank_params(self) -> list:
-        return []
+    def candidates(self, cursor, where, params) -> list[Candidate]:
+        """The most recently indexed WINDOW + 1 matches, newest first, scored: ranking reads no more than these,
+        however many match, and the scores are worked out for these rows only."""
+        cursor.execute(
+            f'SELECT e.id, e."group", {self.score}, e.body_id, {self.year}, e.kind, e.person_id'
+            f"{self.source}{where} ORDER BY {self.order} DESC LIMIT %s",
+            [*self.score_params, *self.match_params, *params, WINDOW + 1],
+        )
+        return list(map(Candidate._make, cursor.fetchall()))
 
     def count(self, cursor, where, params) -> int:
-        cursor.execute(f"SELECT count(*){self.source}{where}", [*self.match_params, *params])
+        """How many entries match, counted up to COUNT_LIMIT: a common word's exact count costs in proportion
+        to its matches, and nothing shown needs it past that."""
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1{self.source}{where} LIMIT %s) AS matches",
+            [*self.match_params, *params, COUNT_LIMIT],
+        )
         return cursor.fetchone()[0]
-
-    def window_floor(self, cursor, where, params) -> int | None:
-        """The id of the WINDOW-th most recently indexed match."""
-        cursor.execute(
-            f"SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
-            [*self.match_params, *params, WINDOW - 1],
-        )
-        row = cursor.fetchone()
-        return row[0] if row else None
-
-    def top(self, cursor, where, params, limit, offset) -> list[int]:
-        cursor.execute(
-            f"SELECT e.id{self.source}{where} ORDER BY {self.rank}, e.id DESC LIMIT %s OFFSET %s",
-            [*self.match_params, *params, *self.rank_params, limit, offset],
-        )
-        return [r[0] for r in cursor.fetchall()]
 
 
 class SQLite(Engine):
     """FTS5: the ``search_fts`` table, kept in step with ``search_searchentry`` by triggers."""
 
-    id_column = "search_fts.rowid"  # a bound on the FTS rowid narrows the index scan itself
+    # FTS5 walks its matches newest first itself for ORDER BY rowid DESC, and stops at the LIMIT: no sort.
+    order = "search_fts.rowid"
     source = " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
-    rank = "bm25(search_fts, 4.0, 1.0)"
-    score = rank
+    score = "bm25(search_fts, 4.0, 1.0)"
+    year = "CAST(substr(e.date, 1, 4) AS integer)"
 
     def __init__(self, terms, cursor):
         self.notes = []
@@ -543,18 +550,11 @@ class SQLite(Engine):
         if where:
             return super().count(cursor, where, params)
         # the FTS index alone can count, without reading the entries
-        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", self.match_params)
-        return cursor.fetchone()[0]
-
-    def window_floor(self, cursor, where, params) -> int | None:
-        if where:
-            return super().window_floor(cursor, where, params)
         cursor.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [*self.match_params, WINDOW - 1],
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s) AS matches",
+            [*self.match_params, COUNT_LIMIT],
         )
-        row = cursor.fetchone()
-        return row[0] if row else None
+        return cursor.fetchone()[0]
 
     def details(self, cursor, ids: list[int]):
         # Snippets for the shown rows only: asked for in the ranking query, they would be made for every match.
@@ -569,22 +569,29 @@ class SQLite(Engine):
 
 
 class Postgres(Engine):
-    """PostgreSQL: a generated, GIN-indexed ``document`` tsvector on ``search_searchentry``."""
+    """PostgreSQL: a generated, GIN-indexed ``document`` tsvector on ``search_searchentry``.
+
+    The newest matches come from the GIN index or, for a word in most entries, from walking the primary key
+    backwards until WINDOW of them are found: the planner chooses by the word's frequency (LIMIT-friendly)."""
 
     source = " FROM search_searchentry e WHERE e.document @@ to_tsquery('english', %s)"
-    rank = "ts_rank(e.document, to_tsquery('english', %s)) DESC"
-
-    score = "-ts_rank(e.document, to_tsquery('english', %s))"
+    year = "extract(year FROM e.date)::integer"
 
     def __init__(self, terms):
         self.notes = []
         self.query = tsquery(terms)
         self.match_params = [self.query]
-        self.score_params = [self.query]
 
-    @property
-    def rank_params(self) -> list:
-        return [self.query]
+    def candidates(self, cursor, where, params) -> list[Candidate]:
+        # Ranked outside the LIMIT: ts_rank reads each row's whole tsvector, so only for the rows kept.
+        cursor.execute(
+            "SELECT c.id, c.\"group\", -ts_rank(c.document, to_tsquery('english', %s)), c.body_id, c.year, "
+            "c.kind, c.person_id FROM ("
+            f'SELECT e.id, e."group", e.document, e.body_id, {self.year} AS year, e.kind, e.person_id'
+            f"{self.source}{where} ORDER BY e.id DESC LIMIT %s) AS c",
+            [self.query, *self.match_params, *params, WINDOW + 1],
+        )
+        return list(map(Candidate._make, cursor.fetchall()))
 
     def details(self, cursor, ids: list[int]):
         cursor.execute(
