@@ -139,21 +139,23 @@ def time_limit(seconds: float):
 
     SQLite: a progress handler on the connection, for the block only; the queries stay in autocommit, so a
     search only ever reads and never holds a write lock. PostgreSQL: ``statement_timeout`` set local to a
-    transaction around the block (restored after, for when that transaction is a savepoint)."""
+    transaction around the block (restored after when that transaction is a savepoint; a transaction of its own
+    takes the setting with it when it ends, so a search on its own costs one statement for its limit)."""
     connection.ensure_connection()
     if connection.vendor == "postgresql":
+        nested = connection.in_atomic_block
         try:
             with transaction.atomic():
                 with connection.cursor() as cursor:
-                    cursor.execute("SELECT current_setting('statement_timeout')")
-                    previous = cursor.fetchone()[0]
                     cursor.execute(
-                        "SELECT set_config('statement_timeout', %s, true)",
+                        "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
                         [f"{max(1, round(seconds * 1000))}ms"],
                     )
+                    previous = cursor.fetchone()[0]
                 yield
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+                if nested:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
         except OperationalError as exc:
             if getattr(exc.__cause__, "sqlstate", None) == "57014":  # query_canceled
                 raise SearchTimeout from exc
@@ -261,7 +263,7 @@ def _filters(
 # Ranking every match of a very common word costs time in proportion to the matches. Past this many, only
 # the most recently indexed WINDOW matches are ranked, grouped and counted into facets (``windowed``), and the
 # total is counted up to COUNT_LIMIT.
-WINDOW = 2000
+WINDOW = 1000
 COUNT_LIMIT = 10_000
 
 
@@ -410,16 +412,39 @@ def _point_at_lines(cursor, hits: dict[int, Hit], terms) -> None:
         return
     marks = ", ".join(["%s"] * len(hits))
     cursor.execute(f"SELECT id, line, text FROM search_searchentry WHERE id IN ({marks})", list(hits))
-    stems = [w[: max(4, len(w) - 3)] for t in terms for w in t.words]
+    stems = _stems(terms)
     for pk, first, text in cursor.fetchall():
         hit = hits[pk]
-        for offset, line in enumerate(text.split("\n")):
-            words = WORD.findall(_folded(line))
-            if any(word.startswith(stem) for stem in stems for word in words):
-                first += offset
-                break
+        first += _matching_line(text.split("\n"), stems) or 0
         document = hit.url.split("?")[0]
         hit.url = f"{document}?lines={first}-{first}#L{first}"
+
+
+def _stems(terms) -> list[str]:
+    """The searched words cut to about their stems: what a line's words are compared with, without the engine."""
+    return [w[: max(4, len(w) - 3)] for t in terms for w in t.words]
+
+
+def _matching_line(lines: list[str], stems: list[str]) -> int | None:
+    """The index of the first line holding a word that starts with one of the stems."""
+    for offset, line in enumerate(lines):
+        words = WORD.findall(_folded(line))
+        if any(word.startswith(stem) for stem in stems for word in words):
+            return offset
+    return None
+
+
+EXCERPT = 600  # characters: a longer text (a page) is headlined from the lines around its first match
+
+
+def _excerpt(text: str, stems: list[str]) -> str:
+    """The part of a long text a snippet is made from: PostgreSQL's headline parses all it is given, and a
+    whole page for each of a result page's hits cost more than the search."""
+    if len(text) <= EXCERPT:
+        return text
+    lines = text.split("\n")
+    first = _matching_line(lines, stems) or 0
+    return "\n".join(lines[first : first + 2])
 
 
 def _suggest(terms, total: int) -> Suggestion | None:
@@ -579,6 +604,7 @@ class Postgres(Engine):
 
     def __init__(self, terms):
         self.notes = []
+        self.terms = terms
         self.query = tsquery(terms)
         self.match_params = [self.query]
 
@@ -595,13 +621,20 @@ class Postgres(Engine):
 
     def details(self, cursor, ids: list[int]):
         cursor.execute(
-            "SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, "
-            f"ts_headline('english', e.text, to_tsquery('english', %s), 'StartSel={START}, StopSel={STOP}, "
-            'MaxWords=35, MinWords=12, MaxFragments=1\'), e."group", e.page '
+            'SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, e.text, e."group", e.page '
             "FROM search_searchentry e WHERE e.id = ANY(%s)",
-            [self.query, ids],
+            [ids],
         )
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+        stems = _stems(self.terms)
+        cursor.execute(
+            f"SELECT ts_headline('english', x, to_tsquery('english', %s), 'StartSel={START}, StopSel={STOP}, "
+            "MaxWords=35, MinWords=12, MaxFragments=1') FROM unnest(%s::text[]) WITH ORDINALITY AS t(x, n) "
+            "ORDER BY n",
+            [self.query, [_excerpt(row[7], stems) for row in rows]],
+        )
+        headlines = [headline for (headline,) in cursor.fetchall()]
+        return [(*row[:7], headline, *row[8:]) for row, headline in zip(rows, headlines, strict=True)]
 
 
 def _folded(word: str) -> str:
