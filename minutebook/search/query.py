@@ -426,12 +426,13 @@ def _stems(terms) -> list[str]:
 
 
 def _matching_line(lines: list[str], stems: list[str]) -> int | None:
-    """The index of the first line holding a word that starts with one of the stems."""
-    for offset, line in enumerate(lines):
-        words = WORD.findall(_folded(line))
-        if any(word.startswith(stem) for stem in stems for word in words):
-            return offset
-    return None
+    """The index of the first line holding a word that starts with one of the stems (one pass over the text)."""
+    if not stems:
+        return None
+    starts = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, stems)) + ")")
+    text = _folded("\n".join(lines))  # folding keeps every line break, so lines are counted as written
+    found = starts.search(text)
+    return text.count("\n", 0, found.start()) if found else None
 
 
 EXCERPT = 600  # characters: a longer text (a page) is headlined from the lines around its first match
@@ -639,6 +640,8 @@ class Postgres(Engine):
 
 def _folded(word: str) -> str:
     """A word as FTS5's unicode61 tokenizer indexes it: lower case, without diacritics."""
+    if word.isascii():
+        return word.lower()  # nothing to take off: the common case, without a pass per character
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
