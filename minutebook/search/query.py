@@ -610,12 +610,12 @@ class Postgres(Engine):
         self.match_params = [self.query]
 
     def candidates(self, cursor, where, params) -> list[Candidate]:
-        # Ranked outside the LIMIT: ts_rank reads each row's whole tsvector, so only for the rows kept.
+        # The newest ids first, alone (a narrow sort however many match), then those rows read and ranked:
+        # ts_rank reads a row's whole tsvector, so only for the rows kept.
         cursor.execute(
-            "SELECT c.id, c.\"group\", -ts_rank(c.document, to_tsquery('english', %s)), c.body_id, c.year, "
-            "c.kind, c.person_id FROM ("
-            f'SELECT e.id, e."group", e.document, e.body_id, {self.year} AS year, e.kind, e.person_id'
-            f"{self.source}{where} ORDER BY e.id DESC LIMIT %s) AS c",
+            f"SELECT e.id, e.\"group\", -ts_rank(e.document, to_tsquery('english', %s)), e.body_id, {self.year}, "
+            f"e.kind, e.person_id FROM (SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT %s) AS newest "
+            "JOIN search_searchentry e ON e.id = newest.id ORDER BY e.id DESC",
             [self.query, *self.match_params, *params, WINDOW + 1],
         )
         return list(map(Candidate._make, cursor.fetchall()))
