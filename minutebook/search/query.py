@@ -224,14 +224,19 @@ class Group:
 class Suggestion:
     query: str  # the whole search with the nearest words put in
     words: list[str]  # the words put in, to show
-    total: int
+    total: int  # the entries it finds, counted up to COUNT_LIMIT
+
+    @property
+    def more(self) -> bool:
+        """It finds COUNT_LIMIT entries or more (counting stopped there)."""
+        return self.total >= COUNT_LIMIT
 
 
 @dataclass
 class Results:
     query: str
     hits: list[Hit] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # the matches; WINDOW + 1 when there are more than WINDOW (``windowed``)
     facets: dict[str, list[tuple]] = field(default_factory=dict)
     windowed: bool = False  # ranked and faceted over the most recent WINDOW matches only
     notes: list[str] = field(default_factory=list)  # what of the query was cut, to say so on the page
@@ -262,9 +267,9 @@ def _filters(
 
 # Ranking every match of a very common word costs time in proportion to the matches. Past this many, only
 # the most recently indexed WINDOW matches are ranked, grouped and counted into facets (``windowed``), and the
-# total is counted up to COUNT_LIMIT.
+# total is WINDOW + 1. A suggestion's matches are counted up to COUNT_LIMIT.
 WINDOW = 1000
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1000
 
 
 def search(
@@ -311,12 +316,11 @@ def _find(results: Results, terms, body, year, kind, person, limit, offset, face
         engine = _engine(terms, cursor)
         results.notes += engine.notes
         found = engine.candidates(cursor, where, params)
+        results.total = len(
+            found
+        )  # WINDOW + 1 stands for "more than WINDOW": counting on costs as much again
         results.windowed = len(found) > WINDOW
-        if results.windowed:
-            found = found[:WINDOW]
-            results.total = engine.count(cursor, where, params)
-        else:
-            results.total = len(found)
+        found = found[:WINDOW]
         if not found:
             return
         if grouped:
