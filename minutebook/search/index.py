@@ -18,7 +18,7 @@ import contextlib
 import contextvars
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
@@ -224,10 +224,11 @@ def _index_records(model, pks) -> int:
     """Index these records of one model afresh, in one write: what a batch and a rebuild do."""
     related = RELATED.get(model, ())
     found = {obj.pk: obj for obj in model.objects.filter(pk__in=pks).select_related(*related)}
-    SearchEntry.objects.filter(kind=KINDS[model], object_id__in=pks).delete()
     entries = [SearchEntry(object_id=pk, **entry) for pk, obj in found.items() if (entry := entry_for(obj))]
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
-    add_words(entries)
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=KINDS[model], object_id__in=pks).delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+        add_words(entries)
     return len(entries)
 
 
@@ -322,14 +323,15 @@ def document_entries(source: gov.SourceDocument, context) -> list[SearchEntry]:
 def refresh_documents(pks) -> int:
     """Index these documents' pages afresh; a document the public may not see (``visibility.public_documents``:
     one that holds or is an exempt record) is taken out and not put back."""
-    SearchEntry.objects.filter(kind=Kind.PAGE, object_id__in=pks).delete()
     public = list(visibility.public_documents().filter(pk__in=pks))
     contexts = _contexts(public)
     entries = []
     for source in public:
         entries += document_entries(source, contexts[source.pk])
-    SearchEntry.objects.bulk_create(entries, batch_size=1000)
-    add_words(entries)
+    with transaction.atomic():  # one write: the pages go out and come back together
+        SearchEntry.objects.filter(kind=Kind.PAGE, object_id__in=pks).delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=1000)
+        add_words(entries)
     return len(entries)
 
 
@@ -377,18 +379,29 @@ MAX_WORD = 40
 
 
 def add_words(entries) -> None:
-    """Add the entries' words to the vocabulary typos are corrected against (letters only, 3 to 40 of them)."""
+    """Add the entries' words to the vocabulary typos are corrected against (letters only, 3 to 40 of them).
+
+    Written with plain SQL, skipping the words already there: a batch of pages holds tens of thousands of
+    distinct words, and a model instance each was most of what indexing them cost."""
     words = set()  # distinct first: the checks below then run once a word, not once an occurrence
     for entry in entries:
         title, text = (
             (entry["title"], entry["text"]) if isinstance(entry, dict) else (entry.title, entry.text)
         )
         words.update(WORD.findall(f"{title} {text}".lower()))
-    words = {w for w in words if 3 <= len(w) <= MAX_WORD and w.isalpha()}
-    if words:
-        SearchWord.objects.bulk_create(
-            [SearchWord(word=w) for w in words], ignore_conflicts=True, batch_size=2000
-        )
+    words = sorted(w for w in words if 3 <= len(w) <= MAX_WORD and w.isalpha())
+    if not words:
+        return
+    table = SearchWord._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", [words]
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} (word) VALUES (%s) ON CONFLICT DO NOTHING", [(w,) for w in words]
+            )
 
 
 _pending: contextvars.ContextVar = contextvars.ContextVar("minutebook_index_pending", default=None)

@@ -23,6 +23,7 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import OperationalError, connection, transaction
 from django.db.models.functions import Length
@@ -138,21 +139,23 @@ def time_limit(seconds: float):
 
     SQLite: a progress handler on the connection, for the block only; the queries stay in autocommit, so a
     search only ever reads and never holds a write lock. PostgreSQL: ``statement_timeout`` set local to a
-    transaction around the block (restored after, for when that transaction is a savepoint)."""
+    transaction around the block (restored after when that transaction is a savepoint; a transaction of its own
+    takes the setting with it when it ends, so a search on its own costs one statement for its limit)."""
     connection.ensure_connection()
     if connection.vendor == "postgresql":
+        nested = connection.in_atomic_block
         try:
             with transaction.atomic():
                 with connection.cursor() as cursor:
-                    cursor.execute("SELECT current_setting('statement_timeout')")
-                    previous = cursor.fetchone()[0]
                     cursor.execute(
-                        "SELECT set_config('statement_timeout', %s, true)",
+                        "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
                         [f"{max(1, round(seconds * 1000))}ms"],
                     )
+                    previous = cursor.fetchone()[0]
                 yield
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+                if nested:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
         except OperationalError as exc:
             if getattr(exc.__cause__, "sqlstate", None) == "57014":  # query_canceled
                 raise SearchTimeout from exc
@@ -221,14 +224,19 @@ class Group:
 class Suggestion:
     query: str  # the whole search with the nearest words put in
     words: list[str]  # the words put in, to show
-    total: int
+    total: int  # the entries it finds, counted up to COUNT_LIMIT
+
+    @property
+    def more(self) -> bool:
+        """It finds COUNT_LIMIT entries or more (counting stopped there)."""
+        return self.total >= COUNT_LIMIT
 
 
 @dataclass
 class Results:
     query: str
     hits: list[Hit] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # the matches; WINDOW + 1 when there are more than WINDOW (``windowed``)
     facets: dict[str, list[tuple]] = field(default_factory=dict)
     windowed: bool = False  # ranked and faceted over the most recent WINDOW matches only
     notes: list[str] = field(default_factory=list)  # what of the query was cut, to say so on the page
@@ -258,8 +266,10 @@ def _filters(
 
 
 # Ranking every match of a very common word costs time in proportion to the matches. Past this many, only
-# the most recently indexed WINDOW matches are ranked and counted into facets (the total stays exact).
-WINDOW = 2000
+# the most recently indexed WINDOW matches are ranked, grouped and counted into facets (``windowed``), and the
+# total is WINDOW + 1. A suggestion's matches are counted up to COUNT_LIMIT.
+WINDOW = 1000
+COUNT_LIMIT = 1000
 
 
 def search(
@@ -302,25 +312,26 @@ def _engine(terms, cursor) -> Engine:
     return Postgres(terms) if connection.vendor == "postgresql" else SQLite(terms, cursor)
 
 
-def _find(results: Results, terms, body, year, kind, person, limit, offset, facets, grouped, ids) -> None:
+def _find(results: Results, terms, body, year, kind, person, limit, offset, facets, grouped, span) -> None:
+    """Rank, group and facet the candidates: the most recent WINDOW matches, read once (see Engine.candidates)."""
     where, params = _filters(body, year, kind, person)
     with connection.cursor() as cursor:
         engine = _engine(terms, cursor)
-        if ids:  # on the engine's own id column: SQLite's FTS5 then reads only that span of its index
-            column = engine.id_column
-            where, params = f"{where} AND {column} >= %s AND {column} < %s", [*params, *ids]
+        if span:  # on the engine's own id column: SQLite's FTS5 then reads only that span of its index
+            column = engine.order  # the id column the engine walks newest first
+            where, params = f"{where} AND {column} >= %s AND {column} < %s", [*params, *span]
         results.notes += engine.notes
-        results.total = engine.count(cursor, where, params)
-        if not results.total:
+        found = engine.candidates(cursor, where, params)
+        # WINDOW + 1 stands for "more than WINDOW": counting on costs as much again
+        results.total = len(found)
+        results.windowed = len(found) > WINDOW
+        found = found[:WINDOW]
+        if not found:
             return
-        floor = engine.window_floor(cursor, where, params) if results.total > WINDOW else None
-        results.windowed = floor is not None
-        if floor is not None:
-            where, params = f"{where} AND {engine.id_column} >= %s", [*params, floor]
         if grouped:
-            ids = _grouped(results, engine, cursor, where, params, limit, offset)
+            ids = _grouped(results, found, limit, offset)
         else:
-            ids = engine.top(cursor, where, params, limit, offset)
+            ids = [c.id for c in sorted(found, key=_rank)[offset : offset + limit]]
         rows = {row[0]: row for row in engine.details(cursor, ids)} if ids else {}
         pages = {}
         for pk in ids:
@@ -335,42 +346,48 @@ def _find(results: Results, terms, body, year, kind, person, limit, offset, face
         if grouped:
             _fill_groups(results)
         if facets:
-            # One pass over the (at most WINDOW) matches, counted here: cheaper than a GROUP BY per facet.
-            cursor.execute(
-                f"SELECT e.body_id, e.date, e.kind, e.person_id{engine.source}{where}",
-                [*engine.match_params, *params],
-            )
-            counts = {"body": Counter(), "year": Counter(), "kind": Counter(), "person": Counter()}
-            for body_id, date, kind_, person_id in cursor.fetchall():
-                counts["body"][body_id] += 1
-                counts["kind"][kind_] += 1
-                counts["person"][person_id] += 1
-                if date:
-                    counts["year"][int(str(date)[:4])] += 1
-            results.facets = {
-                name: [(v, n) for v, n in c.most_common(30) if v is not None] for name, c in counts.items()
-            }
+            results.facets = _facets(found)
 
 
-def _grouped(results: Results, engine, cursor, where, params, limit, offset) -> list[int]:
+class Candidate(NamedTuple):
+    """A match as ranking, grouping and facets need it: no text, so reading WINDOW of them stays cheap."""
+
+    id: int
+    group: str
+    score: float  # lower is better
+    body_id: int | None
+    year: int | None
+    kind: str
+    person_id: int | None
+
+
+def _rank(candidate: Candidate) -> tuple:
+    return candidate.score, -candidate.id
+
+
+def _facets(found: list[Candidate]) -> dict[str, list[tuple]]:
+    """Counts by body, year, type and person over the candidates (all the matches unless ``windowed``)."""
+    columns = dict(zip(Candidate._fields, zip(*found, strict=True), strict=True))
+    counts = {name: Counter(columns[field]) for name, field in FACETS.items()}
+    return {name: [(v, n) for v, n in c.most_common(30) if v is not None] for name, c in counts.items()}
+
+
+FACETS = {"body": "body_id", "year": "year", "kind": "kind", "person": "person_id"}
+
+
+def _grouped(results: Results, found: list[Candidate], limit, offset) -> list[int]:
     """The ids of the best PER_GROUP matches of each of the best groups, group by group; counts the groups.
 
-    One pass over the matches (at most WINDOW of them, see _find), grouped here: SQLite's bm25() cannot be
-    aggregated in SQL, and reading a few thousand (group, score) pairs costs a few milliseconds."""
-    cursor.execute(
-        f'SELECT e.id, e."group", {engine.score}{engine.source}{where}',
-        [*engine.score_params, *engine.match_params, *params],
-    )
-    members: dict[str, list[tuple[float, int]]] = {}
-    for pk, key, score in cursor.fetchall():
-        members.setdefault(key, []).append((score, -pk))
-    for found in members.values():
-        found.sort()
-    ranked = sorted(members, key=lambda key: members[key][0])
+    Grouped here, over the candidates: SQLite's bm25() cannot be aggregated in SQL, and sorting a few thousand
+    (score, id) pairs costs a millisecond or two."""
+    members: dict[str, list[Candidate]] = {}
+    for candidate in sorted(found, key=_rank):
+        members.setdefault(candidate.group, []).append(candidate)
+    ranked = list(members)  # in the order of each group's best match
     results.group_total = len(ranked)
     keys = ranked[offset : offset + limit]
     results.groups = [Group(key, more=len(members[key]) > PER_GROUP) for key in keys]
-    return [-pk for key in keys for _, pk in members[key][:PER_GROUP]]
+    return [c.id for key in keys for c in members[key][:PER_GROUP]]
 
 
 def _fill_groups(results: Results) -> None:
@@ -404,16 +421,40 @@ def _point_at_lines(cursor, hits: dict[int, Hit], terms) -> None:
         return
     marks = ", ".join(["%s"] * len(hits))
     cursor.execute(f"SELECT id, line, text FROM search_searchentry WHERE id IN ({marks})", list(hits))
-    stems = [w[: max(4, len(w) - 3)] for t in terms for w in t.words]
+    stems = _stems(terms)
     for pk, first, text in cursor.fetchall():
         hit = hits[pk]
-        for offset, line in enumerate(text.split("\n")):
-            words = WORD.findall(_folded(line))
-            if any(word.startswith(stem) for stem in stems for word in words):
-                first += offset
-                break
+        first += _matching_line(text.split("\n"), stems) or 0
         document = hit.url.split("?")[0]
         hit.url = f"{document}?lines={first}-{first}#L{first}"
+
+
+def _stems(terms) -> list[str]:
+    """The searched words cut to about their stems: what a line's words are compared with, without the engine."""
+    return [w[: max(4, len(w) - 3)] for t in terms for w in t.words]
+
+
+def _matching_line(lines: list[str], stems: list[str]) -> int | None:
+    """The index of the first line holding a word that starts with one of the stems (one pass over the text)."""
+    if not stems:
+        return None
+    starts = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, stems)) + ")")
+    text = _folded("\n".join(lines))  # folding keeps every line break, so lines are counted as written
+    found = starts.search(text)
+    return text.count("\n", 0, found.start()) if found else None
+
+
+EXCERPT = 600  # characters: a longer text (a page) is headlined from the lines around its first match
+
+
+def _excerpt(text: str, stems: list[str]) -> str:
+    """The part of a long text a snippet is made from: PostgreSQL's headline parses all it is given, and a
+    whole page for each of a result page's hits cost more than the search."""
+    if len(text) <= EXCERPT:
+        return text
+    lines = text.split("\n")
+    first = _matching_line(lines, stems) or 0
+    return "\n".join(lines[first : first + 2])
 
 
 def _suggest(terms, total: int) -> Suggestion | None:
@@ -474,47 +515,42 @@ def _nearest(word: str, limit: int = 3) -> list[str]:
 class Engine:
     """What both databases do alike; each subclass says how it matches, ranks and makes snippets."""
 
-    score = ""  # a number per match, lower is better, with score_params (for grouping)
+    score = ""  # a number per match, lower is better, with score_params
     score_params: list = []
-
-    id_column = "e.id"
+    year = ""  # the year of e.date, as an integer
+    order = "e.id"  # newest first, by this column (the id of the entry: a span of ids bounds it)
     source = ""  # " FROM ... WHERE <match>", with the match's parameters in match_params
     match_params: list = []
-    rank = ""  # an ORDER BY expression, best first, with rank_params
     notes: list[str] = []  # what the engine cut of the query (a prefix's expansion)
 
-    @property
-    def rank_params(self) -> list:
-        return []
+    def candidates(self, cursor, where, params) -> list[Candidate]:
+        """The most recently indexed WINDOW + 1 matches, newest first, scored: ranking reads no more than these,
+        however many match, and the scores are worked out for these rows only."""
+        cursor.execute(
+            f'SELECT e.id, e."group", {self.score}, e.body_id, {self.year}, e.kind, e.person_id'
+            f"{self.source}{where} ORDER BY {self.order} DESC LIMIT %s",
+            [*self.score_params, *self.match_params, *params, WINDOW + 1],
+        )
+        return list(map(Candidate._make, cursor.fetchall()))
 
     def count(self, cursor, where, params) -> int:
-        cursor.execute(f"SELECT count(*){self.source}{where}", [*self.match_params, *params])
+        """How many entries match, counted up to COUNT_LIMIT: a common word's exact count costs in proportion
+        to its matches, and nothing shown needs it past that."""
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1{self.source}{where} LIMIT %s) AS matches",
+            [*self.match_params, *params, COUNT_LIMIT],
+        )
         return cursor.fetchone()[0]
-
-    def window_floor(self, cursor, where, params) -> int | None:
-        """The id of the WINDOW-th most recently indexed match."""
-        cursor.execute(
-            f"SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
-            [*self.match_params, *params, WINDOW - 1],
-        )
-        row = cursor.fetchone()
-        return row[0] if row else None
-
-    def top(self, cursor, where, params, limit, offset) -> list[int]:
-        cursor.execute(
-            f"SELECT e.id{self.source}{where} ORDER BY {self.rank}, e.id DESC LIMIT %s OFFSET %s",
-            [*self.match_params, *params, *self.rank_params, limit, offset],
-        )
-        return [r[0] for r in cursor.fetchall()]
 
 
 class SQLite(Engine):
     """FTS5: the ``search_fts`` table, kept in step with ``search_searchentry`` by triggers."""
 
-    id_column = "search_fts.rowid"  # a bound on the FTS rowid narrows the index scan itself
+    # FTS5 walks its matches newest first itself for ORDER BY rowid DESC, and stops at the LIMIT: no sort.
+    order = "search_fts.rowid"
     source = " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
-    rank = "bm25(search_fts, 4.0, 1.0)"
-    score = rank
+    score = "bm25(search_fts, 4.0, 1.0)"
+    year = "CAST(substr(e.date, 1, 4) AS integer)"
 
     def __init__(self, terms, cursor):
         self.notes = []
@@ -549,18 +585,11 @@ class SQLite(Engine):
         if where:
             return super().count(cursor, where, params)
         # the FTS index alone can count, without reading the entries
-        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", self.match_params)
-        return cursor.fetchone()[0]
-
-    def window_floor(self, cursor, where, params) -> int | None:
-        if where:
-            return super().window_floor(cursor, where, params)
         cursor.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [*self.match_params, WINDOW - 1],
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s) AS matches",
+            [*self.match_params, COUNT_LIMIT],
         )
-        row = cursor.fetchone()
-        return row[0] if row else None
+        return cursor.fetchone()[0]
 
     def details(self, cursor, ids: list[int]):
         # Snippets for the shown rows only: asked for in the ranking query, they would be made for every match.
@@ -575,36 +604,53 @@ class SQLite(Engine):
 
 
 class Postgres(Engine):
-    """PostgreSQL: a generated, GIN-indexed ``document`` tsvector on ``search_searchentry``."""
+    """PostgreSQL: a generated, GIN-indexed ``document`` tsvector on ``search_searchentry``.
+
+    The newest matches come from the GIN index or, for a word in most entries, from walking the primary key
+    backwards until WINDOW of them are found: the planner chooses by the word's frequency (LIMIT-friendly)."""
 
     source = " FROM search_searchentry e WHERE e.document @@ to_tsquery('english', %s)"
-    rank = "ts_rank(e.document, to_tsquery('english', %s)) DESC"
-
-    score = "-ts_rank(e.document, to_tsquery('english', %s))"
+    year = "extract(year FROM e.date)::integer"
 
     def __init__(self, terms):
         self.notes = []
+        self.terms = terms
         self.query = tsquery(terms)
         self.match_params = [self.query]
-        self.score_params = [self.query]
 
-    @property
-    def rank_params(self) -> list:
-        return [self.query]
+    def candidates(self, cursor, where, params) -> list[Candidate]:
+        # The newest ids first, alone (a narrow sort however many match), then those rows read and ranked:
+        # ts_rank reads a row's whole tsvector, so only for the rows kept.
+        cursor.execute(
+            f"SELECT e.id, e.\"group\", -ts_rank(e.document, to_tsquery('english', %s)), e.body_id, {self.year}, "
+            f"e.kind, e.person_id FROM (SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT %s) AS newest "
+            "JOIN search_searchentry e ON e.id = newest.id ORDER BY e.id DESC",
+            [self.query, *self.match_params, *params, WINDOW + 1],
+        )
+        return list(map(Candidate._make, cursor.fetchall()))
 
     def details(self, cursor, ids: list[int]):
         cursor.execute(
-            "SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, "
-            f"ts_headline('english', e.text, to_tsquery('english', %s), 'StartSel={START}, StopSel={STOP}, "
-            'MaxWords=35, MinWords=12, MaxFragments=1\'), e."group", e.page '
+            'SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, e.text, e."group", e.page '
             "FROM search_searchentry e WHERE e.id = ANY(%s)",
-            [self.query, ids],
+            [ids],
         )
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+        stems = _stems(self.terms)
+        cursor.execute(
+            f"SELECT ts_headline('english', x, to_tsquery('english', %s), 'StartSel={START}, StopSel={STOP}, "
+            "MaxWords=35, MinWords=12, MaxFragments=1') FROM unnest(%s::text[]) WITH ORDINALITY AS t(x, n) "
+            "ORDER BY n",
+            [self.query, [_excerpt(row[7], stems) for row in rows]],
+        )
+        headlines = [headline for (headline,) in cursor.fetchall()]
+        return [(*row[:7], headline, *row[8:]) for row, headline in zip(rows, headlines, strict=True)]
 
 
 def _folded(word: str) -> str:
     """A word as FTS5's unicode61 tokenizer indexes it: lower case, without diacritics."""
+    if word.isascii():
+        return word.lower()  # nothing to take off: the common case, without a pass per character
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 

@@ -112,7 +112,7 @@ def test_a_search_that_takes_too_long_says_so(client, minutes, monkeypatch):
         raise SearchTimeout
 
     for engine in (search_query.SQLite, search_query.Postgres):  # as if stopped by time_limit, tested above
-        monkeypatch.setattr(engine, "count", too_long)
+        monkeypatch.setattr(engine, "candidates", too_long)
     response = client.get("/search/", {"q": "board"})
     assert response.status_code == 200
     assert "took too long" in response.content.decode()

@@ -100,3 +100,14 @@ def test_exempt_items_and_their_minutes_are_never_indexed(board):
     rebuild()
     assert search("zebracorn").total == 0
     assert SearchEntry.objects.filter(title__icontains="zebracorn").count() == 0
+
+
+def test_a_common_word_is_ranked_and_faceted_over_the_newest_matches_only(board, monkeypatch):
+    from minutebook.search import query
+
+    monkeypatch.setattr(query, "WINDOW", 2)
+    found = search("care", grouped=True)  # three entries say care: the two newest are read
+    assert found.windowed and found.total == 3  # more than the window: not counted on
+    assert sum(n for _, n in found.facets["kind"]) == 2
+    assert dict(found.facets["year"]) == {2021: 1, 2022: 1}
+    assert not search("care", year=2019).windowed
