@@ -24,7 +24,7 @@ from minutebook.governance.models import Meeting, SourceDocument
 from .models import ImportBatch, ImportFile
 from .tasks import publish_packs
 
-RECENT = datetime.timedelta(days=7)  # how far back the desk looks for finished work
+RECENT = datetime.timedelta(days=7)  # how far back the desk looks
 SHOWN = 20  # jobs of each kind on the desk at most
 
 
@@ -78,9 +78,8 @@ def _jobs(defined, **filters):
 
 
 def _recent(defined):
-    """A kind of job, queued lately or not finished (the newest first)."""
-    unfinished = Q(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
-    return _jobs(defined).filter(unfinished | Q(enqueued_at__gte=timezone.now() - RECENT))
+    """A kind of job queued in the last week, the newest first (index ``jobs_kind_newest``)."""
+    return _jobs(defined).filter(enqueued_at__gte=timezone.now() - RECENT)
 
 
 def publishing_of(meeting: Meeting, limit: int = 3) -> list[JobState]:

@@ -17,14 +17,16 @@ from minutebook.jobs.tasks import publish_packs
 from minutebook.publishing import pack
 
 from ..figurechecks.conftest import PACK
-from ..publishing.test_pack import meeting  # noqa: F401 (a meeting with papers, one item exempt)
+from ..publishing import test_pack
 from .test_queue import WORKER, no_pause  # noqa: F401
 
-pytestmark = pytest.mark.django_db(transaction=True)  # jobs run after commit; the worker closes connections
+pytestmark = pytest.mark.django_db(transaction=True)
+
+meeting = test_pack.meeting  # the publishing tests' meeting: papers, one item exempt  # jobs run after commit; the worker closes connections
 
 
 @pytest.fixture
-def clerk(meeting):  # noqa: F811
+def clerk(meeting):
     user = User.objects.create_user("clerk")
     meeting.body.clerks.add(user)
     return user
@@ -36,7 +38,7 @@ def desk(client, clerk):
     return client
 
 
-def publish(desk, meeting) -> str:  # noqa: F811
+def publish(desk, meeting) -> str:
     """Confirm the preview, as the clerk's button does; the meeting page it leads back to."""
     return desk.post(f"/clerk/meetings/{meeting.pk}/publish", {"confirm": "1"}, follow=True).content.decode()
 
@@ -55,7 +57,7 @@ def interrupted(job, worker) -> None:
     job.claim(worker.worker_id)
 
 
-def test_with_no_worker_alive_the_request_publishes_the_packs_through_the_job(desk, clerk, meeting):  # noqa: F811
+def test_with_no_worker_alive_the_request_publishes_the_packs_through_the_job(desk, clerk, meeting):
     page = publish(desk, meeting)
     [job] = jobs(publish_packs)
     assert job.status == TaskResultStatus.SUCCESSFUL and job.args_kwargs["args"] == [meeting.pk, clerk.pk]
@@ -67,7 +69,7 @@ def test_with_no_worker_alive_the_request_publishes_the_packs_through_the_job(de
     assert all(f"/packs/{p.pk}.pdf" in shown for p in meeting.packs.all())
 
 
-def test_with_a_worker_alive_publishing_waits_for_it_and_the_desk_follows(desk, meeting, worker_alive):  # noqa: F811
+def test_with_a_worker_alive_publishing_waits_for_it_and_the_desk_follows(desk, meeting, worker_alive):
     shown = section(publish(desk, meeting), "publish")
     assert not meeting.packs.exists() and jobs(publish_packs).get().status == TaskResultStatus.READY
     assert "Waiting for a worker" in shown and "hx-get" in shown and "Preview" not in shown
@@ -88,7 +90,7 @@ def test_a_failed_publication_is_set_aside_with_its_error_for_the_clerk_and_the_
     desk,
     meeting,
     monkeypatch,
-    admin_client,  # noqa: F811
+    admin_client,
 ):
     def broken(meeting, user=None):
         raise RuntimeError("the PDF assembler ran out of disk")
@@ -113,7 +115,7 @@ def test_a_failed_publication_is_set_aside_with_its_error_for_the_clerk_and_the_
 
 def test_a_publication_failing_in_a_worker_is_tried_again_then_set_aside(
     desk, meeting, monkeypatch, worker_alive
-):  # noqa: F811
+):
     monkeypatch.setattr(pack, "publish", lambda meeting, user=None: 1 / 0)
     publish(desk, meeting)
     call_command(*WORKER, "--batch", verbosity=0)
@@ -122,7 +124,7 @@ def test_a_publication_failing_in_a_worker_is_tried_again_then_set_aside(
     assert job.exception_class_path == "builtins.ZeroDivisionError"
 
 
-def test_publishing_whose_worker_was_killed_is_run_again(desk, meeting, worker_alive, killed_worker):  # noqa: F811
+def test_publishing_whose_worker_was_killed_is_run_again(desk, meeting, worker_alive, killed_worker):
     publish(desk, meeting)
     interrupted(jobs(publish_packs).get(), killed_worker)
     call_command(*WORKER, "--batch", verbosity=0)
