@@ -1,8 +1,11 @@
 """Checking a stored document's figures and keeping what was found.
 
-Every imported document is checked once its import has committed (``post_save`` of ``SourceDocument``, run
-by ``transaction.on_commit``): the import never waits on it in its transaction, and a check that fails is
-logged and never undoes or fails the import. ``minutebook checkfigures`` checks every stored document again.
+Every imported document is checked once its import has committed: ``post_save`` of ``SourceDocument`` submits
+a ``check_figures_of`` job (``transaction.on_commit``, so the original is in the file store by then), which a
+``minutebook worker`` runs, or, with no worker alive, the importing process itself right after the commit
+(``jobs.queue.submit``). The import never waits on it in its transaction; a check that fails is set aside with
+its error (admin -> Task results, and the clerk's desk) and never undoes or fails the import.
+``minutebook checkfigures`` checks every stored document again.
 
 Checking again replaces the tables; a flag raised again keeps its explanation, and an explained flag that is
 no longer raised is kept (marked so) rather than lost.
@@ -11,7 +14,6 @@ no longer raised is kept (marked so) rather than lost.
 from __future__ import annotations
 
 import json
-import logging
 from collections import defaultdict
 from itertools import chain
 
@@ -22,10 +24,9 @@ from django.utils import timezone
 from minutebook.figures import check_figures
 from minutebook.governance import audit
 from minutebook.governance.models import Pack, SourceDocument
+from minutebook.jobs.queue import job, submit
 
 from .models import FigureCheck, FigureFlag, FigureTable
-
-log = logging.getLogger(__name__)
 
 FLAG_FIELDS = ("description", "computed", "printed", "confidence", "note")
 
@@ -88,20 +89,30 @@ def check_document(source: SourceDocument) -> FigureCheck:
     return check
 
 
-def check_safely(pk: int) -> None:
-    """Check a document after its import; a failure is logged, never raised into the import."""
-    source = SourceDocument.objects.filter(pk=pk).first()
-    if source is None or Pack.objects.filter(document=source).exists():
-        return  # gone, or a pack the site built from papers whose own figures are checked
-    try:
-        check_document(source)
-    except Exception:
-        log.exception("The figures of %s (document %s) could not be checked", source.name, pk)
+def summary(source: SourceDocument, check: FigureCheck) -> str:
+    """What a check found, in one line (``checkfigures`` prints it, the job returns it)."""
+    tables = source.figure_tables.count()
+    flags = source.figure_flags.filter(raised=True).count()
+    return f"{source.name}: {tables} tables, {check.checks} checks, {flags} flags"
+
+
+@job(attempts=2)  # once more for a file store briefly away; an unreadable file fails alike twice
+def check_figures_of(document_id: int) -> str:
+    """The figure check of a document just imported (one job per document), on the queue."""
+    source = SourceDocument.objects.filter(pk=document_id).first()
+    if source is None:
+        return "gone"  # removed since it was imported: nothing to check
+    return summary(source, check_document(source))
+
+
+def _submit_check(document_id: int) -> None:
+    if not Pack.objects.filter(document_id=document_id).exists():  # a pack's papers are checked themselves
+        submit(check_figures_of, document_id)
 
 
 def _after_import(sender, instance, raw=False, **kwargs):
     if not raw:
-        transaction.on_commit(lambda: check_safely(instance.pk))
+        transaction.on_commit(lambda: _submit_check(instance.pk))
 
 
 def connect_signals() -> None:

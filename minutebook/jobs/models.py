@@ -7,12 +7,17 @@ class WorkerBeat(models.Model):
     """A running ``minutebook worker``: where it runs and when it was last seen alive.
 
     A job still marked running whose worker has not been seen for a while (or whose process is gone,
-    when it ran on this machine) was interrupted: another worker takes it up again.
+    when it ran on this machine) was interrupted: another worker takes it up again. A process that runs
+    one job of its own because no worker was alive (``queue.submit``) is recorded too, so that its job
+    is not taken for interrupted, but it takes no jobs from the queue: it does not count as a worker.
     """
 
     worker_id = models.CharField(max_length=64, primary_key=True)
     host = models.CharField(max_length=255)
     pid = models.PositiveIntegerField()
+    takes_jobs = models.BooleanField(
+        default=True, help_text="A worker taking jobs from the queue (not a process running its own job)."
+    )
     started_at = models.DateTimeField(default=timezone.now)
     seen_at = models.DateTimeField(default=timezone.now)
 

@@ -16,13 +16,21 @@ safe to run twice: a worker can die after the work committed but before the job 
     @job(attempts=5)
     def send_digest(subscriber_id: int) -> None: ...
 
-    send_digest.enqueue(subscriber.pk)
+    send_digest.enqueue(subscriber.pk)        # for the workers, whenever they come
+    submit(send_digest, subscriber.pk)        # the same, or run here now if no worker is alive
+
+``enqueue`` leaves a job to the workers (``import --queue`` queues thousands, then workers start);
+``submit`` is for work someone is waiting on (a clerk publishing a pack, the figure check after an
+import): with a worker alive it is queued like any other, and with none (SQLite on a laptop, no
+``minutebook worker`` started) the process that asked runs it itself once its transaction commits,
+through the same job row, so its state and any error are recorded and shown the same way.
 
 With Django 6 the import becomes ``django.tasks``; nothing else changes.
 """
 
 from __future__ import annotations
 
+from django.db import transaction
 from django_tasks import task
 
 ATTEMPTS: dict[str, int] = {}  # a job's module path -> how many times it may be tried
@@ -42,3 +50,21 @@ def job(function=None, *, attempts: int = DEFAULT_ATTEMPTS, queue_name: str = "d
 
 def attempts_allowed(task_path: str) -> int:
     return ATTEMPTS.get(task_path, DEFAULT_ATTEMPTS)
+
+
+def submit(defined, *args) -> str:
+    """Queue a job; with no worker alive to take it, run it in this process once the transaction commits.
+
+    Returns the job's id. The job row is written in the caller's transaction, so work that is rolled
+    back queues nothing.
+    """
+    queued = defined.enqueue(*args)
+    transaction.on_commit(lambda: _run_if_no_worker(queued.id))
+    return str(queued.id)
+
+
+def _run_if_no_worker(job_id) -> None:
+    from .worker import InProcess, worker_alive  # the worker runs jobs from every layer: imported when used
+
+    if not worker_alive():
+        InProcess().run_job(job_id)

@@ -1,5 +1,8 @@
 """The minute book's background jobs: importing, re-importing, re-indexing, publishing packs.
 
+(Two more live beside the work they do: the figure check after an import in ``figurechecks.storing``,
+alert digests in ``alerts``.)
+
 Each is safe to run twice (a worker may die after the work committed, before the job was marked
 done): an import of bytes already imported changes nothing, re-indexing rebuilds, publishing an
 unchanged meeting issues nothing new.
@@ -13,12 +16,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from minutebook.governance import clerking, importing
+from minutebook.governance import importing
 from minutebook.governance.models import Meeting, SourceDocument
+from minutebook.publishing import pack
 from minutebook.search import index
 
 from .models import ImportBatch, ImportFile
-from .queue import job
+from .queue import job, submit
 
 
 @job
@@ -43,8 +47,12 @@ def import_queued_file(file_id: int) -> str:
     return outcome.status
 
 
-def queue_import(paths: list[tuple[Path, str, bool]], user=None) -> ImportBatch:
-    """A batch of (path, name, staged) files, one job each, queued once the batch is committed."""
+def queue_import(paths: list[tuple[Path, str, bool]], user=None, *, waited_on: bool = False) -> ImportBatch:
+    """A batch of (path, name, staged) files, one job each, queued once the batch is committed.
+
+    ``waited_on``: someone is waiting for it (an upload from the desk), so with no worker alive this
+    process imports the files itself (``queue.submit``); otherwise they wait for the workers.
+    """
     with transaction.atomic():
         batch = ImportBatch.objects.create(created_by=user)
         files = ImportFile.objects.bulk_create(
@@ -53,9 +61,14 @@ def queue_import(paths: list[tuple[Path, str, bool]], user=None) -> ImportBatch:
                 for path, name, staged in paths
             ]
         )
-    for queued in files:
-        queued.job_id = str(import_queued_file.enqueue(queued.pk).id)
-    ImportFile.objects.bulk_update(files, ["job_id"])
+    with transaction.atomic():  # every job id is recorded before any of them runs here
+        for queued in files:
+            queued.job_id = (
+                submit(import_queued_file, queued.pk)
+                if waited_on
+                else str(import_queued_file.enqueue(queued.pk).id)
+            )
+        ImportFile.objects.bulk_update(files, ["job_id"])
     return batch
 
 
@@ -69,8 +82,12 @@ def reindex() -> int:
     return index.rebuild()
 
 
-@job
+@job(attempts=2)
 def publish_packs(meeting_id: int, user_id: int | None = None) -> list[int]:
-    """Issue a meeting's packs (PDF assembly is slow: hundreds of pages of papers)."""
+    """Issue a meeting's packs as the clerk previewed them (PDF assembly is slow: hundreds of pages of papers).
+
+    Publishing what is already published issues nothing, so a second run (or two at once, one then
+    losing on the one-pack-per-version constraint and retried) leaves one pack per version.
+    """
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    return [pack.pk for pack in clerking.publish(Meeting.objects.get(pk=meeting_id), user)]
+    return [issued.pk for issued in pack.publish(Meeting.objects.get(pk=meeting_id), user)]

@@ -11,6 +11,10 @@ Around it this worker adds:
   job; a job still marked running whose worker has gone silent (or, on this machine, whose process is
   gone) was interrupted, and is tried again like a failure. Imports are one transaction per document,
   so an interrupted import left nothing behind and simply runs again.
+
+When no worker is alive (SQLite on a laptop, or every worker stopped), ``queue.submit`` runs the job it
+queued in its own process instead (``InProcess``): the same job row, claimed the same way, so the desk
+shows the same states and errors, whichever ran it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import threading
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from django_tasks import TaskResultStatus
+from django.utils.crypto import get_random_string
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker as LibraryWorker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
@@ -57,13 +62,20 @@ def _gone(beat: WorkerBeat | None, now: datetime.datetime) -> bool:
     return beat.host == HOST and beat.pid != os.getpid() and not process_alive(beat.pid)
 
 
-def try_again_or_set_aside(result: DBTaskResult, error_class: str, error: str) -> bool:
+def worker_alive() -> bool:
+    """Is a worker taking jobs from the queue (seen lately, and, on this machine, its process running)?"""
+    now = timezone.now()
+    beats = WorkerBeat.objects.filter(takes_jobs=True, seen_at__gte=now - silent_after())
+    return any(not _gone(beat, now) for beat in beats)
+
+
+def try_again_or_set_aside(result: DBTaskResult, error_class: str, error: str, retry: bool = True) -> bool:
     """After a failed or interrupted attempt: ready again after a pause, or failed for good.
 
     Returns True when the job will be tried again. The last error is kept either way.
     """
     tried = len(result.worker_ids)
-    again = tried < attempts_allowed(result.task_path)
+    again = retry and tried < attempts_allowed(result.task_path)
     changes = {"exception_class_path": error_class, "traceback": error, "return_value": None}
     if again:
         changes |= {"status": TaskResultStatus.READY, "run_after": timezone.now() + retry_pause(tried)}
@@ -100,6 +112,8 @@ def recover_interrupted() -> int:
 
 
 class Worker(LibraryWorker):
+    takes_jobs = True  # from the queue, any of them (``InProcess`` runs only the one it was given)
+
     def run(self) -> None:
         self.beat()
         stopped = threading.Event()
@@ -108,18 +122,35 @@ class Worker(LibraryWorker):
             super().run()
         finally:
             stopped.set()
+            self.sign_off()
 
     def beat(self) -> None:
         WorkerBeat.objects.update_or_create(
-            worker_id=self.worker_id, defaults={"host": HOST, "pid": os.getpid(), "seen_at": timezone.now()}
+            worker_id=self.worker_id,
+            defaults={
+                "host": HOST,
+                "pid": os.getpid(),
+                "seen_at": timezone.now(),
+                "takes_jobs": self.takes_jobs,
+            },
         )
+
+    def sign_off(self) -> None:
+        """Stopping on purpose: no longer counted alive, so new work is not left waiting for this worker."""
+        try:
+            WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
+        except Exception:  # noqa: BLE001 - a worker stopped by its database going away is counted gone later
+            pass
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         super().run_task(db_task_result)
         db_task_result.refresh_from_db()
         if db_task_result.status == TaskResultStatus.FAILED:
             try_again_or_set_aside(
-                db_task_result, db_task_result.exception_class_path, db_task_result.traceback
+                db_task_result,
+                db_task_result.exception_class_path,
+                db_task_result.traceback,
+                retry=self.takes_jobs,
             )
 
     def _keep_watch(self, stopped: threading.Event) -> None:
@@ -135,3 +166,38 @@ class Worker(LibraryWorker):
                     pass
         finally:
             connection.close()
+
+
+class InProcess(Worker):
+    """A process running a job it queued itself, now, because no worker was alive to take it.
+
+    It claims that one job as a worker would (a worker started meanwhile may have taken it: then it
+    does nothing), and a failure is final at once, the job set aside with its error: nobody is there to
+    try it again later, and whoever asked (the clerk pressing publish again, ``checkfigures``) can.
+    """
+
+    takes_jobs = False
+
+    def __init__(self):
+        super().__init__(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+            startup_delay=False,
+            max_tasks=1,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+        )
+
+    def run_job(self, result_id) -> None:
+        self.beat()
+        try:
+            with exclusive_transaction(DBTaskResult.objects.db):
+                result = DBTaskResult.objects.ready().filter(pk=result_id).get_locked()
+                if result is not None:
+                    result.claim(self.worker_id)
+            if result is not None:
+                self.run_task(result)
+        finally:
+            self.sign_off()

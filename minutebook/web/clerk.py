@@ -11,6 +11,11 @@ anchor, so that after a save the clerk is back where they were. A step the
 cycle allows only when confirmed (a second meeting on one day, a work
 programme date with no meeting) shows a confirmation page saying why;
 publishing and approving show what they will issue or lock first.
+
+Publishing runs on the task queue (PDF assembly of hundreds of pages must not hold a web process): the
+clerk confirms, a ``publish_packs`` job is queued, and the meeting's Publish section follows it (queued,
+running, done or failed with the error) until the packs appear. With no worker alive the request runs the
+job itself (``jobs.queue.submit``), so the same page shows it done.
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ from minutebook.governance.models import (
     Person,
     WorkProgrammeEntry,
 )
+from minutebook.jobs import following
+from minutebook.jobs.queue import submit
+from minutebook.jobs.tasks import publish_packs
 from minutebook.publishing import pack as packs
 
 from . import clerk_forms as f
@@ -99,7 +107,10 @@ def _name_person(name: str, body: Body) -> Person:
 @login_required
 def desk(request):
     bodies = Body.objects.all() if request.user.is_superuser else request.user.clerked_bodies.all()
-    return render(request, "web/clerk/desk.html", {"bodies": bodies})
+    context = {"bodies": bodies, "work": following.work_of(request.user, bodies)}
+    if request.htmx:  # the background work section, following itself while anything waits
+        return render(request, "web/clerk/work.html", context)
+    return render(request, "web/clerk/desk.html", context)
 
 
 def _move_form(entry: WorkProgrammeEntry, data=None) -> f.MoveForm:
@@ -352,7 +363,7 @@ def meeting_desk(request, pk):
             ),
             "declarations": meeting.declarations.select_related("person", "agenda_item"),
             "minutes": meeting.minutes.order_by("order").prefetch_related("resolutions", "amendments"),
-            "packs": meeting.packs.order_by("private", "version"),
+            **_publishing(meeting),
             "previous": previous,
             "approval_refused": previous and clerking.approval_refused(previous, meeting),
             "kinds": Declaration.Kind.choices,
@@ -570,13 +581,40 @@ def register(request, pk):
 # -- publishing, approval, actions -------------------------------------------------------------------------------
 
 
+def _publishing(meeting: Meeting) -> dict:
+    """The Publish section: the packs issued, and the jobs publishing more."""
+    jobs = following.publishing_of(meeting)
+    return {
+        "packs": meeting.packs.order_by("private", "version"),
+        "publishing": jobs,
+        "publishing_waits": any(j.waiting for j in jobs),
+    }
+
+
+@login_required
+def publishing(request, pk):
+    """The meeting's Publish section alone, which the page asks for again while a pack is being published."""
+    meeting = _meeting_for(request, pk)
+    return render(request, "web/clerk/publishing.html", {"meeting": meeting, **_publishing(meeting)})
+
+
 @login_required
 def publish(request, pk):
-    """A preview of the pack (front sheet, page ranges, what changed); publishing on confirmation."""
+    """A preview of the pack (front sheet, page ranges, what changed); publishing, on the queue, on confirmation."""
     meeting = _meeting_for(request, pk)
     if request.method == "POST" and request.POST.get("confirm"):
-        issued = packs.publish(meeting, request.user)
-        messages.success(request, "Published: " + ", ".join(str(p) for p in issued))
+        if any(j.waiting for j in following.publishing_of(meeting)):
+            messages.info(request, "This meeting's packs are already being published.")
+        else:
+            job_id = submit(publish_packs, meeting.pk, request.user.pk)
+            job = following.state(job_id)
+            if job.status == "done":  # no worker was alive: this request published them
+                issued = meeting.packs.filter(pk__in=job.result)
+                messages.success(request, "Published: " + ", ".join(str(p) for p in issued))
+            elif job.status == "failed":
+                messages.error(request, f"Publishing failed: {job.error}")
+            else:
+                messages.success(request, "Publishing: the packs appear here when they are ready.")
         return redirect(reverse("clerk-meeting", args=[pk]) + "#publish")
     previews = packs.preview(meeting)
     items = {i.pk: i for i in meeting.agenda_items.filter(parent=None)}

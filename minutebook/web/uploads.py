@@ -2,7 +2,7 @@
 
 A clerk sends PDF, Word, web page or text files; each is staged in the file store (shared by every
 worker) and imported by a ``minutebook worker`` as its own job, so a 400-page pack never holds up a
-web process. The batch's page shows each file's progress, refreshing itself until all are done, then
+web process (with no worker alive, the request imports them itself: ``jobs.queue.submit``). The batch's page shows each file's progress, refreshing itself until all are done, then
 the summary (meetings, agenda items, minutes, resolutions) and the "same person?" questions the
 import raised, which the clerk settles there.
 """
@@ -88,7 +88,9 @@ def uploads(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         files = form.cleaned_data["files"]
-        batch = queue_import([(_stage(f), Path(f.name).name, True) for f in files], user=request.user)
+        batch = queue_import(
+            [(_stage(f), Path(f.name).name, True) for f in files], user=request.user, waited_on=True
+        )
         messages.success(request, f"{len(files)} file{'s' if len(files) != 1 else ''} queued for import.")
         return redirect("clerk-upload", pk=batch.pk)
     batches = ImportBatch.objects.prefetch_related("files")[:20]

@@ -29,6 +29,7 @@ urlpatterns = [
     path("clerk/meetings/<int:pk>/", clerk.meeting_desk, name="clerk-meeting"),
     path("clerk/meetings/<int:pk>/attendance", clerk.register, name="clerk-register"),
     path("clerk/meetings/<int:pk>/publish", clerk.publish, name="clerk-publish"),
+    path("clerk/meetings/<int:pk>/publishing", clerk.publishing, name="clerk-publishing"),
     path("clerk/meetings/<int:pk>/approve", clerk.approve, name="clerk-approve"),
     path("clerk/actions/<int:pk>/report-back", clerk.report_back, name="clerk-report-back"),
     path("clerk/actions/<int:pk>/due", clerk.set_due, name="clerk-due"),

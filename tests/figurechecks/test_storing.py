@@ -1,16 +1,18 @@
 """Figures and flags are stored with their lines when a document is imported, and kept through a re-check."""
 
 import io
-import logging
 import re
 
 import pytest
 from django.core.management import call_command
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from minutebook.figurechecks import storing
 from minutebook.figurechecks.models import FigureCheck, FigureFlag, FigureTable
 from minutebook.governance.importing import import_file
 from minutebook.governance.models import Meeting, SourceDocument
+from minutebook.publishing.pack import publish
 
 from .conftest import PACK, line_of
 
@@ -52,19 +54,31 @@ def test_checking_again_keeps_an_explanation_and_never_loses_an_explained_flag(p
     assert set(FigureFlag.objects.filter(document=pack, raised=True).values_list("pk", flat=True)) == before
 
 
-def test_a_failing_figure_check_never_fails_the_import(settings, tmp_path, monkeypatch, caplog,
-                                                       django_capture_on_commit_callbacks):
+def test_a_failing_figure_check_never_fails_the_import_and_is_set_aside_with_its_error(
+        settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks):
     settings.MINUTEBOOK_FILES = tmp_path / "files"
 
     def broken(document):
         raise ValueError("the checker tripped")
 
     monkeypatch.setattr(storing, "check_figures", broken)
-    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # no worker alive: the importing process runs it
         outcome = import_file(PACK)
     assert outcome.status == "imported"
     assert SourceDocument.objects.count() == 1 and not FigureCheck.objects.exists()
-    assert "could not be checked" in caplog.text and "the checker tripped" in caplog.text
+    [job] = DBTaskResult.objects.filter(task_path=storing.check_figures_of.module_path)
+    assert job.status == TaskResultStatus.FAILED and job.args_kwargs["args"] == [SourceDocument.objects.get().pk]
+    assert job.exception_class_path == "builtins.ValueError" and "the checker tripped" in job.traceback
+
+
+def test_a_published_pack_is_not_checked_itself(pack, django_capture_on_commit_callbacks):
+    meeting = Meeting.objects.get()
+    with django_capture_on_commit_callbacks(execute=True) as done:
+        publish(meeting)
+    assert done  # the pack's document was saved, and its figures would have been checked on commit
+    assert not DBTaskResult.objects.filter(
+        task_path=storing.check_figures_of.module_path, args_kwargs__args__0=meeting.packs.get().document_id
+    ).exists()
 
 
 def test_checkfigures_checks_every_stored_document_again(pack):

@@ -43,3 +43,23 @@ def minutebook(url: str, var, *args: str, background: bool = False):
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+@pytest.fixture
+def worker_alive(db):
+    """A worker taking jobs (this very process, as far as the queue can tell): submitted work waits for it."""
+    from minutebook.jobs.models import WorkerBeat
+    from minutebook.jobs.worker import HOST
+
+    return WorkerBeat.objects.create(worker_id="a-worker-alive", host=HOST, pid=os.getpid())
+
+
+@pytest.fixture
+def killed_worker(db):
+    """A worker killed on this machine: its record is fresh, its process gone."""
+    from minutebook.jobs.models import WorkerBeat
+    from minutebook.jobs.worker import HOST
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    return WorkerBeat.objects.create(worker_id="a-worker-killed", host=HOST, pid=gone.pid)

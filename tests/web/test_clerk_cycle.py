@@ -85,7 +85,8 @@ def test_a_clerk_runs_the_cycle_and_the_public_sees_it(clerk_site, page, tmp_pat
     page.get_by_role("heading", name="Front sheet").wait_for()
     assert page.locator("table", has_text="Stroke services").is_visible()
     page.get_by_role("button", name="Publish the pack").click()
-    page.get_by_role("link", name="pack v1").first.wait_for()
+    page.get_by_role("link", name="pack v1").first.wait_for()  # no worker running: published in the request
+    assert page.locator("#publish").get_by_text("Done").is_visible()
     assert page.get_by_text("The ICB Director to report on bed numbers to the next meeting.").is_visible()
     # approval shows what it locks, then locks it
     page.get_by_role("link", name="Approve as a true record").click()

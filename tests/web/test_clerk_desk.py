@@ -21,6 +21,7 @@ from minutebook.governance.models import (
 )
 
 from ..extract.helpers import FIXTURES
+from ..jobs.conftest import worker_alive  # noqa: F401 (publishing then waits for the worker)
 from .conftest import CHROMIUM
 from .test_clerk_cycle import clerk_site  # noqa: F401 (the same panel and clerk)
 
@@ -186,6 +187,27 @@ def test_a_cancelled_meetings_items_return_to_the_work_programme(panel, live_ser
     page.get_by_text("Moved “Stroke services”.").wait_for()
     entry.refresh_from_db()
     assert entry.planned_date == day + datetime.timedelta(days=7) and entry.planned_meeting is None
+
+
+def test_a_pack_published_on_the_queue_appears_on_the_meeting_page_by_itself(
+    panel, live_server, page, worker_alive  # noqa: F811
+):
+    meeting = clerking.create_meeting(panel, at(datetime.date(2025, 3, 9)))
+    clerking.add_item(meeting, "Stroke services")
+    signed_in(page, live_server.url)
+    page.goto(f"{live_server.url}/clerk/meetings/{meeting.pk}/")
+    page.get_by_role("link", name="Preview the agenda pack").click()
+    page.get_by_role("button", name="Publish the pack").click()
+    publishing = page.locator("#publish")
+    publishing.get_by_text("Waiting for a worker").wait_for()
+    assert publishing.get_by_role("link", name="Preview").count() == 0  # one publication at a time
+    page.goto(f"{live_server.url}/clerk/")
+    assert page.locator("#work").get_by_text("Waiting for a worker").is_visible()
+    page.go_back()
+    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    publishing.get_by_role("link", name="pack v1").wait_for()  # the section follows the job by itself
+    assert publishing.get_by_text("Done").is_visible()
+    assert publishing.get_by_role("link", name="Preview a supplementary pack").is_visible()
 
 
 def test_a_clerk_manages_the_bodys_members_on_the_desk(panel, live_server, page):

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from minutebook.governance.models import Person
 
+from ..jobs.conftest import worker_alive  # noqa: F401 (uploads then wait for the worker)
 from .conftest import CHROMIUM
 
 pytestmark = [
@@ -29,7 +30,7 @@ ATTENDANCE = [
 
 
 def test_a_clerk_uploads_text_packs_sees_the_summary_and_settles_a_same_person_question(
-    live_server, page, settings, tmp_path
+    live_server, page, settings, tmp_path, worker_alive  # noqa: F811
 ):
     settings.MINUTEBOOK_FILES = tmp_path / "files"
     User.objects.create_superuser("clerk", password="a long clerk password")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from minutebook.governance.models import Pack, SourceDocument
 from minutebook.sources.document import SourceError
 
-from ...storing import check_document
+from ...storing import check_document, summary
 
 
 class Command(BaseCommand):
@@ -26,7 +26,6 @@ class Command(BaseCommand):
                 self.stderr.write(f"error: {source.name}: {exc}")
                 failed += 1
                 continue
-            flags = source.figure_flags.filter(raised=True).count()
-            self.stdout.write(f"{source.name}: {source.figure_tables.count()} tables, {check.checks} checks, {flags} flags")
+            self.stdout.write(summary(source, check))
         if failed:
             raise CommandError(f"{failed} of {len(documents)} documents could not be checked")

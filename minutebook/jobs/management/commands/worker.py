@@ -43,4 +43,7 @@ class Command(LibraryCommand):
             excluded_queue_names=exclude_queues.split(",") if exclude_queues else [],
         )
         worker.configure_signals()
-        worker.run()
+        try:
+            worker.run()
+        finally:
+            worker.reset_signals()  # run from a test or a shell, the caller's Ctrl+C is its own again
