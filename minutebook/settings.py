@@ -177,8 +177,25 @@ WHITENOISE_USE_FINDERS = True
 # Until collectstatic has run there is no STATIC_ROOT, and the finders serve the files: nothing to warn about.
 warnings.filterwarnings("ignore", message=r"No directory at: .*", category=UserWarning)
 
-# Where imported originals are kept, content-addressed by SHA-256.
+# The file store: imported originals and published packs, content-addressed by SHA-256 (governance.filestore).
+# A directory by default (MINUTEBOOK_FILES, where uploads also wait for a worker), or an S3-compatible bucket
+# when MINUTEBOOK_S3_BUCKET is set: MINUTEBOOK_S3_ENDPOINT_URL for a store other than Amazon's (MinIO, Ceph,
+# a cloud's own), MINUTEBOOK_S3_REGION, MINUTEBOOK_S3_PREFIX (a folder inside the bucket); the keys come from
+# boto3's usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws, an instance role).
 MINUTEBOOK_FILES = Path(os.environ.get("MINUTEBOOK_FILES", VAR_DIR / "files"))
+STORAGES["files"] = {"BACKEND": "minutebook.governance.filestore.Directory"}
+if os.environ.get("MINUTEBOOK_S3_BUCKET"):
+    STORAGES["files"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MINUTEBOOK_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MINUTEBOOK_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MINUTEBOOK_S3_REGION") or None,
+            "location": os.environ.get("MINUTEBOOK_S3_PREFIX", ""),
+            "default_acl": "private",  # files go out through the site's own checks, never straight from the bucket
+            "file_overwrite": True,  # content-addressed: a name always holds the same bytes
+        },
+    }
 # Files larger than this are refused by import, naming the file.
 # The licence the open data (OParl API and downloads) is published under.
 MINUTEBOOK_DATA_LICENCE = os.environ.get(

@@ -30,7 +30,7 @@ import hashlib
 import os
 import random
 import re
-import socket
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -50,7 +50,7 @@ from minutebook.extract.people import looks_like_name, strip_honorifics
 from minutebook.sources.document import Document, SourceError
 from minutebook.sources.read import read_bytes
 
-from . import audit, models, people
+from . import audit, filestore, models, people
 from .due import read_due
 
 # Work other apps defer to the end of each document's import, still inside its transaction (the search
@@ -81,43 +81,24 @@ class Outcome:
     pages: int = 0  # pages read (0 when the file was not read again)
 
 
-def _stored_path(digest: str, suffix: str) -> tuple[str, Path]:
-    relative = Path(digest[:2]) / f"{digest}{suffix.lower()}"
-    return str(relative), Path(settings.MINUTEBOOK_FILES) / relative
+def stage_original(data: bytes, digest: str, suffix: str) -> tuple[str, str | None]:
+    """Write the file's bytes beside their content-addressed name in the file store, as ``NAME.HOST-PID.part``.
 
-
-def stage_original(data: bytes, digest: str, suffix: str) -> tuple[str, Path | None]:
-    """Write the file's bytes beside their content-addressed name, as ``NAME.PID.part``, synced to disk.
-
-    Returns the relative path they will be kept under and the staged file (None when already kept).
-    ``keep_original`` moves the staged file into place; until then no reader sees it.
+    Returns the name they will be kept under and the staged name (None when already kept).
+    ``keep_original`` gives the staged file its kept name; until then no reader sees it.
     """
-    relative, target = _stored_path(digest, suffix)
-    if target.exists():
-        return relative, None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{_process_name()}.part")
-    with open(partial, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    return relative, partial
+    name = filestore.kept_name(digest, suffix)
+    return name, filestore.stage(data, name)
 
 
-def _process_name(pid: int | None = None) -> str:
-    """This process among all the machines sharing the file store: ``HOST-PID`` (no dots)."""
-    return f"{socket.gethostname().replace('.', '_')}-{pid or os.getpid()}"
-
-
-def keep_original(partial: Path | None) -> None:
-    if partial is not None and partial.exists():
-        partial.replace(partial.with_name(partial.name.rsplit(".", 2)[0]))  # atomic: whole file or none
+def keep_original(staged: str | None) -> None:
+    filestore.keep(staged)
 
 
 def store_original(data: bytes, digest: str, suffix: str) -> str:
-    """Keep the file's bytes under the file store, named by their SHA-256; returns the relative path."""
-    relative, partial = stage_original(data, digest, suffix)
-    keep_original(partial)
+    """Keep the file's bytes in the file store, named by their SHA-256; returns the name they are kept under."""
+    relative, staged = stage_original(data, digest, suffix)
+    keep_original(staged)
     return relative
 
 
@@ -134,25 +115,13 @@ def process_alive(pid: int) -> bool:
 def settle_originals() -> int:
     """Finish what killed imports left in the file store; returns how many staged files were settled.
 
-    A staged file whose process is gone is moved into place when its document was committed (the
-    process died between commit and move) and deleted otherwise (it died before commit).
+    A staged file whose process is gone is given its kept name when its document was committed (the
+    process died between commit and move) and removed otherwise (it died before commit).
     """
-    settled = 0
-    host = _process_name().rsplit("-", 1)[0]
-    for partial in Path(settings.MINUTEBOOK_FILES).glob("*/*.part"):
-        kept_name, owner, _ = partial.name.rsplit(".", 2)
-        owner_host, _, pid = owner.rpartition("-")
-        if owner_host != host:
-            continue  # another machine's import: only that machine can tell whether it is still running
-        if pid.isdigit() and (int(pid) == os.getpid() or process_alive(int(pid))):
-            continue
-        target = partial.with_name(kept_name)
-        if not target.exists() and models.SourceDocument.objects.filter(sha256=kept_name[:64]).exists():
-            partial.replace(target)
-        else:
-            partial.unlink(missing_ok=True)
-        settled += 1
-    return settled
+    return filestore.settle(
+        lambda name: models.SourceDocument.objects.filter(sha256=name.rsplit("/", 1)[-1][:64]).exists(),
+        process_alive,
+    )
 
 
 def import_file(path: Path, *, force: bool = False, name: str | None = None) -> Outcome:
@@ -195,8 +164,7 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
         outcome.pages = max(document.page_count, 1)
         return outcome
     finally:
-        if partial is not None:
-            partial.unlink(missing_ok=True)  # still there: the document was not committed
+        filestore.discard(partial)  # still staged: the document was not committed
 
 
 def _already_imported(digest: str, force: bool) -> str | None:
@@ -276,12 +244,17 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
 
 def reimport(source: models.SourceDocument) -> Outcome:
     """Run extraction again over a stored original, with the same merge rules."""
-    original = source.path
-    if not original.exists():
+    if not filestore.exists(source.stored_as):
         return Outcome(
-            Path(source.name), "failed", f"{source.name}: its stored original is missing ({original})"
+            Path(source.name), "failed", f"{source.name}: its stored original is missing ({source.stored_as})"
         )
-    outcome = import_file(original, force=True, name=source.name)
+    if isinstance(filestore.store(), filestore.Directory):
+        outcome = import_file(source.path, force=True, name=source.name)
+    else:  # in object storage: read through a local copy
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / Path(source.stored_as).name
+            copy.write_bytes(filestore.read(source.stored_as))
+            outcome = import_file(copy, force=True, name=source.name)
     outcome.path = Path(source.name)
     return outcome
 

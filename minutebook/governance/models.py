@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import filestore
+
 
 class SourceDocument(models.Model):
     """A file the minute book was built from, kept as it arrived."""
@@ -50,11 +52,18 @@ class SourceDocument(models.Model):
 
         from minutebook.sources.read import read_bytes
 
-        return read_bytes(self.path.read_bytes(), self.name)
+        return read_bytes(filestore.read(self.stored_as), self.name)
+
+    def open_original(self):
+        """The kept original as an open binary file, from the file store (a directory or a bucket)."""
+        return filestore.open_file(self.stored_as)
+
+    def original_exists(self) -> bool:
+        return filestore.exists(self.stored_as)
 
     @property
     def path(self) -> Path:
-        """Where the kept original lies in the file store."""
+        """Where the kept original lies when the file store is a directory (the default)."""
         return Path(settings.MINUTEBOOK_FILES) / self.stored_as
 
 
@@ -268,6 +277,9 @@ class Meeting(Provenance, Timestamped):
 
     class Meta:
         ordering = ["-start"]
+        # A body's meetings in date order (its page, a meeting's previous and next): at national scale a
+        # walk of this index, not a sort of the body's meetings found through its foreign key.
+        indexes = [models.Index(fields=["body", "start"], name="meeting_body_start")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),

@@ -32,7 +32,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
-from minutebook.governance import models, visibility
+from minutebook.governance import filestore, models, visibility
 from minutebook.governance.clerking import matters_arising
 from minutebook.governance.importing import store_original
 from minutebook.governance.models import AgendaItem, Meeting, Paper
@@ -79,7 +79,7 @@ def _paper_pages(paper: Paper) -> list:
         return list(_html_pdf(render_to_string("publishing/paper.html", {"paper": paper})).pages)
     document = paper.document
     if document.media_type == "application/pdf":
-        return list(PdfReader(str(document.path)).pages)
+        return list(PdfReader(io.BytesIO(filestore.read(document.stored_as))).pages)
     lines = [ln.text for ln in document.read().lines]
     return list(_html_pdf(render_to_string("publishing/paper.html", {"paper": paper, "lines": lines})).pages)
 

@@ -367,7 +367,7 @@ def _has_field(model, name: str) -> bool:
 
 def _refresh_when_stored(pks) -> None:
     """Index the documents now, or, while an import's original is still being stored, once it commits."""
-    waiting = [d.pk for d in gov.SourceDocument.objects.filter(pk__in=pks) if not d.path.exists()]
+    waiting = [d.pk for d in gov.SourceDocument.objects.filter(pk__in=pks) if not d.original_exists()]
     ready = set(pks) - set(waiting)
     if ready:
         refresh_documents(ready)

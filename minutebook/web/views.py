@@ -93,7 +93,7 @@ def body(request, slug):
 
 
 def meeting(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body", "source"), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.with_stage().select_related("body", "source"), pk=pk)
     items = list(
         visibility.public_items()
         .filter(meeting=meeting, parent=None)
@@ -124,13 +124,14 @@ def meeting(request, pk):
     declarations = list(
         visibility.public_declarations().filter(meeting=meeting).select_related("person", "agenda_item", "source")
     )
-    private_files = set(visibility.private_files().values_list("pk", flat=True))
-    sources = {
-        r.source
-        for r in [meeting, *items, *attendances, *minutes, *papers, *declarations]
-        if r.source_id and r.source_id not in private_files
-    }
-    sources |= {p.document for p in papers if p.document_id and p.document_id not in private_files}
+    cited = {r.source_id: r.source for r in [meeting, *items, *attendances, *minutes, *papers, *declarations]}
+    cited |= {p.document_id: p.document for p in papers}
+    cited.pop(None, None)
+    # Only this page's files are asked about: the whole book's private files are a scan at national scale.
+    private_files = (
+        set(visibility.private_files().filter(pk__in=cited).values_list("pk", flat=True)) if cited else set()
+    )
+    sources = {document for pk, document in cited.items() if pk not in private_files}
     previous = meeting.body.meetings.filter(start__lt=meeting.start).order_by("-start").first()
     following = meeting.body.meetings.filter(start__gt=meeting.start).order_by("start").first()
     return render(
@@ -148,7 +149,9 @@ def meeting(request, pk):
             "sources": sorted(sources, key=lambda s: s.name),
             "public_sources": set(
                 visibility.public_documents().filter(pk__in=[s.pk for s in sources]).values_list("pk", flat=True)
-            ),
+            )
+            if sources
+            else set(),
             "previous": previous,
             "following": following,
             "packs": visibility.public(meeting.packs.all()).order_by("version"),
@@ -165,25 +168,44 @@ def people(request):
     return render(request, "web/people.html", {"page": page, "query": query})
 
 
+PERSON_LIST = 25  # records a person's page shows of each kind at once; the rest are a page away
+
+
 def person(request, slug):
+    """A person's memberships, attendance and records.
+
+    Attendance is counted in the database (one row per board and status), and each list of records is paged
+    from the newest: a member of forty years' standing has thousands of them."""
     person = get_object_or_404(Person, slug=slug)
-    attendances = list(
-        person.attendances.select_related("meeting__body", "substitute_for").order_by("-meeting__start")
+    counts = (
+        person.attendances.values("meeting__body", "status")
+        .annotate(
+            times=Count("pk"),
+            substitute=Count("pk", filter=Q(capacity=Attendance.Capacity.SUBSTITUTE)),
+        )
+        .order_by()
     )
-    per_body: dict[Body, dict] = defaultdict(
+    per_body: dict[int, dict] = defaultdict(
         lambda: {"present": 0, "apologies": 0, "absent": 0, "substitute": 0}
     )
-    for a in attendances:
-        row = per_body[a.meeting.body]
-        row[a.status] += 1
-        if a.capacity == Attendance.Capacity.SUBSTITUTE:
-            row["substitute"] += 1
+    for row in counts:
+        totals = per_body[row["meeting__body"]]
+        totals[row["status"]] = totals.get(row["status"], 0) + row["times"]
+        totals["substitute"] += row["substitute"]
     rates = []
-    for board, row in sorted(per_body.items(), key=lambda kv: kv[0].name):
+    for board in Body.objects.filter(pk__in=per_body).order_by("name"):
+        row = per_body[board.pk]
         expected = row["present"] + row["apologies"] + row["absent"]
         rates.append(
             {"body": board, **row, "rate": round(100 * row["present"] / expected) if expected else None}
         )
+    attended = person.attendances.select_related("meeting__body", "substitute_for").order_by(
+        "-meeting__start"
+    )
+
+    def paged(records, name):
+        return Paginator(records, PERSON_LIST).get_page(request.GET.get(name))
+
     return render(
         request,
         "web/person.html",
@@ -191,19 +213,28 @@ def person(request, slug):
             "person": person,
             "memberships": person.memberships.select_related("body", "organisation").order_by("-start_date"),
             "rates": rates,
-            "apologies": [a for a in attendances if a.status == Attendance.Status.APOLOGIES],
-            "substituted": [a for a in attendances if a.substitute_for_id],
-            "stood_in_for": Attendance.objects.filter(substitute_for=person).select_related(
-                "meeting__body", "person"
+            "apologies": paged(attended.filter(status=Attendance.Status.APOLOGIES), "apologies"),
+            "substituted": paged(attended.exclude(substitute_for=None), "substituted"),
+            "stood_in_for": paged(
+                Attendance.objects.filter(substitute_for=person)
+                .select_related("meeting__body", "person")
+                .order_by("-meeting__start"),
+                "stood_in_for",
             ),
-            "declarations": visibility.public(person.declarations.all())
-            .select_related("meeting__body")
-            .order_by("-meeting__start"),
-            "actions": visibility.public_actions()
-            .with_due()
-            .filter(owner_person=person)
-            .select_related("body")
-            .order_by("-pk"),
+            "declarations": paged(
+                visibility.public(person.declarations.all())
+                .select_related("meeting__body")
+                .order_by("-meeting__start", "-pk"),
+                "declarations",
+            ),
+            "actions": paged(
+                visibility.public_actions()
+                .with_due()
+                .filter(owner_person=person)
+                .select_related("body")
+                .order_by("-pk"),
+                "actions",
+            ),
             "today": timezone.localdate(),
         },
     )
@@ -448,11 +479,10 @@ def stored_file(document: SourceDocument) -> FileResponse:
     An imported file may be HTML, or text a browser would sniff as HTML: shown inline it would run its scripts
     with a signed-in clerk's cookies. So every file, packs included, is a download of opaque bytes, never
     sniffed, under a ``sandbox`` policy that gives it an origin of its own should a browser render it anyway."""
-    path = document.path
-    if not path.exists():
+    if not document.original_exists():
         raise Http404("The stored original is missing.")
     response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=document.name, content_type="application/octet-stream"
+        document.open_original(), as_attachment=True, filename=document.name, content_type="application/octet-stream"
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_POLICY

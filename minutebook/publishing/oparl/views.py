@@ -454,10 +454,10 @@ def file_download(request, pk):
 def _send(pk: int, attachment: bool) -> FileResponse:
     """The file itself: shown in the browser at accessUrl, saved as an attachment at downloadUrl."""
     document = get_object_or_404(visibility.public_documents(), pk=pk)
-    if not document.path.exists():
+    if not document.original_exists():
         raise Http404("The stored original is missing.")
     response = FileResponse(
-        document.path.open("rb"),
+        document.open_original(),
         as_attachment=attachment,
         filename=document.name,
         content_type=document.media_type,
