@@ -209,7 +209,7 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
                     transaction.on_commit(lambda: keep_original(partial))
                 if known := _already_imported(digest, force):
                     return Outcome(path, "unchanged", f"{path}: already imported as {known}")
-                for batch in [audit.batch, *BATCHES]:
+                for batch in [audit.batch, *BATCHES, models.touching_once]:
                     deferred.enter_context(batch())
                 source, _ = models.SourceDocument.objects.update_or_create(
                     sha256=digest,
@@ -221,6 +221,7 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
                         "extractor_version": EXTRACTOR_VERSION,
                     },
                 )
+                models.remember(source, document)  # the index and the figure checks read it from here
                 writer = RecordWriter(source, document, council)
                 writer.write(record)
             break

@@ -9,7 +9,10 @@ the page and lines it came from (``Provenance``), so that any record can be
 checked against the original.
 """
 
+import contextlib
+import contextvars
 import datetime
+import threading
 from pathlib import Path
 
 from django.apps import apps
@@ -48,11 +51,20 @@ class SourceDocument(models.Model):
         return reverse("source", args=[self.pk])
 
     def read(self):
-        """The kept original, read again into a Document (for showing the lines a record came from)."""
+        """The kept original as a Document (for showing the lines a record came from, indexing its pages,
+        checking its figures).
 
+        Reading a PDF is the slowest step of an import, and the index and the figure checks each want the
+        document the import has just read: the originals are content-addressed (the same checksum is always
+        the same bytes), so the last few read in this process are kept (``remember``) and handed out again.
+        A kept original that has gone from the file store is still reported missing.
+        """
         from minutebook.sources.read import read_bytes
 
-        return read_bytes(filestore.read(self.stored_as), self.name)
+        known = READ.get((self.sha256, self.name))
+        if known is not None and self.original_exists():
+            return known
+        return remember(self, read_bytes(filestore.read(self.stored_as), self.name))
 
     def open_original(self):
         """The kept original as an open binary file, from the file store (a directory or a bucket)."""
@@ -65,6 +77,23 @@ class SourceDocument(models.Model):
     def path(self) -> Path:
         """Where the kept original lies when the file store is a directory (the default)."""
         return Path(settings.MINUTEBOOK_FILES) / self.stored_as
+
+
+# The documents last read in this process, by (checksum, name): see ``SourceDocument.read``. A handful, so
+# a worker importing a large archive holds a few documents' text, not the archive's.
+READ: dict = {}
+READ_KEPT = 4
+READ_LOCK = threading.Lock()
+
+
+def remember(source: SourceDocument, document):
+    """Keep a document read from ``source``'s bytes, so the next ``read()`` in this process need not read it."""
+    with READ_LOCK:
+        READ.pop((source.sha256, source.name), None)
+        READ[(source.sha256, source.name)] = document
+        while len(READ) > READ_KEPT:
+            READ.pop(next(iter(READ)))
+    return document
 
 
 class Provenance(models.Model):
@@ -868,16 +897,41 @@ def _keep_tombstone(sender, instance, **kwargs):
 @receiver(post_delete, sender=Membership)
 def _touch_containers(sender, instance, **kwargs):
     """A change to what a Meeting, AgendaItem, Person or committee shows inside it changes that record too."""
-    now = timezone.now()
     if sender is Membership:
-        Person.objects.filter(pk=instance.person_id).update(modified=now)
-        Body.objects.filter(pk=instance.body_id).update(modified=now)
+        _touch(Person, "pk", instance.person_id)
+        _touch(Body, "pk", instance.body_id)
         return
     if sender is Resolution:
-        Meeting.objects.filter(minutes=instance.minute_id).update(modified=now)
-        AgendaItem.objects.filter(minute=instance.minute_id).update(modified=now)
+        _touch(Meeting, "minutes", instance.minute_id)
+        _touch(AgendaItem, "minute", instance.minute_id)
         return
     if sender in (Minute, Paper) and instance.agenda_item_id:
-        AgendaItem.objects.filter(pk=instance.agenda_item_id).update(modified=now)
+        _touch(AgendaItem, "pk", instance.agenda_item_id)
     if sender is not Paper:
-        Meeting.objects.filter(pk=instance.meeting_id).update(modified=now)
+        _touch(Meeting, "pk", instance.meeting_id)
+
+
+_touch_later: contextvars.ContextVar = contextvars.ContextVar("minutebook_touch_later", default=None)
+
+
+def _touch(model, field: str, value) -> None:
+    later = _touch_later.get()
+    if later is not None:
+        later.setdefault((model, field), set()).add(value)
+    else:
+        model.objects.filter(**{field: value}).update(modified=timezone.now())
+
+
+@contextlib.contextmanager
+def touching_once():
+    """Inside the block (an import writing hundreds of a meeting's records), each container is touched once,
+    when the block ends, instead of once for every record written inside it."""
+    later: dict = {}
+    token = _touch_later.set(later)
+    try:
+        yield
+    finally:
+        _touch_later.reset(token)
+    now = timezone.now()
+    for (model, field), values in later.items():
+        model.objects.filter(**{f"{field}__in": values}).update(modified=now)

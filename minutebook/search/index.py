@@ -421,8 +421,13 @@ def batch():
         documents |= _documents_of(model, pks)
         if model in KINDS:
             _index_records(model, pks)
-    if documents:
-        _refresh_when_stored(documents)
+    # The batch's own document (an import's) is indexed afresh, once; a document whose older records the
+    # batch changed is indexed again only if that changed whether the public may see it.
+    own = pending.get(gov.SourceDocument, set())
+    if own:
+        _refresh_when_stored(own)
+    if others := documents - own:
+        check_documents(others)
 
 
 # What entry_for reads of each record, fetched with it in a batch.

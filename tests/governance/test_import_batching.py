@@ -1,0 +1,121 @@
+"""An import does each costly thing once: the file is read once, its pages indexed once, its meeting touched once.
+
+What the batching must not change: an older document whose record a later pack makes exempt still leaves the
+public index, and a kept original that has gone from the file store is still reported missing.
+"""
+
+import pytest
+
+from minutebook.governance import models
+from minutebook.governance.importing import import_file
+from minutebook.search.models import SearchEntry
+from minutebook.sources import pdf
+
+from ..documents import pdf_from_text
+
+pytestmark = pytest.mark.django_db
+
+# A board's agenda pack in our own words: item 3 is public in the first edition; a later edition of the
+# same agenda marks it private business.
+AGENDA = """Ashcombe City Council
+
+HEALTH AND WELLBEING BOARD
+
+Date: Tuesday, 5 March 2024
+Time: 2.00 pm
+Venue: Committee Room 1, Guildhall
+
+AGENDA
+
+1 Apologies for absence
+
+2 Declarations of interest
+
+{private}3 Care Home Fees Review (Pages 1 - 2)
+{paragraph}
+Report of the Director of Adult Services
+
+Page 1
+
+Report to: Health and Wellbeing Board
+Date of meeting: 5 March 2024
+Report of: Director of Adult Services
+Title: Care Home Fees Review
+
+1. Recommendations
+
+1.1 That the Board notes the review of fees paid to care homes.
+
+2. Background
+
+2.1 Fees were last reviewed three years ago and costs have risen since.
+"""
+PRIVATE = {
+    "private": "PART B - PRIVATE BUSINESS\n\n",
+    "paragraph": "\nParagraph 3 of Schedule 12A to the Local Government Act 1972\n",
+}
+PUBLIC = {"private": "", "paragraph": ""}
+
+
+def pages_indexed(source) -> int:
+    return SearchEntry.objects.filter(kind=SearchEntry.Kind.PAGE, object_id=source.pk).count()
+
+
+@pytest.fixture
+def counted_reads(monkeypatch, settings, tmp_path):
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    models.READ.clear()
+    reads = []
+    real = pdf.read_pdf
+
+    def read_pdf(data, name):
+        reads.append(name)
+        return real(data, name)
+
+    monkeypatch.setattr(pdf, "read_pdf", read_pdf)
+    return reads
+
+
+def test_a_pdf_is_read_once_for_its_import_its_index_and_its_figure_checks(
+    counted_reads, tmp_path, django_capture_on_commit_callbacks
+):
+    path = tmp_path / "board-2024-03-05.pdf"
+    path.write_bytes(pdf_from_text(AGENDA.format(**PUBLIC), like_a_council=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_file(path).status == "imported"
+    source = models.SourceDocument.objects.get()
+    assert pages_indexed(source) > 0
+    assert counted_reads == [path.name]
+    assert source.read().lines[0].text == "Ashcombe City Council"  # still from the one read
+    assert counted_reads == [path.name]
+
+
+def test_an_original_gone_from_the_store_is_missing_even_when_read_before(counted_reads, tmp_path):
+    path = tmp_path / "board.pdf"
+    path.write_bytes(pdf_from_text(AGENDA.format(**PUBLIC), like_a_council=True))
+    assert import_file(path).status == "imported"
+    source = models.SourceDocument.objects.get()
+    source.path.unlink()
+    with pytest.raises(FileNotFoundError):
+        source.read()
+
+
+def test_a_later_pack_making_an_older_documents_item_exempt_takes_its_pages_out_of_the_index(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(AGENDA.format(**PUBLIC))
+    second.write_text(AGENDA.format(**PRIVATE) + "\nSecond edition\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_file(first).status == "imported"
+    older = models.SourceDocument.objects.get()
+    assert pages_indexed(older) > 0
+    meeting = models.Meeting.objects.get()
+    touched = meeting.modified
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_file(second).status == "imported"
+    assert models.AgendaItem.objects.get(title="Care Home Fees Review").exempt
+    assert pages_indexed(older) == 0
+    meeting.refresh_from_db()
+    assert meeting.modified > touched  # its items changed: the meeting is touched, once, at the end
