@@ -24,6 +24,7 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, storages
 
 STAGED = ".part"
+UNFINISHED = ".tmp"  # a directory's file being written (see Directory._save)
 
 
 def store():
@@ -45,7 +46,7 @@ class Directory(FileSystemStorage):
     def _save(self, name, content):
         path = Path(self.path(name))
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{process_name()}.tmp")
+        temporary = path.with_name(f"{path.name}.{process_name()}{UNFINISHED}")
         with open(temporary, "wb") as out:
             for chunk in content.chunks():
                 out.write(chunk)
@@ -145,20 +146,31 @@ def settle(committed, alive) -> int:
     ``committed(name)`` says whether a document was committed with that kept name's bytes, ``alive(pid)``
     whether a process of this machine still runs."""
     settled = 0
-    host = process_name().rsplit("-", 1)[0]
     for staged in list(staged_files()):
         name, owner, _ = staged.rsplit(".", 2)
-        owner_host, _, pid = owner.rpartition("-")
-        if owner_host != host:
-            continue
-        if pid.isdigit() and (int(pid) == os.getpid() or alive(int(pid))):
+        if not _left_by_the_dead(owner, alive):
             continue
         if committed(name):
             keep(staged)
         else:
             discard(staged)
         settled += 1
+    files = store()
+    if isinstance(files, Directory):  # a write cut short: neither kept nor staged, only ever removed
+        root = Path(files.location)
+        for unfinished in list(root.glob(f"*/*{UNFINISHED}")):
+            if _left_by_the_dead(unfinished.name.rsplit(".", 2)[1], alive):
+                unfinished.unlink(missing_ok=True)
+                settled += 1
     return settled
+
+
+def _left_by_the_dead(owner: str, alive) -> bool:
+    """Whether ``HOST-PID`` names a process of this machine that no longer runs."""
+    owner_host, _, pid = owner.rpartition("-")
+    if owner_host != process_name().rsplit("-", 1)[0] or not pid.isdigit():
+        return False
+    return int(pid) != os.getpid() and not alive(int(pid))
 
 
 def _content(data: bytes) -> File:

@@ -128,3 +128,18 @@ def test_what_a_killed_import_staged_is_settled(where, request, settings, tmp_pa
     assert filestore.read(committed) == b"minutes kept"
     assert not filestore.exists(staged_committed) and not filestore.exists(staged_lost)
     assert not filestore.exists(lost)
+
+
+def test_a_write_cut_short_by_a_killed_process_is_removed(settings, tmp_path):
+    """A directory writes each file under a temporary name first: one left by a dead process is removed,
+    one of a process still writing is left alone."""
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    folder = tmp_path / "files" / "ab"
+    folder.mkdir(parents=True)
+    dead = filestore.process_name(dead_process())
+    cut_short = folder / f"{'a' * 64}.txt.{dead}.part.{dead}.tmp"
+    writing = folder / f"{'b' * 64}.txt.{filestore.process_name()}.tmp"
+    for path in (cut_short, writing):
+        path.write_bytes(b"half a pack")
+    assert settle_originals() == 1
+    assert not cut_short.exists() and writing.exists()

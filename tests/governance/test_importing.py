@@ -237,13 +237,20 @@ def test_a_process_killed_mid_batch_leaves_no_half_imported_document(tmp_path, s
         str(p.relative_to(files)).rsplit(".", 2)[0] for p in staged
     }
     # The next import settles what the killed one left: nothing staged remains, nothing kept is orphaned.
-    subprocess.run([*minutebook, "import", str(batch / "pack00.txt")], env=env, check=True, capture_output=True)
-    assert not list(files.rglob("*.part"))
+    subprocess.run(
+        [*minutebook, "import", str(batch / "pack00.txt")], env=env, check=True, capture_output=True
+    )
+    assert not list(files.rglob("*.part")) and not list(files.rglob("*.tmp"))
     assert kept_originals(files) == stored_originals(db)
 
 
 def kept_originals(files: Path) -> set[str]:
-    return {str(p.relative_to(files)) for p in files.rglob("*") if p.is_file() and p.suffix != ".part"}
+    """Files under their kept names: not staged (``.part``), not cut short while being written (``.tmp``)."""
+    return {
+        str(p.relative_to(files))
+        for p in files.rglob("*")
+        if p.is_file() and p.suffix not in (".part", ".tmp")
+    }
 
 
 def stored_originals(db: Path) -> set[str]:
@@ -320,7 +327,9 @@ Any Other Business
 
 def test_agenda_items_a_page_prints_without_numbers_are_kept_apart_by_their_order(tmp_path):
     import_file(write(tmp_path, "agenda-page.txt", UNNUMBERED_AGENDA))
-    items = list(models.AgendaItem.objects.filter(parent=None).order_by("order").values_list("number", "title"))
+    items = list(
+        models.AgendaItem.objects.filter(parent=None).order_by("order").values_list("number", "title")
+    )
     assert items == [
         ("", "Welcome and Apologies"),
         ("", "Declarations of Interest"),
