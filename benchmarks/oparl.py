@@ -176,13 +176,16 @@ def main() -> None:
     walked = time.perf_counter()
     while url:
         pages += 1
-        with CaptureQueriesContext(connection) as captured:
-            t, c = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            timings.append((time.perf_counter() - t) * 1000)
-            cpu.append((time.process_time() - c) * 1000)
+        t, c = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        timings.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
         assert response.status_code == 200, response.content[:300]
-        queries[pages] = len(captured)
+        if pages in (1, 10, 100) and walks == 1:
+            # Counted on a second fetch: recording queries (SQL text, quoted parameters) costs time of its own.
+            with CaptureQueriesContext(connection) as captured:
+                client.get(url)
+            queries[pages] = len(captured)
         data = response.json()
         assert pages * 100 > args.meetings or len(data["data"]) == 100
         url = data["links"].get("next", "").removeprefix("http://testserver")

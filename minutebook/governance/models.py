@@ -308,7 +308,11 @@ class Meeting(Provenance, Timestamped):
         ordering = ["-start"]
         # A body's meetings in date order (its page, a meeting's previous and next): at national scale a
         # walk of this index, not a sort of the body's meetings found through its foreign key.
-        indexes = [models.Index(fields=["body", "start"], name="meeting_body_start")]
+        indexes = [
+            models.Index(fields=["body", "start"], name="meeting_body_start"),
+            # An OParl Location's created/modified span is read from its venue's meetings, for every list page.
+            models.Index(fields=["venue", "created", "modified"], name="meeting_venue_span"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+import orjson
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import http_date
@@ -55,18 +57,24 @@ class BadRequest(Exception):
     """A request the API cannot answer as asked: answered 400 with an OParl error object."""
 
 
-def answer(data: dict, status: int = 200) -> JsonResponse:
-    response = JsonResponse(
-        data,
+ENCODER = DjangoJSONEncoder()
+
+
+def answer(data: dict, status: int = 200) -> HttpResponse:
+    """The object as UTF-8 JSON, readable from any site's scripts.
+
+    orjson, not the standard library's encoder: a list page of 100 meetings with their agenda items is ~450 KB,
+    and encoding it was a sixth of the page's cost. Anything orjson does not know goes to Django's encoder."""
+    response = HttpResponse(
+        orjson.dumps(data, default=ENCODER.default),
         status=status,
         content_type="application/json; charset=utf-8",
-        json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-def error(status: int, message: str, debug: str = "") -> JsonResponse:
+def error(status: int, message: str, debug: str = "") -> HttpResponse:
     return answer({"type": "https://schema.oparl.org/1.1/Error", "message": message, "debug": debug}, status)
 
 
@@ -146,7 +154,7 @@ def omitting(request, kept: dict) -> bool:
     return value == "true"
 
 
-def page(request, sources: list[Source]) -> JsonResponse:
+def page(request, sources: list[Source]) -> HttpResponse:
     """One page of an external list: the objects after the cursor, filtered, with a ``next`` link.
 
     A source of deleted records (:func:`deleted`) is drawn on only when the client asks what changed
@@ -302,7 +310,9 @@ def body_agenda_items(request, pk):
 
 
 def _papers(council):
-    return visibility.public_papers().filter(meeting__body__organisation=council).select_related("meeting__body")
+    return (
+        visibility.public_papers().filter(meeting__body__organisation=council).select_related("meeting__body")
+    )
 
 
 @oparl
@@ -333,7 +343,9 @@ def body_files(request, pk):
         Exists(Meeting.objects.filter(body__organisation=council, source=OuterRef("pk")))
         | Exists(visibility.public_packs().filter(at_council, document=OuterRef("pk")))
         | Exists(
-            visibility.public_papers().filter(at_council).filter(Q(document=OuterRef("pk")) | Q(source=OuterRef("pk")))
+            visibility.public_papers()
+            .filter(at_council)
+            .filter(Q(document=OuterRef("pk")) | Q(source=OuterRef("pk")))
         )
         | Exists(visibility.public_minutes().filter(at_council, source=OuterRef("pk")))
         | Exists(visibility.public_items().filter(at_council, source=OuterRef("pk")))
