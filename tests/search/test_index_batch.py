@@ -1,0 +1,65 @@
+"""Indexing a batch of records asks the database once per batch, and writes what record-by-record indexing
+would: the same entries, the same exempt records left out, the same people named."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from minutebook.governance import models as gov
+from minutebook.search.index import RELATED, Known, entry_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def book():
+    council = gov.Organisation.objects.create(name="Lowmarsh Borough Council", kind=gov.Organisation.Kind.COUNCIL)
+    board = gov.Body.objects.create(organisation=council, name="Lowmarsh Health Scrutiny Panel", slug="panel")
+    gov.Person.objects.create(name="Asha Patel")
+    twins = [gov.Person.objects.create(name="Sam Lee"), gov.Person.objects.create(name="sam lee")]
+    meeting = gov.Meeting.objects.create(body=board, start=timezone.now())
+    items = [
+        gov.AgendaItem.objects.create(
+            meeting=meeting, number="1", title="Dementia care", presenter="Asha Patel, Director", order=100
+        ),
+        gov.AgendaItem.objects.create(meeting=meeting, number="2", title="Falls", presenter="Sam Lee", order=200),
+        gov.AgendaItem.objects.create(
+            meeting=meeting, number="3", title="Contract award", order=300, exempt=True, exempt_paragraph=3
+        ),
+    ]
+    gov.AgendaItem.objects.create(
+        meeting=meeting, number="3", sub_label="a", parent=items[2], title="Bids received", order=301
+    )
+    minutes = [
+        gov.Minute.objects.create(meeting=meeting, number="10", title="Dementia care", agenda_item=items[0]),
+        gov.Minute.objects.create(meeting=meeting, number="11", title="Contract", agenda_item=items[2]),
+    ]
+    for minute in minutes:
+        resolution = gov.Resolution.objects.create(minute=minute, order=1, text="The report be noted.")
+        gov.Action.objects.create(
+            body=board, resolution=resolution, description="Report back", owner_person=gov.Person.objects.first()
+        )
+    gov.Paper.objects.create(meeting=meeting, agenda_item=items[0], title="Dementia strategy", author="ASHA PATEL")
+    gov.Paper.objects.create(meeting=meeting, agenda_item=items[2], title="Tender scores", author="Asha Patel")
+    return twins
+
+
+@pytest.mark.parametrize("model", [gov.AgendaItem, gov.Minute, gov.Resolution, gov.Paper, gov.Person, gov.Body])
+def test_a_batch_indexes_as_record_by_record_would(book, model):
+    records = list(model.objects.select_related(*RELATED.get(model, ())).order_by("pk"))
+    one_by_one = [entry_for(r) for r in records]
+    with CaptureQueriesContext(connection) as asked:
+        known = Known(model, records)
+        batched = [entry_for(r, known) for r in records]
+    assert batched == one_by_one
+    assert len(asked) <= 3 or model in (gov.Person, gov.Body)  # people and bodies read their own lists
+    if model is gov.AgendaItem:
+        assert [e and e["person_id"] for e in batched] == [
+            gov.Person.objects.get(name="Asha Patel").pk,
+            None,  # two people are called Sam Lee: nobody is named for sure
+            None,  # exempt
+            None,  # under an exempt item
+        ]
+    if model is gov.Paper:
+        assert batched[0]["person_id"] == gov.Person.objects.get(name="Asha Patel").pk and batched[1] is None
