@@ -46,7 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pack.py
 	$(BIN)/python benchmarks/public_site.py
 	@# The same on PostgreSQL, on a fifth of the book: building it row by row through Django takes minutes there.
-	scripts/with-postgres $(BIN)/python benchmarks/public_site.py --size 0.2
+	scripts/with-postgres $(BIN)/python benchmarks/public_site.py
 	$(BIN)/python benchmarks/oparl.py
 	$(BIN)/python benchmarks/figures.py
 	$(BIN)/python benchmarks/alerts.py
