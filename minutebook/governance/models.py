@@ -855,7 +855,8 @@ class AuditEntry(models.Model):
 
 
 class Tombstone(models.Model):
-    """A deleted Organisation, Body, Person, Meeting or Paper: OParl keeps serving it as ``deleted: true``.
+    """A deleted Organisation, Body, Person, Meeting, AgendaItem, Membership or Paper: OParl keeps serving it as
+    ``deleted: true``.
 
     A separate row rather than a ``deleted`` flag on each model, so that no query
     of the minute book has to remember to leave deleted records out.
@@ -879,6 +880,8 @@ class Tombstone(models.Model):
 @receiver(post_delete, sender=Person)
 @receiver(post_delete, sender=Meeting)
 @receiver(post_delete, sender=Paper)
+@receiver(post_delete, sender=AgendaItem)
+@receiver(post_delete, sender=Membership)
 def _keep_tombstone(sender, instance, **kwargs):
     Tombstone.objects.update_or_create(
         model=sender._meta.model_name,

@@ -21,10 +21,12 @@ from minutebook.governance.models import (
     AgendaItem,
     Body,
     Meeting,
+    Membership,
     Minute,
     Organisation,
     Pack,
     Paper,
+    Person,
     Recommendation,
     Resolution,
 )
@@ -379,6 +381,28 @@ def test_a_deleted_meeting_keeps_its_url_created_and_is_listed(client, archive):
     assert shown not in get(client, meetings)["data"]
     later = (timezone.now() + datetime.timedelta(minutes=1)).isoformat(timespec="seconds").replace("+", "%2B")
     assert shown not in get(client, f"{meetings}?modified_since={later}")["data"]
+
+
+@pytest.mark.parametrize("kind", ["agenda-items", "memberships"])
+def test_a_deleted_agenda_item_or_membership_keeps_its_url_and_is_listed(client, archive, kind):
+    """OParl 1.1 (chapter 2.8): an object once published is never simply gone; it answers ``deleted: true``."""
+    council = archive.body.organisation
+    if kind == "agenda-items":
+        record = archive.agenda_items.filter(parent=None).order_by("order").first()
+    else:
+        record = Membership.objects.create(person=Person.objects.create(name="Rosa Quint"), body=archive.body)
+    url = f"/oparl/v1.1/{kind}/{record.pk}"
+    created = get(client, url)["created"]
+    record.delete()
+    shown = get(client, url)
+    assert (
+        shown["deleted"] is True
+        and shown["created"] == created
+        and shown["id"].endswith(url[len("/oparl/v1.1/") :])
+    )
+    listed = f"/oparl/v1.1/bodies/{council.pk}/{kind}/"
+    assert shown in get(client, listed + CHANGED_SINCE)["data"]
+    assert shown not in get(client, listed)["data"]
 
 
 def test_a_deleted_papers_consultation_is_kept_as_deleted_too(client, book):

@@ -45,6 +45,8 @@ DELETED = {
     "person": ("people", "Person"),
     "meeting": ("meetings", "Meeting"),
     "paper": ("papers", "Paper"),
+    "agendaitem": ("agenda-items", "AgendaItem"),
+    "membership": ("memberships", "Membership"),
 }
 
 

@@ -294,7 +294,7 @@ def body_people(request, pk):
 @oparl
 def body_memberships(request, pk):
     rows = Membership.objects.filter(body__organisation=_council(pk))
-    return page(request, [Source("m", rows, Writer.memberships)])
+    return page(request, [Source("m", rows, Writer.memberships), deleted(Membership)])
 
 
 @oparl
@@ -306,7 +306,7 @@ def body_meetings(request, pk):
 @oparl
 def body_agenda_items(request, pk):
     rows = item_rows(AgendaItem.objects.filter(meeting__body__organisation=_council(pk)))
-    return page(request, [Source("a", rows, Writer.agenda_items)])
+    return page(request, [Source("a", rows, Writer.agenda_items), deleted(AgendaItem)])
 
 
 def _papers(council):
@@ -414,7 +414,7 @@ def person(request, pk):
 
 @oparl
 def membership(request, pk):
-    return one(request, Membership.objects.all(), Writer.memberships, pk)
+    return one(request, Membership.objects.all(), Writer.memberships, pk, Membership)
 
 
 @oparl
@@ -424,7 +424,7 @@ def meeting(request, pk):
 
 @oparl
 def agenda_item(request, pk):
-    return one(request, item_rows(AgendaItem.objects.all()), Writer.agenda_items, pk)
+    return one(request, item_rows(AgendaItem.objects.all()), Writer.agenda_items, pk, AgendaItem)
 
 
 @oparl
