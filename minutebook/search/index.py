@@ -37,11 +37,6 @@ def _date(meeting: gov.Meeting):
     return meeting.start.date() if meeting.start else None
 
 
-def _public(obj) -> bool:
-    """The domain rule, asked of the database (so an item marked exempt since ``obj`` was loaded counts)."""
-    return visibility.is_public(obj)
-
-
 def _item_group(item_id: int | None, fallback: str) -> str:
     return f"item-{item_id}" if item_id else fallback
 
@@ -73,15 +68,6 @@ def _named(text: str) -> str:
     return "" if len(name) > 200 else name
 
 
-def _person_named(text: str) -> int | None:
-    """The person a presenter or author line names, when it is exactly one known person's name."""
-    name = _named(text)
-    if not name:
-        return None
-    ids = list(gov.Person.objects.filter(name__iexact=name).values_list("pk", flat=True)[:2])
-    return ids[0] if len(ids) == 1 else None
-
-
 class Known:
     """What ``entry_for`` would otherwise ask the database record by record, asked once for a batch of records
     of one model: which of them the public may see, whom their presenter or author lines name, and who owns
@@ -103,7 +89,7 @@ class Known:
         for start in range(0, len(names), 200):  # an OR of 200 stays inside SQLite's expression depth
             matching = Q()
             for name in names[start : start + 200]:
-                matching |= Q(name__iexact=name)  # as _person_named matches, database by database
+                matching |= Q(name__iexact=name)  # each database's own case-insensitive match
             for name, pk in gov.Person.objects.filter(matching).order_by("pk").values_list("name", "pk"):
                 self.people[name.lower()].append(pk)
         self.owners: dict[int, int] = {}
@@ -122,8 +108,9 @@ class Known:
 
 
 def entry_for(obj, known: Known | None = None) -> dict | None:
-    """The index entry for a record, or None when it must not be public (``known``: a batch's answers)."""
-    person_named = known.person_named if known else _person_named
+    """The index entry for a record, or None when it must not be public (``known``: a batch's answers; a record
+    indexed on its own is a batch of one, asked from the database as it is now)."""
+    known = known or Known(type(obj), [obj])
     if isinstance(obj, gov.Person | gov.Body):
         return _named_entry(obj)
     if isinstance(obj, gov.WorkProgrammeEntry):
@@ -136,7 +123,7 @@ def entry_for(obj, known: Known | None = None) -> dict | None:
             "url": reverse("body", args=[obj.body.slug]) + f"#work-{obj.pk}",
             "group": f"work-{obj.pk}",
         }
-    if not (obj.pk in known.public if known else _public(obj)):
+    if obj.pk not in known.public:
         return None
     if isinstance(obj, gov.AgendaItem):
         entry = _entry(
@@ -147,7 +134,7 @@ def entry_for(obj, known: Known | None = None) -> dict | None:
             f"item-{obj.pk}",
             f"item-{_top_item_id(obj)}",
         )
-        return {**entry, "person_id": person_named(obj.presenter)}
+        return {**entry, "person_id": known.person_named(obj.presenter)}
     if isinstance(obj, gov.Minute):
         group = _item_group(_top_item_id(obj.agenda_item), f"minute-{obj.pk}")
         return _entry(
@@ -164,16 +151,12 @@ def entry_for(obj, known: Known | None = None) -> dict | None:
             f"minute-{minute.pk}",
             group,
         )
-        if known:
-            owner = known.owners.get(obj.pk)
-        else:
-            owner = obj.actions.exclude(owner_person=None).values_list("owner_person", flat=True).first()
-        return {**entry, "person_id": owner}
+        return {**entry, "person_id": known.owners.get(obj.pk)}
     if isinstance(obj, gov.Paper):
         group = _item_group(_top_item_id(obj.agenda_item), f"paper-{obj.pk}")
         text = f"{obj.get_kind_display()} {obj.author}".strip()
         entry = _entry(Kind.PAPER, obj.meeting, obj.title, text, f"paper-{obj.pk}", group, obj.date)
-        return {**entry, "person_id": person_named(obj.author)}
+        return {**entry, "person_id": known.person_named(obj.author)}
     if isinstance(obj, gov.Recommendation):
         paper = obj.paper
         group = _item_group(_top_item_id(paper.agenda_item), f"paper-{paper.pk}")
