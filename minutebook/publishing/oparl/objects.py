@@ -40,6 +40,7 @@ VOTING_ROLES = {
 
 # Where each kind of tombstone is served: Tombstone.model -> (path segment, OParl type).
 DELETED = {
+    Tombstone.COUNCIL: ("bodies", "Body"),
     "organisation": ("organisations", "Organization"),
     "body": ("committees", "Organization"),
     "person": ("people", "Person"),
@@ -571,11 +572,12 @@ class Writer:
             )
         return out
 
-
     def consultation_tombstones(self, tombstones) -> list[dict]:
         """A deleted paper's consultation: OParl 1.1 keeps deleted Consultations at their URLs too."""
         return self.tombstones(tombstones, shown_as=("consultations", "Consultation"))
 
 
-def tombstone(model: type, pk: int) -> Tombstone | None:
-    return Tombstone.objects.filter(model=model._meta.model_name, object_id=pk).first()
+def tombstone(model: str, pk: int) -> Tombstone | None:
+    """The tombstone of a deleted record (``model`` as in :data:`DELETED`): one of its rows, which differ only
+    in their council."""
+    return Tombstone.objects.filter(model=model, object_id=pk).first()
