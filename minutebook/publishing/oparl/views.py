@@ -284,11 +284,10 @@ def known_council(pk: int) -> None:
     A deleted council's lists still answer (OParl 1.1 keeps no list of a deleted Body, but a client that kept
     one learns from it what went): with the deleted records that were its own to a client asking what changed
     (``modified_since``, chapter 2.5), and empty otherwise, as nothing of it is left."""
-    if not Organisation.objects.filter(
-        Q(Exists(Body.objects.filter(organisation=OuterRef("pk"))))
-        | Q(Exists(Tombstone.objects.filter(model=Tombstone.COUNCIL, object_id=OuterRef("pk")))),
-        pk=pk,
-    ).exists():
+    if not (
+        Body.objects.filter(organisation=pk).exists()
+        or Tombstone.objects.filter(model=Tombstone.COUNCIL, object_id=pk).exists()
+    ):
         raise Http404(f"No such body: {pk}")
 
 
