@@ -162,7 +162,9 @@ def _public_documents_rule() -> RawSQL:
 
 def public_files(ids) -> dict[int, tuple]:
     """The public documents among ``ids``, as light rows of what an OParl File shows."""
-    rows = SourceDocument.objects.filter(_public_documents_rule(), pk__in=ids).values_list(*FILE_FIELDS, named=True)
+    rows = SourceDocument.objects.filter(_public_documents_rule(), pk__in=ids).values_list(
+        *FILE_FIELDS, named=True
+    )
     return {row.pk: row for row in rows}
 
 
@@ -216,7 +218,12 @@ def _invitations():
 
 @functools.cache
 def _protocols():
-    return visibility.public_minutes().filter(source__isnull=False).order_by("-pk").values_list("meeting", "source")
+    return (
+        visibility.public_minutes()
+        .filter(source__isnull=False)
+        .order_by("-pk")
+        .values_list("meeting", "source")
+    )
 
 
 @functools.cache
@@ -231,7 +238,12 @@ def _resolutions():
 
 @functools.cache
 def _consultations():
-    return visibility.public_papers().filter(agenda_item__isnull=False).order_by("-pk").values_list("agenda_item", "pk")
+    return (
+        visibility.public_papers()
+        .filter(agenda_item__isnull=False)
+        .order_by("-pk")
+        .values_list("agenda_item", "pk")
+    )
 
 
 def _clean(obj: dict) -> dict:
@@ -446,7 +458,9 @@ class Writer:
                         "cancelled": meeting.status == Meeting.Status.CANCELLED,
                         "start": stamp(meeting.start),
                         "end": stamp(meeting.end) if meeting.end else None,
-                        "location": self.location(meeting.venue, span=spans[meeting.venue]) if meeting.venue.strip() else None,
+                        "location": self.location(meeting.venue, span=spans[meeting.venue])
+                        if meeting.venue.strip()
+                        else None,
                         "organization": [self.url("committees", meeting.body_id)],
                         "participant": present[meeting.pk],
                         "invitation": self.files([invitation])[0] if invitation else None,
