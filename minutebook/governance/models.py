@@ -19,9 +19,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, TruncDate
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -855,39 +855,122 @@ class AuditEntry(models.Model):
 
 
 class Tombstone(models.Model):
-    """A deleted Organisation, Body, Person, Meeting, AgendaItem, Membership or Paper: OParl keeps serving it as
-    ``deleted: true``.
+    """A deleted Organisation, Body, Person, Meeting, AgendaItem, Membership or Paper, or a council left without
+    committees: OParl keeps serving each as ``deleted: true``.
 
     A separate row rather than a ``deleted`` flag on each model, so that no query
     of the minute book has to remember to leave deleted records out.
+
+    ``council`` is the council (OParl Body) whose lists showed the record, read when it is deleted: a council's
+    lists name only its own deletions. A person or an organisation represented can sit in several councils and
+    has a row for each; a row with no council (not traceable when it was deleted) is listed under every council,
+    since telling a client of a deletion it never held costs it nothing and not telling it leaves it a record
+    that is gone. Not a foreign key the database enforces: the council may be deleted too, and its deletions
+    stay its own.
     """
+
+    COUNCIL = "council"  # ``model`` of an OParl Body that is gone: its organisation deleted or left without committees
 
     model = models.CharField(max_length=50, help_text="The deleted record's model, e.g. 'meeting'")
     object_id = models.BigIntegerField()
+    council = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # tombstone_council_list leads with it
+        related_name="+",
+        help_text="The council whose OParl lists showed the record; none: listed under every council",
+    )
     created = models.DateTimeField(help_text="When the deleted record had been created")
     deleted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["model", "object_id"]
-        constraints = [models.UniqueConstraint(fields=["model", "object_id"], name="one_tombstone_per_record")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "object_id", "council"], name="one_tombstone_per_record_and_council"
+            )
+        ]
+        # A council's list asking what changed: its rows of the list's models, deleted since a moment, by id.
+        indexes = [
+            models.Index(fields=["council", "model", "deleted_at", "id"], name="tombstone_council_list")
+        ]
 
     def __str__(self):
         return f"{self.model} {self.object_id} deleted {self.deleted_at:%Y-%m-%d}"
 
+    @classmethod
+    def keep(cls, model: str, object_id: int, councils, created, deleted_at) -> None:
+        """The record's tombstones, one for each council (or one for none), in place of any it had."""
+        cls.objects.filter(model=model, object_id=object_id).delete()
+        cls.objects.bulk_create(
+            cls(model=model, object_id=object_id, council_id=c, created=created, deleted_at=deleted_at)
+            for c in sorted(councils) or [None]
+        )
 
-@receiver(post_delete, sender=Organisation)
-@receiver(post_delete, sender=Body)
-@receiver(post_delete, sender=Person)
-@receiver(post_delete, sender=Meeting)
-@receiver(post_delete, sender=Paper)
-@receiver(post_delete, sender=AgendaItem)
-@receiver(post_delete, sender=Membership)
+
+TOMBSTONED = (Organisation, Body, Person, Meeting, Paper, AgendaItem, Membership)
+
+
+def _councils_of(sender, instance) -> set[int]:
+    """The councils whose OParl lists show the record: the same rules as the lists (publishing.oparl.views)."""
+    if sender is Body:
+        return {instance.organisation_id}
+    if sender in (Meeting, Membership):
+        rows = Body.objects.filter(pk=instance.body_id).values_list("organisation")
+    elif sender in (AgendaItem, Paper):
+        rows = Meeting.objects.filter(pk=instance.meeting_id).values_list("body__organisation")
+    elif sender is Person:
+        rows = Organisation.objects.filter(
+            Exists(Membership.objects.filter(person=instance, body__organisation=OuterRef("pk")))
+            | Exists(Attendance.objects.filter(person=instance, meeting__body__organisation=OuterRef("pk")))
+        ).values_list("pk")
+    else:  # an Organisation: listed by the councils it is represented on, and its own if it was a council
+        rows = Organisation.objects.filter(
+            Exists(Membership.objects.filter(organisation=instance, body__organisation=OuterRef("pk")))
+            | Q(pk=instance.pk, pk__in=Tombstone.objects.filter(model=Tombstone.COUNCIL).values("object_id"))
+        ).values_list("pk")
+    return {pk for (pk,) in rows}
+
+
+def _note_councils(sender, instance, **kwargs):
+    """Read before anything goes: a meeting's items and a person's memberships are deleted with it, before
+    post_delete is sent for it."""
+    instance._tombstone_councils = _councils_of(sender, instance)
+
+
 def _keep_tombstone(sender, instance, **kwargs):
-    Tombstone.objects.update_or_create(
-        model=sender._meta.model_name,
-        object_id=instance.pk,
-        defaults={"created": instance.created, "deleted_at": timezone.now()},
-    )
+    now = timezone.now()
+    councils = getattr(instance, "_tombstone_councils", None)
+    if councils is None:  # deleted without pre_delete (never by the ORM): read what is left
+        councils = _councils_of(sender, instance)
+    Tombstone.keep(sender._meta.model_name, instance.pk, councils, instance.created, now)
+    if sender is Body:
+        # The council's last committee gone, its OParl Body is gone too (1.1, chapter 2.8: kept as deleted).
+        emptied = (
+            Organisation.objects.filter(pk=instance.organisation_id)
+            .exclude(Exists(Body.objects.filter(organisation=OuterRef("pk"))))
+            .values_list("created", flat=True)
+            .first()
+        )
+        if emptied:
+            Tombstone.keep(
+                Tombstone.COUNCIL, instance.organisation_id, {instance.organisation_id}, emptied, now
+            )
+
+
+for _model in TOMBSTONED:
+    pre_delete.connect(_note_councils, sender=_model, dispatch_uid=f"tombstone-councils-{_model.__name__}")
+    post_delete.connect(_keep_tombstone, sender=_model, dispatch_uid=f"tombstone-{_model.__name__}")
+
+
+@receiver(post_save, sender=Body)
+def _council_back(sender, instance, created, **kwargs):
+    """A council given a committee again is an OParl Body again: its tombstone would list it twice."""
+    if created:
+        Tombstone.objects.filter(model=Tombstone.COUNCIL, object_id=instance.organisation_id).delete()
 
 
 @receiver(post_save, sender=AgendaItem)

@@ -74,9 +74,17 @@ def archive(settings, tmp_path):
     return Meeting.objects.filter(status="held").first()
 
 
+def _council_with_a_meeting(name: str) -> tuple[Organisation, Body, Meeting]:
+    council = Organisation.objects.create(name=name, kind="council")
+    board = Body.objects.create(organisation=council, name=f"{name} Scrutiny Committee")
+    meeting = Meeting.objects.create(body=board, start=timezone.now(), venue="Council Chamber")
+    return council, board, meeting
+
+
 @pytest.fixture
 def book(archive):
-    """The archive with a public paper and its file, an exempt item with secrets, packs issued, a meeting deleted."""
+    """The archive with a public paper and its file, an exempt item with secrets, packs issued, a meeting deleted,
+    and a council deleted."""
     meeting = archive
     public_item = AgendaItem.objects.filter(meeting=meeting, exempt=False, parent=None).last()
     clerking.attach_paper(
@@ -107,6 +115,9 @@ def book(archive):
     assert Pack.objects.filter(meeting=meeting, private=True).exists()
     gone = Meeting.objects.create(body=meeting.body, start=timezone.now(), venue="Room 4")
     gone.delete()
+    council, board, held = _council_with_a_meeting("Former Downs District Council")
+    for record in (held, board, council):
+        record.delete()
     return meeting
 
 
@@ -170,7 +181,9 @@ def is_list(url: str, data: dict) -> bool:
 def hand_checks(obj: dict) -> list[str]:
     kind = obj["type"].rsplit("/", 1)[1]
     problems = [f"{obj['id']}: unknown type {kind}"] if kind not in TYPES else []
-    problems += [f"{obj['id']}: lacks {name}" for name in REQUIRED.get(kind, ()) if name not in obj]
+    # A deleted object keeps only id, type, created and modified (OParl 1.1, chapter 2.8).
+    required = ("created", "modified") if obj.get("deleted") else REQUIRED.get(kind, ())
+    problems += [f"{obj['id']}: lacks {name}" for name in required if name not in obj]
     for name, value in obj.items():
         if value is None or value == "" or value == []:
             problems.append(f"{obj['id']}: {name} is empty")
@@ -199,7 +212,8 @@ def test_walk_from_the_system_object_reaches_every_type_and_follows_the_rules(cl
             # OParl 1.1 (chapter 4.1): created and modified on every object, embedded or deleted ones too.
             assert {"created", "modified"} <= set(obj), obj["id"]
     assert kinds == TYPES
-    assert any(d.get("deleted") for d in fetched.values()), "the deleted meeting is still served"
+    gone = {d["type"].rsplit("/", 1)[1] for d in fetched.values() if d.get("deleted")}
+    assert {"Meeting", "Body"} <= gone, "the deleted meeting and council are still served"
     paper = Paper.objects.get(title="Annual report")
     data = get(client, f"/oparl/v1.1/papers/{paper.pk}")
     main = data["mainFile"]
@@ -233,7 +247,10 @@ def schema_problems(obj: dict, schemas: dict, where: str) -> list[str]:
     """The spec's own schema applied: required properties, no others, and each one's JSON type and format."""
     kind = obj["type"].rsplit("/", 1)[1]
     spec = schemas[kind]
-    problems = [f"{where}: {kind} lacks {name}" for name in spec["required"] if name not in obj]
+    required = (
+        ("id", "type", "created", "modified") if obj.get("deleted") else spec["required"]
+    )  # chapter 2.8
+    problems = [f"{where}: {kind} lacks {name}" for name in required if name not in obj]
     pattern = spec["properties"]["type"].get("pattern")
     if pattern and not re.match(pattern, obj["type"]):
         problems.append(f"{where}: type {obj['type']}")
@@ -478,3 +495,93 @@ def test_list_pages_cost_the_same_number_of_queries_wherever_they_are(client):
     assert pages == 6 and len(seen) == len(set(seen)) == 520
     assert counts[0] == counts[4], counts
     assert all(len(m["agendaItem"]) == 3 for m in data["data"])
+
+
+def listed(client, council: Organisation, kind: str) -> set[str]:
+    """The ids a council's list gives a client asking what changed (deleted ones included), on every page."""
+    url, ids = f"/oparl/v1.1/bodies/{council.pk}/{kind}/{CHANGED_SINCE}", set()
+    while url:
+        data = get(client, url)
+        ids |= {obj["id"] for obj in data["data"]}
+        url = data["links"].get("next", "").removeprefix("http://testserver")
+    return ids
+
+
+def test_a_deletion_is_listed_only_under_the_council_it_belonged_to(client, archive):
+    """Each council's lists name its own deletions, not every deletion in the book."""
+    home = archive.body.organisation
+    other, board, meeting = _council_with_a_meeting("Eastmarsh District Council")
+    item = AgendaItem.objects.create(meeting=meeting, number="1", title="Flood defences", order=1)
+    paper = Paper.objects.create(meeting=meeting, agenda_item=item, title="Flood defence options")
+    mover = Person.objects.create(name="Ada Fenwick")
+    membership = Membership.objects.create(person=mover, body=board)
+    both = Person.objects.create(name="Ben Crowther")  # sits in both councils
+    Membership.objects.create(person=both, body=board)
+    Membership.objects.create(person=both, body=archive.body)
+    partner = Organisation.objects.create(name="Eastmarsh Drainage Board")
+    Membership.objects.create(person=mover, body=board, organisation=partner)
+    deleted = {
+        "meetings": f"{ROOT}meetings/{meeting.pk}",
+        "agenda-items": f"{ROOT}agenda-items/{item.pk}",
+        "papers": f"{ROOT}papers/{paper.pk}",
+        "consultations": f"{ROOT}consultations/{paper.pk}",
+        "memberships": f"{ROOT}memberships/{membership.pk}",
+        "organizations": f"{ROOT}organisations/{partner.pk}",
+    }
+    membership.delete()
+    partner.delete()
+    paper.delete()
+    item.delete()
+    meeting.delete()
+    for kind, url in deleted.items():
+        assert url in listed(client, other, kind), kind
+        assert url not in listed(client, home, kind), kind
+        assert get(client, url.removeprefix("http://testserver"))["deleted"] is True
+    gone, in_both = f"{ROOT}people/{mover.pk}", f"{ROOT}people/{both.pk}"
+    mover.delete()
+    both.delete()
+    assert gone in listed(client, other, "people") and gone not in listed(client, home, "people")
+    assert in_both in listed(client, other, "people") & listed(client, home, "people")
+
+
+def test_a_deleted_council_answers_deleted_true_and_its_lists_keep_its_deletions(client, archive):
+    council, board, meeting = _council_with_a_meeting("Westfold Borough Council")
+    url, pk = f"/oparl/v1.1/bodies/{council.pk}", council.pk
+    gone_meeting, gone_board = f"{ROOT}meetings/{meeting.pk}", f"{ROOT}committees/{board.pk}"
+    created = get(client, url)["created"]
+    meeting.delete()
+    board.delete()  # its last committee: the council is no longer an OParl Body
+    shown = get(client, url)
+    assert shown == {
+        "id": f"{ROOT}bodies/{pk}",
+        "type": "https://schema.oparl.org/1.1/Body",
+        "created": created,
+        "modified": shown["modified"],
+        "deleted": True,
+    }
+    assert shown["modified"] >= created
+    assert shown in get(client, "/oparl/v1.1/bodies/" + CHANGED_SINCE)["data"]
+    assert shown not in get(client, "/oparl/v1.1/bodies/")["data"]
+    # Its lists: empty, but telling a client that asks what changed what went (OParl 1.1, chapter 2.5).
+    meetings = f"{url}/meetings/"
+    assert get(client, meetings)["data"] == []
+    assert [m["id"] for m in get(client, meetings + CHANGED_SINCE)["data"]] == [gone_meeting]
+    assert gone_board in listed(client, council, "organizations")
+    assert get(client, f"{url}/locations/")["data"] == []
+    council.delete()
+    assert get(client, url) == shown
+    assert f"{ROOT}organisations/{pk}" in listed(client, Organisation(pk=pk), "organizations")
+    for never in ("/oparl/v1.1/bodies/999999", "/oparl/v1.1/bodies/999999/meetings/" + CHANGED_SINCE):
+        assert client.get(never).status_code == 404, never
+
+
+def test_a_council_given_a_committee_again_is_live_and_listed_once(client, archive):
+    council, board, meeting = _council_with_a_meeting("Northby Town Council")
+    meeting.delete()
+    board.delete()
+    assert get(client, f"/oparl/v1.1/bodies/{council.pk}")["deleted"] is True
+    Body.objects.create(organisation=council, name="Northby Planning Committee")
+    shown = get(client, f"/oparl/v1.1/bodies/{council.pk}")
+    assert "deleted" not in shown and shown["name"] == "Northby Town Council"
+    ids = [b["id"] for b in get(client, "/oparl/v1.1/bodies/" + CHANGED_SINCE)["data"]]
+    assert ids.count(shown["id"]) == 1

@@ -14,7 +14,9 @@ import hashlib
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import CharField, F, Func, Max, Min
+from django.db import connection
+from django.db.models import BooleanField, CharField, F, Func, Max, Min
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,6 +42,7 @@ VOTING_ROLES = {
 
 # Where each kind of tombstone is served: Tombstone.model -> (path segment, OParl type).
 DELETED = {
+    Tombstone.COUNCIL: ("bodies", "Body"),
     "organisation": ("organisations", "Organization"),
     "body": ("committees", "Organization"),
     "person": ("people", "Person"),
@@ -143,6 +146,28 @@ def meeting_rows(meetings):
     ).values_list(*MEETING_FIELDS, named=True)
 
 
+FILE_FIELDS = ("pk", "name", "media_type", "size", "imported_at")
+
+
+@functools.cache
+def _public_documents_rule() -> RawSQL:
+    """The condition of ``visibility.public_documents()`` as SQL, compiled once per process: its eight subqueries
+    took longer to compile than the page's queries took to run. The rule is static (no value in it changes) and
+    still applied by the database, row by row, to every query."""
+    query = visibility.public_documents().query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = query.where.as_sql(compiler, connection)
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+def public_files(ids) -> dict[int, tuple]:
+    """The public documents among ``ids``, as light rows of what an OParl File shows."""
+    rows = SourceDocument.objects.filter(_public_documents_rule(), pk__in=ids).values_list(
+        *FILE_FIELDS, named=True
+    )
+    return {row.pk: row for row in rows}
+
+
 def municipal_year(day: datetime.date) -> int:
     """The year a municipal year starts in: they run from May (annual meetings) to April."""
     return day.year if day.month >= 5 else day.year - 1
@@ -165,6 +190,60 @@ def venue_spans(venues) -> dict[str, tuple[datetime.datetime, datetime.datetime]
 def location_key(venue: str) -> str:
     """A Location's id: derived from the venue as written, since venues are not records of their own."""
     return hashlib.sha1(venue.strip().encode()).hexdigest()[:16]
+
+
+# What a page embeds, each asked once for the page's records: built once per process and narrowed on each use
+# (a filter on a copy: the one built is never run itself), as building their visibility rules cost as much
+# as running them. The rules are still applied by the database on every query.
+
+
+@functools.cache
+def _embedded_items():
+    return item_rows(AgendaItem.objects.all()).order_by("order", "pk")
+
+
+@functools.cache
+def _participants():
+    return (
+        Attendance.objects.filter(status=Attendance.Status.PRESENT)
+        .order_by("person__name")
+        .values_list("meeting", "person")
+    )
+
+
+@functools.cache
+def _invitations():
+    return visibility.public_packs().order_by("version").values_list("meeting", "document")
+
+
+@functools.cache
+def _protocols():
+    return (
+        visibility.public_minutes()
+        .filter(source__isnull=False)
+        .order_by("-pk")
+        .values_list("meeting", "source")
+    )
+
+
+@functools.cache
+def _resolutions():
+    return (
+        visibility.public_resolutions()
+        .filter(minute__agenda_item__isnull=False)
+        .order_by("minute__order", "minute__pk", "order", "pk")
+        .values_list("minute__agenda_item", "clause", "text")
+    )
+
+
+@functools.cache
+def _consultations():
+    return (
+        visibility.public_papers()
+        .filter(agenda_item__isnull=False)
+        .order_by("-pk")
+        .values_list("agenda_item", "pk")
+    )
 
 
 def _clean(obj: dict) -> dict:
@@ -346,33 +425,22 @@ class Writer:
     def meetings(self, meetings) -> list[dict]:
         """Meetings read by :func:`meeting_rows`, each with its agenda items, participants and files."""
         ids = [m.pk for m in meetings]
-        rows = list(item_rows(AgendaItem.objects.filter(meeting__in=ids)).order_by("order", "pk"))
+        rows = list(_embedded_items().filter(meeting__in=ids))
         items = defaultdict(list)
         for row, written in zip(rows, self.agenda_items(rows), strict=True):
             items[row.meeting_id].append(written)
         present = defaultdict(list)
         person_url = self.url("people", "")
-        for meeting_id, person_id in (
-            Attendance.objects.filter(meeting__in=ids, status=Attendance.Status.PRESENT)
-            .order_by("person__name")
-            .values_list("meeting", "person")
-        ):
+        for meeting_id, person_id in _participants().filter(meeting__in=ids):
             present[meeting_id].append(f"{person_url}{person_id}")
         invitations = {}
-        for meeting_id, document_id in (
-            visibility.public_packs().filter(meeting__in=ids).order_by("version").values_list("meeting", "document")
-        ):
+        for meeting_id, document_id in _invitations().filter(meeting__in=ids):
             invitations[meeting_id] = document_id  # the latest issue wins
         protocols = {}
-        for meeting_id, source_id in (
-            visibility.public_minutes()
-            .filter(meeting__in=ids, source__isnull=False)
-            .order_by("-pk")
-            .values_list("meeting", "source")
-        ):
+        for meeting_id, source_id in _protocols().filter(meeting__in=ids):
             protocols[meeting_id] = source_id
         wanted = {*invitations.values(), *protocols.values(), *(m.source_id for m in meetings if m.source_id)}
-        files = {d.pk: d for d in visibility.public_documents().filter(pk__in=wanted)}
+        files = public_files(wanted)
         spans = venue_spans({m.venue for m in meetings if m.venue.strip()})
         out = []
         for meeting in meetings:
@@ -390,7 +458,9 @@ class Writer:
                         "cancelled": meeting.status == Meeting.Status.CANCELLED,
                         "start": stamp(meeting.start),
                         "end": stamp(meeting.end) if meeting.end else None,
-                        "location": self.location(meeting.venue, span=spans[meeting.venue]) if meeting.venue.strip() else None,
+                        "location": self.location(meeting.venue, span=spans[meeting.venue])
+                        if meeting.venue.strip()
+                        else None,
                         "organization": [self.url("committees", meeting.body_id)],
                         "participant": present[meeting.pk],
                         "invitation": self.files([invitation])[0] if invitation else None,
@@ -412,21 +482,11 @@ class Writer:
         # Looked up by meeting (a page holds a hundred at most) rather than by item (a thousand).
         meetings = {i.meeting_id for i in items}
         resolved = defaultdict(list)
-        for item_id, clause, text in (
-            visibility.public_resolutions()
-            .filter(minute__meeting__in=meetings, minute__agenda_item__isnull=False)
-            .order_by("minute__order", "minute__pk", "order", "pk")
-            .values_list("minute__agenda_item", "clause", "text")
-        ):
+        for item_id, clause, text in _resolutions().filter(minute__meeting__in=meetings):
             if item_id in shown:
                 resolved[item_id].append(f"({clause}) {text}" if clause else text)
         considered = {}
-        for item_id, paper_id in (
-            visibility.public_papers()
-            .filter(meeting__in=meetings, agenda_item__isnull=False)
-            .order_by("-pk")
-            .values_list("agenda_item", "pk")
-        ):
+        for item_id, paper_id in _consultations().filter(meeting__in=meetings):
             if item_id in shown:
                 considered[item_id] = paper_id
         out = []
@@ -478,10 +538,7 @@ class Writer:
     # --- Papers, consultations and files -----------------------------------------------------------
 
     def papers(self, papers) -> list[dict]:
-        files = {
-            d.pk: d
-            for d in visibility.public_documents().filter(pk__in=[p.document_id for p in papers if p.document_id])
-        }
+        files = public_files([p.document_id for p in papers if p.document_id])
         return [
             _clean(
                 {
@@ -571,11 +628,12 @@ class Writer:
             )
         return out
 
-
     def consultation_tombstones(self, tombstones) -> list[dict]:
         """A deleted paper's consultation: OParl 1.1 keeps deleted Consultations at their URLs too."""
         return self.tombstones(tombstones, shown_as=("consultations", "Consultation"))
 
 
-def tombstone(model: type, pk: int) -> Tombstone | None:
-    return Tombstone.objects.filter(model=model._meta.model_name, object_id=pk).first()
+def tombstone(model: str, pk: int) -> Tombstone | None:
+    """The tombstone of a deleted record (``model`` as in :data:`DELETED`): one of its rows, which differ only
+    in their council."""
+    return Tombstone.objects.filter(model=model, object_id=pk).first()

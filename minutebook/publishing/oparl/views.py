@@ -154,11 +154,14 @@ def omitting(request, kept: dict) -> bool:
     return value == "true"
 
 
-def page(request, sources: list[Source]) -> HttpResponse:
+def page(request, sources: list[Source], council: int | None = None) -> HttpResponse:
     """One page of an external list: the objects after the cursor, filtered, with a ``next`` link.
 
     A source of deleted records (:func:`deleted`) is drawn on only when the client asks what changed
-    (``modified_since``): OParl 1.1 asks for deleted objects then, and forbids them otherwise."""
+    (``modified_since``): OParl 1.1 asks for deleted objects then, and forbids them otherwise.
+
+    A list of a ``council`` is a 404 unless it is one (:func:`known_council`), asked of the database only when
+    the page holds no live record: one listed is a live council's."""
     kept, bounds = filters(request)
     if "modified_since" not in bounds:
         sources = [s for s in sources if s.key != DELETED_KEY]
@@ -185,12 +188,14 @@ def page(request, sources: list[Source]) -> HttpResponse:
     next_cursor = None
     remaining = size
     previous = None  # (key, id) of the last object taken
+    live = False  # whether a record not deleted is on the page
     for index in range(position, len(sources)):
         source = sources[index]
         rows = within(source.rows, bounds, source.created, source.modified)
         if index == position and last_id:
             rows = rows.filter(pk__gt=last_id)
         taken = list(rows.order_by("pk")[: remaining + 1])
+        live = live or (bool(taken) and source.key != DELETED_KEY)
         if len(taken) > remaining:
             if remaining:
                 taken = taken[:remaining]
@@ -202,6 +207,8 @@ def page(request, sources: list[Source]) -> HttpResponse:
             data += source.write(writer, taken)
             previous = (source.key, taken[-1].pk)
             remaining -= len(taken)
+    if council is not None and not live:
+        known_council(council)
     if omit:
         for obj in data:
             for name in INTERNAL.get(obj["type"].rsplit("/", 1)[1], ()):
@@ -221,9 +228,17 @@ def _link(path: str, params: dict) -> str:
 DELETED_KEY = "x"
 
 
-def deleted(*models, write=Writer.tombstones) -> Source:
-    """The deleted records of a list, after its live ones: listed only to a client asking with ``modified_since``."""
-    rows = Tombstone.objects.filter(model__in=[m._meta.model_name for m in models])
+def deleted(council: int, *models, write=Writer.tombstones) -> Source:
+    """The council's deleted records of a list, after its live ones: listed only to a client asking with
+    ``modified_since``. Those whose council could not be told when they were deleted are every council's."""
+    rows = Tombstone.objects.filter(
+        Q(council=council) | Q(council__isnull=True), model__in=[m._meta.model_name for m in models]
+    )
+    return tombstones(rows, write)
+
+
+def tombstones(rows, write=Writer.tombstones) -> Source:
+    """Deleted records as a list's last source: ``modified`` is when they were deleted."""
     return Source(DELETED_KEY, rows, write, modified="deleted_at")
 
 
@@ -232,8 +247,9 @@ def councils():
     return Organisation.objects.filter(Exists(Body.objects.filter(organisation=OuterRef("pk"))))
 
 
-def one(request, rows, write, pk, kept: type | None = None, write_deleted=Writer.tombstones):
-    """An object by its URL; a deleted one of a ``kept`` model as ``deleted: true``; else a 404 for unknown ids."""
+def one(request, rows, write, pk, kept: str = "", write_deleted=Writer.tombstones):
+    """An object by its URL; a deleted one (its tombstone's ``model`` is ``kept``) as ``deleted: true``; else a
+    404 for unknown ids."""
     found = rows.filter(pk=pk).first()
     if found is None:
         gone = tombstone(kept, pk) if kept else None
@@ -253,63 +269,72 @@ def system(request):
 
 @oparl
 def bodies(request):
-    return page(request, [Source("b", councils(), Writer.bodies)])
+    gone = Tombstone.objects.filter(model=Tombstone.COUNCIL)
+    return page(request, [Source("b", councils(), Writer.bodies), tombstones(gone)])
 
 
 @oparl
 def body(request, pk):
-    return one(request, councils(), Writer.bodies, pk)
+    return one(request, councils(), Writer.bodies, pk, Tombstone.COUNCIL)
 
 
-def _council(pk) -> Organisation:
-    return get_object_or_404(councils(), pk=pk)
+def known_council(pk: int) -> None:
+    """A 404 unless ``pk`` is a council's, live or deleted.
+
+    A deleted council's lists still answer (OParl 1.1 keeps no list of a deleted Body, but a client that kept
+    one learns from it what went): with the deleted records that were its own to a client asking what changed
+    (``modified_since``, chapter 2.5), and empty otherwise, as nothing of it is left."""
+    if not (
+        Body.objects.filter(organisation=pk).exists()
+        or Tombstone.objects.filter(model=Tombstone.COUNCIL, object_id=pk).exists()
+    ):
+        raise Http404(f"No such body: {pk}")
 
 
 @oparl
 def body_organizations(request, pk):
-    council = _council(pk)
     represented = Organisation.objects.filter(
-        Exists(Membership.objects.filter(organisation=OuterRef("pk"), body__organisation=council))
+        Exists(Membership.objects.filter(organisation=OuterRef("pk"), body__organisation=pk))
     )
     return page(
         request,
         [
-            Source("c", Body.objects.filter(organisation=council), Writer.committees),
+            Source("c", Body.objects.filter(organisation=pk), Writer.committees),
             Source("o", represented, Writer.organisations),
-            deleted(Body, Organisation),
+            deleted(pk, Body, Organisation),
         ],
+        council=pk,
     )
 
 
 @oparl
 def body_people(request, pk):
-    council = _council(pk)
     persons = Person.objects.filter(
-        Exists(Membership.objects.filter(person=OuterRef("pk"), body__organisation=council))
-        | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body__organisation=council))
+        Exists(Membership.objects.filter(person=OuterRef("pk"), body__organisation=pk))
+        | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body__organisation=pk))
     )
-    return page(request, [Source("p", persons, Writer.people), deleted(Person)])
+    return page(request, [Source("p", persons, Writer.people), deleted(pk, Person)], council=pk)
 
 
 @oparl
 def body_memberships(request, pk):
-    rows = Membership.objects.filter(body__organisation=_council(pk))
-    return page(request, [Source("m", rows, Writer.memberships), deleted(Membership)])
+    rows = Membership.objects.filter(body__organisation=pk)
+    return page(request, [Source("m", rows, Writer.memberships), deleted(pk, Membership)], council=pk)
 
 
 @oparl
 def body_meetings(request, pk):
-    rows = meeting_rows(Meeting.objects.filter(body__organisation=_council(pk)))
-    return page(request, [Source("m", rows, Writer.meetings), deleted(Meeting)])
+    rows = meeting_rows(Meeting.objects.filter(body__organisation=pk))
+    return page(request, [Source("m", rows, Writer.meetings), deleted(pk, Meeting)], council=pk)
 
 
 @oparl
 def body_agenda_items(request, pk):
-    rows = item_rows(AgendaItem.objects.filter(meeting__body__organisation=_council(pk)))
-    return page(request, [Source("a", rows, Writer.agenda_items), deleted(AgendaItem)])
+    rows = item_rows(AgendaItem.objects.filter(meeting__body__organisation=pk))
+    return page(request, [Source("a", rows, Writer.agenda_items), deleted(pk, AgendaItem)], council=pk)
 
 
-def _papers(council):
+def _papers(council: int):
     return (
         visibility.public_papers().filter(meeting__body__organisation=council).select_related("meeting__body")
     )
@@ -317,7 +342,7 @@ def _papers(council):
 
 @oparl
 def body_papers(request, pk):
-    return page(request, [Source("p", _papers(_council(pk)), Writer.papers), deleted(Paper)])
+    return page(request, [Source("p", _papers(pk), Writer.papers), deleted(pk, Paper)], council=pk)
 
 
 @oparl
@@ -325,9 +350,10 @@ def body_consultations(request, pk):
     return page(
         request,
         [
-            Source("c", _papers(_council(pk)), Writer.consultations),
-            deleted(Paper, write=Writer.consultation_tombstones),
+            Source("c", _papers(pk), Writer.consultations),
+            deleted(pk, Paper, write=Writer.consultation_tombstones),
         ],
+        council=pk,
     )
 
 
@@ -337,10 +363,9 @@ def _write_files(writer: Writer, documents) -> list[dict]:
 
 @oparl
 def body_files(request, pk):
-    council = _council(pk)
-    at_council = Q(meeting__body__organisation=council)
+    at_council = Q(meeting__body__organisation=pk)
     linked = (
-        Exists(Meeting.objects.filter(body__organisation=council, source=OuterRef("pk")))
+        Exists(Meeting.objects.filter(body__organisation=pk, source=OuterRef("pk")))
         | Exists(visibility.public_packs().filter(at_council, document=OuterRef("pk")))
         | Exists(
             visibility.public_papers()
@@ -351,14 +376,17 @@ def body_files(request, pk):
         | Exists(visibility.public_items().filter(at_council, source=OuterRef("pk")))
     )
     rows = visibility.public_documents().filter(linked)
-    return page(request, [Source("f", rows, _write_files, created="imported_at", modified="imported_at")])
+    return page(
+        request, [Source("f", rows, _write_files, created="imported_at", modified="imported_at")], council=pk
+    )
 
 
 @oparl
 def body_locations(request, pk):
     """Every venue on one page: a council meets in a handful of places, so this list is never paged."""
+    known_council(pk)
     venues = (
-        Meeting.objects.filter(body__organisation=_council(pk))
+        Meeting.objects.filter(body__organisation=pk)
         .exclude(venue="")
         .values("venue")
         .annotate(created=Min("created"), modified=Max("modified"))
@@ -377,7 +405,7 @@ def body_locations(request, pk):
 
 @oparl
 def legislative_term(request, pk, year):
-    council = _council(pk)
+    council = get_object_or_404(councils(), pk=pk)
     span = Meeting.objects.filter(body__organisation=council).aggregate(first=Min("start"), last=Max("start"))
     if span["first"] is None or not (
         municipal_year(timezone.localdate(span["first"]))
@@ -393,7 +421,7 @@ def legislative_term(request, pk, year):
 
 @oparl
 def committee(request, pk):
-    return one(request, Body.objects.all(), Writer.committees, pk, Body)
+    return one(request, Body.objects.all(), Writer.committees, pk, "body")
 
 
 @oparl
@@ -404,38 +432,40 @@ def committee_meetings(request, pk):
 
 @oparl
 def organisation(request, pk):
-    return one(request, Organisation.objects.all(), Writer.organisations, pk, Organisation)
+    return one(request, Organisation.objects.all(), Writer.organisations, pk, "organisation")
 
 
 @oparl
 def person(request, pk):
-    return one(request, Person.objects.all(), Writer.people, pk, Person)
+    return one(request, Person.objects.all(), Writer.people, pk, "person")
 
 
 @oparl
 def membership(request, pk):
-    return one(request, Membership.objects.all(), Writer.memberships, pk, Membership)
+    return one(request, Membership.objects.all(), Writer.memberships, pk, "membership")
 
 
 @oparl
 def meeting(request, pk):
-    return one(request, meeting_rows(Meeting.objects.all()), Writer.meetings, pk, Meeting)
+    return one(request, meeting_rows(Meeting.objects.all()), Writer.meetings, pk, "meeting")
 
 
 @oparl
 def agenda_item(request, pk):
-    return one(request, item_rows(AgendaItem.objects.all()), Writer.agenda_items, pk, AgendaItem)
+    return one(request, item_rows(AgendaItem.objects.all()), Writer.agenda_items, pk, "agendaitem")
 
 
 @oparl
 def paper(request, pk):
-    return one(request, visibility.public_papers().select_related("meeting__body"), Writer.papers, pk, Paper)
+    return one(
+        request, visibility.public_papers().select_related("meeting__body"), Writer.papers, pk, "paper"
+    )
 
 
 @oparl
 def consultation(request, pk):
     papers = visibility.public_papers().select_related("meeting__body")
-    return one(request, papers, Writer.consultations, pk, Paper, Writer.consultation_tombstones)
+    return one(request, papers, Writer.consultations, pk, "paper", Writer.consultation_tombstones)
 
 
 @oparl
