@@ -82,7 +82,7 @@ def send_digests() -> Sent:
     now = news.current_marks()  # taken before looking: whatever arrives meanwhile waits for the next run
     sent = Sent()
     found: dict[news.Target, list | None] = {}  # each thing followed since the same moment: its news, once
-    texts: dict[tuple, str] = {}  # (target, site) -> the digest's text all its followers share
+    editions: dict[tuple, mail.Edition] = {}  # (target, site) -> the digest its followers share
     quiet: dict[tuple, list[int]] = defaultdict(list)  # (version, new marks) -> ids, moved forward together
     due: list[Due] = []  # digests to send, claimed a batch at a time (one commit for the batch)
     # Opened first: a mail server that cannot be reached stops the run before anything is claimed.
@@ -109,9 +109,9 @@ def send_digests() -> Sent:
                         quiet[key].append(subscription.pk)
                     continue
                 shared = (followed, subscription.site)
-                if shared not in texts:
-                    texts[shared] = mail.digest_text(subscription, entries)
-                due.append(Due(subscription, mail.digest(subscription, entries, texts[shared]), forward))
+                if shared not in editions:
+                    editions[shared] = mail.Edition(subscription, entries)
+                due.append(Due(subscription, mail.Digest(editions[shared], subscription), forward))
                 if len(due) >= BATCH:
                     _send(outbox, due, sent)
         _send(outbox, due, sent)
