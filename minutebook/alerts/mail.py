@@ -2,7 +2,9 @@
 
 Both go through Django's e-mail backend (``EMAIL_BACKEND``, set from the environment in settings). Every
 digest carries its one-click unsubscribe: a link in the text, and the List-Unsubscribe and
-List-Unsubscribe-Post headers (RFC 8058) that mail programs turn into a button.
+List-Unsubscribe-Post headers (RFC 8058) that mail programs turn into a button. A send makes the digest of
+each thing followed into a message once for all its followers (``Edition``); each follower's ``Digest``
+puts in only their own parts.
 """
 
 from __future__ import annotations

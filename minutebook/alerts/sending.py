@@ -7,9 +7,9 @@ run finds nothing new. Claims are made a batch at a time, one commit each: a run
 those digests' news rather than ever sending it twice.
 
 Thousands of followers follow far fewer things: the followers are read a chunk at a time, the news of
-each thing followed is looked up once a run (``news.for_targets``), the text everyone following it from
-the same site reads is rendered once (``mail.digest_text``), and each message adds only its follower's
-own unsubscribe link. A batch is claimed in one statement, and its messages go over a few SMTP
+each thing followed is looked up once a run (``news.for_targets``), the digest everyone following it from
+the same site reads is rendered, made into a message and flattened once (``mail.Edition``), and each
+message adds only its follower's own address, unsubscribe link, Date and Message-ID. A batch is claimed in one statement, and its messages go over a few SMTP
 connections held open for the whole run (``Outbox``): a message spends most of its time waiting for
 the mail server's replies, during which the next one is being sent.
 """
