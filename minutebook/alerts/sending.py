@@ -7,9 +7,9 @@ run finds nothing new. Claims are made a batch at a time, one commit each: a run
 those digests' news rather than ever sending it twice.
 
 Thousands of followers follow far fewer things: the followers are read a chunk at a time, the news of
-each thing followed is looked up once a run (``news.for_targets``), the text everyone following it from
-the same site reads is rendered once (``mail.digest_text``), and each message adds only its follower's
-own unsubscribe link. A batch is claimed in one statement, and its messages go over a few SMTP
+each thing followed is looked up once a run (``news.for_targets``), the digest everyone following it from
+the same site reads is rendered, made into a message and flattened once (``mail.Edition``), and each
+message adds only its follower's own address, unsubscribe link, Date and Message-ID. A batch is claimed in one statement, and its messages go over a few SMTP
 connections held open for the whole run (``Outbox``): a message spends most of its time waiting for
 the mail server's replies, during which the next one is being sent.
 """
@@ -82,7 +82,7 @@ def send_digests() -> Sent:
     now = news.current_marks()  # taken before looking: whatever arrives meanwhile waits for the next run
     sent = Sent()
     found: dict[news.Target, list | None] = {}  # each thing followed since the same moment: its news, once
-    texts: dict[tuple, str] = {}  # (target, site) -> the digest's text all its followers share
+    editions: dict[tuple, mail.Edition] = {}  # (target, site) -> the digest its followers share
     quiet: dict[tuple, list[int]] = defaultdict(list)  # (version, new marks) -> ids, moved forward together
     due: list[Due] = []  # digests to send, claimed a batch at a time (one commit for the batch)
     # Opened first: a mail server that cannot be reached stops the run before anything is claimed.
@@ -109,9 +109,9 @@ def send_digests() -> Sent:
                         quiet[key].append(subscription.pk)
                     continue
                 shared = (followed, subscription.site)
-                if shared not in texts:
-                    texts[shared] = mail.digest_text(subscription, entries)
-                due.append(Due(subscription, mail.digest(subscription, entries, texts[shared]), forward))
+                if shared not in editions:
+                    editions[shared] = mail.Edition(subscription, entries)
+                due.append(Due(subscription, mail.Digest(editions[shared], subscription), forward))
                 if len(due) >= BATCH:
                     _send(outbox, due, sent)
         _send(outbox, due, sent)
