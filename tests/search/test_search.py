@@ -151,3 +151,13 @@ def test_the_tsvector_is_kept_in_the_row_on_postgresql():
             "AND attname = 'document'"
         )
         assert cursor.fetchone() == ("m",)  # MAIN: in the row, out of it only if the row would not fit a page
+
+
+def test_a_page_is_pointed_at_its_first_line_with_a_word_starting_as_searched():
+    from minutebook.search.query import _matching_line, _stems
+
+    text = "Summary\nThe healthcare plan\nHealth visiting, Care homes\nhealth"
+    assert _matching_line(text, _stems(parse("care").terms)) == 2  # not 'healthcare' on line 1
+    assert _matching_line(text, _stems(parse("visits homes").terms)) == 2  # the first of either word
+    assert _matching_line(text, _stems(parse("dental").terms)) == 0  # none: the page's first line
+    assert _matching_line("Éducation\nécole", ["ecol"]) == 1  # compared without diacritics
