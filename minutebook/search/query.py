@@ -23,6 +23,7 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.db import OperationalError, connection, transaction
@@ -193,6 +194,7 @@ class Hit:
     snippet: str
     group: str = ""
     page: int = 0  # a page of a document: object_id is the document
+    body_name: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -332,17 +334,17 @@ def _find(results: Results, terms, body, year, kind, person, limit, offset, face
             ids = _grouped(results, found, limit, offset)
         else:
             ids = [c.id for c in sorted(found, key=_rank)[offset : offset + limit]]
-        rows = {row[0]: row for row in engine.details(cursor, ids)} if ids else {}
-        pages = {}
+        rows = {row[0]: row for row in engine.details(cursor, ids, _stems(terms))} if ids else {}
         for pk in ids:
-            _, kind_, object_id, body_id, date, title, url, snippet, group, page = rows[pk]
+            _, kind_, object_id, body_id, date, title, url, snippet, group, page, line, body_name = rows[pk]
             if isinstance(date, str):
                 date = datetime.date.fromisoformat(date)
-            hit = Hit(kind_, object_id, body_id, date, title, url, _highlight(snippet or ""), group, page)
-            results.hits.append(hit)
-            if page:
-                pages[pk] = hit
-        _point_at_lines(cursor, pages, terms)
+            if page:  # at the first line of the page holding a searched word (Engine.details)
+                url = f"{url.split('?')[0]}?lines={line}-{line}#L{line}"
+            snippet = _highlight(snippet or "")
+            results.hits.append(
+                Hit(kind_, object_id, body_id, date, title, url, snippet, group, page, body_name or "")
+            )
         if grouped:
             _fill_groups(results)
         if facets:
@@ -361,8 +363,9 @@ class Candidate(NamedTuple):
     person_id: int | None
 
 
-def _rank(candidate: Candidate) -> tuple:
-    return candidate.score, -candidate.id
+# Best first, and of equal scores the newest first: the candidates come newest first and sorting keeps the order
+# of equals, so the score alone is the key (read in C, not by a Python function per candidate).
+_rank = attrgetter("score")
 
 
 def _facets(found: list[Candidate]) -> dict[str, list[tuple]]:
@@ -392,14 +395,17 @@ def _grouped(results: Results, found: list[Candidate], limit, offset) -> list[in
 
 def _fill_groups(results: Results) -> None:
     """Put each group's hits under it, with its heading: an agenda item's own title, or its best hit's."""
-    from minutebook.governance.models import AgendaItem, Body
+    from minutebook.governance.models import AgendaItem
 
     by_group: dict[str, list[Hit]] = {}
     for hit in results.hits:
         by_group.setdefault(hit.group, []).append(hit)
     item_ids = [int(g.key[5:]) for g in results.groups if g.key.startswith("item-")]
-    items = {i.pk: i for i in AgendaItem.objects.filter(pk__in=item_ids).select_related("meeting")}
-    bodies = dict(Body.objects.filter(pk__in={h.body_id for h in results.hits}).values_list("pk", "name"))
+    items = (
+        {i.pk: i for i in AgendaItem.objects.filter(pk__in=item_ids).select_related("meeting")}
+        if item_ids
+        else {}
+    )
     for group in results.groups:
         group.hits = by_group.get(group.key, [])
         first = group.first
@@ -412,21 +418,7 @@ def _fill_groups(results: Results) -> None:
             group.heading, group.url = first.title, first.url
             if first.page:
                 group.url = first.document_url
-        group.body_name = bodies.get(first.body_id, "")
-
-
-def _point_at_lines(cursor, hits: dict[int, Hit], terms) -> None:
-    """Point each page hit at the first line of its page holding a searched word, not the page's first line."""
-    if not hits:
-        return
-    marks = ", ".join(["%s"] * len(hits))
-    cursor.execute(f"SELECT id, line, text FROM search_searchentry WHERE id IN ({marks})", list(hits))
-    stems = _stems(terms)
-    for pk, first, text in cursor.fetchall():
-        hit = hits[pk]
-        first += _matching_line(text.split("\n"), stems) or 0
-        document = hit.url.split("?")[0]
-        hit.url = f"{document}?lines={first}-{first}#L{first}"
+        group.body_name = first.body_name
 
 
 def _stems(terms) -> list[str]:
@@ -434,27 +426,32 @@ def _stems(terms) -> list[str]:
     return [w[: max(4, len(w) - 3)] for t in terms for w in t.words]
 
 
-def _matching_line(lines: list[str], stems: list[str]) -> int | None:
-    """The index of the first line holding a word that starts with one of the stems (one pass over the text)."""
-    if not stems:
-        return None
-    starts = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, stems)) + ")")
-    text = _folded("\n".join(lines))  # folding keeps every line break, so lines are counted as written
-    found = starts.search(text)
-    return text.count("\n", 0, found.start()) if found else None
+def _matching_line(text: str, stems: list[str]) -> int:
+    """The index of the first line holding a word that starts with one of the stems, 0 when none does.
+
+    Found with str.find, stem by stem, each occurrence kept only at the start of a word (after no letter or
+    digit): a regular expression with a look-behind took as long as the rest of the search's Python work."""
+    text = _folded(text)  # folding keeps every line break, so lines are counted as written
+    first = len(text)
+    for stem in stems:
+        end = first + len(stem) - 1  # an occurrence starting before the first found so far
+        at = text.find(stem, 0, end)
+        while at > 0 and text[at - 1].isalnum():
+            at = text.find(stem, at + 1, end)
+        if at != -1:
+            first = at
+    return text.count("\n", 0, first) if first < len(text) else 0
 
 
 EXCERPT = 600  # characters: a longer text (a page) is headlined from the lines around its first match
 
 
-def _excerpt(text: str, stems: list[str]) -> str:
-    """The part of a long text a snippet is made from: PostgreSQL's headline parses all it is given, and a
-    whole page for each of a result page's hits cost more than the search."""
+def _excerpt(text: str, first: int) -> str:
+    """The part of a long text a snippet is made from, from its ``first`` matching line: PostgreSQL's headline
+    parses all it is given, and a whole page for each of a result page's hits cost more than the search."""
     if len(text) <= EXCERPT:
         return text
-    lines = text.split("\n")
-    first = _matching_line(lines, stems) or 0
-    return "\n".join(lines[first : first + 2])
+    return "\n".join(text.split("\n")[first : first + 2])
 
 
 def _suggest(terms, total: int) -> Suggestion | None:
@@ -519,9 +516,14 @@ class Engine:
     score_params: list = []
     year = ""  # the year of e.date, as an integer
     order = "e.id"  # newest first, by this column (the id of the entry: a span of ids bounds it)
-    source = ""  # " FROM ... WHERE <match>", with the match's parameters in match_params
+    tables = ""  # what is read: the entries as ``e``
+    match = ""  # the condition an entry matches on, with its parameters in match_params
     match_params: list = []
     notes: list[str] = []  # what the engine cut of the query (a prefix's expansion)
+
+    @property
+    def source(self) -> str:
+        return f" FROM {self.tables} WHERE {self.match}"
 
     def candidates(self, cursor, where, params) -> list[Candidate]:
         """The most recently indexed WINDOW + 1 matches, newest first, scored: ranking reads no more than these,
@@ -532,6 +534,30 @@ class Engine:
             [*self.score_params, *self.match_params, *params, WINDOW + 1],
         )
         return list(map(Candidate._make, cursor.fetchall()))
+
+    def details(self, cursor, ids: list[int], stems: list[str]) -> list[tuple]:
+        """The shown entries, one query with their bodies' names: (id, kind, object_id, body_id, date, title, url,
+        snippet, group, page, line, body name). A page's line is the first of its lines holding a searched word, not
+        the page's first line; its text, read here, is searched for it once (and cut there for a snippet)."""
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f'SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, {self.snippet}, e."group", '
+            f"e.page, e.line, e.text, b.name FROM {self.tables} LEFT JOIN governance_body b ON b.id = e.body_id "
+            f"WHERE {self.match} AND {self.order} IN ({marks})",
+            [*self.match_params, *ids],
+        )
+        rows = cursor.fetchall()
+        firsts = [_matching_line(row[11], stems) if row[9] or len(row[11]) > EXCERPT else 0 for row in rows]
+        snippets = self.snippets(cursor, rows, firsts)
+        return [
+            (*row[:7], snippet, row[8], row[9], row[10] + first, row[12])
+            for row, first, snippet in zip(rows, firsts, snippets, strict=True)
+        ]
+
+    snippet = "NULL"  # the snippet column of details, if the engine makes it there, else ``snippets`` does
+
+    def snippets(self, cursor, rows, firsts) -> list[str]:
+        return [row[7] for row in rows]
 
     def count(self, cursor, where, params) -> int:
         """How many entries match, counted up to COUNT_LIMIT: a common word's exact count costs in proportion
@@ -548,7 +574,8 @@ class SQLite(Engine):
 
     # FTS5 walks its matches newest first itself for ORDER BY rowid DESC, and stops at the LIMIT: no sort.
     order = "search_fts.rowid"
-    source = " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
+    tables = "search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
+    match = "search_fts MATCH %s"
     score = "bm25(search_fts, 4.0, 1.0)"
     year = "CAST(substr(e.date, 1, 4) AS integer)"
 
@@ -591,16 +618,8 @@ class SQLite(Engine):
         )
         return cursor.fetchone()[0]
 
-    def details(self, cursor, ids: list[int]):
-        # Snippets for the shown rows only: asked for in the ranking query, they would be made for every match.
-        marks = ", ".join(["%s"] * len(ids))
-        cursor.execute(
-            "SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, "
-            f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24), e.\"group\", e.page"
-            f"{self.source} AND search_fts.rowid IN ({marks})",
-            [*self.match_params, *ids],
-        )
-        return cursor.fetchall()
+    # Snippets for the shown rows only (in details): asked for in the ranking query, they would be made for every match.
+    snippet = f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24)"
 
 
 class Postgres(Engine):
@@ -609,42 +628,35 @@ class Postgres(Engine):
     The newest matches come from the GIN index or, for a word in most entries, from walking the primary key
     backwards until WINDOW of them are found: the planner chooses by the word's frequency (LIMIT-friendly)."""
 
-    source = " FROM search_searchentry e WHERE e.document @@ to_tsquery('english', %s)"
+    tables = "search_searchentry e"
+    match = "e.document @@ to_tsquery('english', %s)"
     year = "extract(year FROM e.date)::integer"
 
     def __init__(self, terms):
         self.notes = []
-        self.terms = terms
         self.query = tsquery(terms)
         self.match_params = [self.query]
 
     def candidates(self, cursor, where, params) -> list[Candidate]:
-        # The newest ids first, alone (a narrow sort however many match), then those rows read and ranked:
-        # ts_rank reads a row's whole tsvector, so only for the rows kept.
+        # The newest matches first, by id alone (a narrow sort however many match), then those rows read again by
+        # their place in the table (ctid: no index to walk) and ranked: ts_rank reads a row's whole tsvector, so only
+        # for the rows kept. The tsvector is kept in the row (migration 0004), not looked up in the TOAST table.
         cursor.execute(
             f"SELECT e.id, e.\"group\", -ts_rank(e.document, to_tsquery('english', %s)), e.body_id, {self.year}, "
-            f"e.kind, e.person_id FROM (SELECT e.id{self.source}{where} ORDER BY e.id DESC LIMIT %s) AS newest "
-            "JOIN search_searchentry e ON e.id = newest.id ORDER BY e.id DESC",
+            f"e.kind, e.person_id FROM (SELECT e.id, e.ctid AS place{self.source}{where} ORDER BY e.id DESC LIMIT %s) "
+            "AS newest JOIN search_searchentry e ON e.ctid = newest.place ORDER BY e.id DESC",
             [self.query, *self.match_params, *params, WINDOW + 1],
         )
         return list(map(Candidate._make, cursor.fetchall()))
 
-    def details(self, cursor, ids: list[int]):
-        cursor.execute(
-            'SELECT e.id, e.kind, e.object_id, e.body_id, e.date, e.title, e.url, e.text, e."group", e.page '
-            "FROM search_searchentry e WHERE e.id = ANY(%s)",
-            [ids],
-        )
-        rows = cursor.fetchall()
-        stems = _stems(self.terms)
+    def snippets(self, cursor, rows, firsts) -> list[str]:
         cursor.execute(
             f"SELECT ts_headline('english', x, to_tsquery('english', %s), 'StartSel={START}, StopSel={STOP}, "
             "MaxWords=35, MinWords=12, MaxFragments=1') FROM unnest(%s::text[]) WITH ORDINALITY AS t(x, n) "
             "ORDER BY n",
-            [self.query, [_excerpt(row[7], stems) for row in rows]],
+            [self.query, [_excerpt(row[11], first) for row, first in zip(rows, firsts, strict=True)]],
         )
-        headlines = [headline for (headline,) in cursor.fetchall()]
-        return [(*row[:7], headline, *row[8:]) for row, headline in zip(rows, headlines, strict=True)]
+        return [headline for (headline,) in cursor.fetchall()]
 
 
 def _folded(word: str) -> str:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from minutebook.governance.models import AgendaItem, Body, Meeting, Minute, Organisation, Resolution
@@ -111,3 +112,52 @@ def test_a_common_word_is_ranked_and_faceted_over_the_newest_matches_only(board,
     assert sum(n for _, n in found.facets["kind"]) == 2
     assert dict(found.facets["year"]) == {2021: 1, 2022: 1}
     assert not search("care", year=2019).windowed
+
+
+def test_of_equally_ranked_matches_the_newest_comes_first(board):
+    # Two decisions worded alike rank alike: the one indexed last is shown first, on both databases.
+    meeting = board.meetings.first()
+    minute = Minute.objects.create(meeting=meeting, number="6", title="Parks")
+    older = Resolution.objects.create(minute=minute, text="The bandstand repairs be funded.", order=1)
+    newer = Resolution.objects.create(minute=minute, text="The bandstand repairs be funded.", order=2)
+    found = search("bandstand")
+    entries = dict(SearchEntry.objects.filter(kind="resolution").values_list("object_id", "pk"))
+    assert entries[newer.pk] > entries[older.pk]
+    assert [h.object_id for h in found.hits] == [newer.pk, older.pk]
+    grouped = search("bandstand", grouped=True)
+    [group] = grouped.groups
+    assert [h.object_id for h in group.hits] == [newer.pk, older.pk]
+    assert group.body_name == board.name  # read with the entries, for the result's heading
+
+
+def test_a_better_match_outranks_a_newer_one(board):
+    # A word in a title weighs more than in a text, on both databases, however recent the text.
+    meeting = board.meetings.first()
+    titled = Minute.objects.create(
+        meeting=meeting, number="7", title="Bandstand", text="Repairs were discussed."
+    )
+    minute = Minute.objects.create(meeting=meeting, number="8", title="Parks")
+    Resolution.objects.create(minute=minute, text="The bandstand repairs be funded.", order=1)
+    found = search("bandstand")
+    assert [h.kind for h in found.hits] == ["minute", "resolution"] and found.hits[0].object_id == titled.pk
+
+
+def test_the_tsvector_is_kept_in_the_row_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps no tsvector: its FTS5 index holds the words")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'search_searchentry'::regclass "
+            "AND attname = 'document'"
+        )
+        assert cursor.fetchone() == ("m",)  # MAIN: in the row, out of it only if the row would not fit a page
+
+
+def test_a_page_is_pointed_at_its_first_line_with_a_word_starting_as_searched():
+    from minutebook.search.query import _matching_line, _stems
+
+    text = "Summary\nThe healthcare plan\nHealth visiting, Care homes\nhealth"
+    assert _matching_line(text, _stems(parse("care").terms)) == 2  # not 'healthcare' on line 1
+    assert _matching_line(text, _stems(parse("visits homes").terms)) == 2  # the first of either word
+    assert _matching_line(text, _stems(parse("dental").terms)) == 0  # none: the page's first line
+    assert _matching_line("Éducation\nécole", ["ecol"]) == 1  # compared without diacritics
