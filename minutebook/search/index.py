@@ -441,8 +441,11 @@ def add_words(entries) -> None:
     table = SearchWord._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # One string split by the server: psycopg adapting a Python list of thousands of words element by
+            # element cost more than the insert (the words are letters only, so a space parts them).
             cursor.execute(
-                f"INSERT INTO {table} (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", [words]
+                f"INSERT INTO {table} (word) SELECT unnest(string_to_array(%s, ' ')) ON CONFLICT DO NOTHING",
+                [" ".join(words)],
             )
         else:
             cursor.executemany(
