@@ -345,10 +345,11 @@ def _context(source, paper, spans, meeting):
     return context
 
 
-def document_entries(source: gov.SourceDocument, context) -> list[SearchEntry]:
-    """One entry per page of a document the public may see (none for one that cannot be read)."""
+def document_entries(source: gov.SourceDocument, context, document=None) -> list[SearchEntry]:
+    """One entry per page of a document the public may see (none for one that cannot be read); ``document``:
+    its text, when the caller holds it."""
     try:
-        document = source.read()
+        document = document or source.read()
     except (OSError, SourceError):
         return []  # a missing or unreadable original: its records are still indexed; the pages wait for reindex
     pages = defaultdict(list)
@@ -379,14 +380,16 @@ def document_entries(source: gov.SourceDocument, context) -> list[SearchEntry]:
     return entries
 
 
-def refresh_documents(pks) -> int:
+def refresh_documents(pks, texts: dict | None = None) -> int:
     """Index these documents' pages afresh; a document the public may not see (``visibility.public_documents``:
-    one that holds or is an exempt record) is taken out and not put back."""
+    one that holds or is an exempt record) is taken out and not put back. ``texts``: documents' text by id,
+    where the caller holds it (an import, whose original is not kept until it commits)."""
+    texts = texts or {}
     public = list(visibility.public_documents().filter(pk__in=pks))
     contexts = _contexts(public)
     entries = []
     for source in public:
-        entries += document_entries(source, contexts[source.pk])
+        entries += document_entries(source, contexts[source.pk], texts.get(source.pk))
     _replace([(Kind.PAGE, list(pks))], entries)  # one write: the pages go out and come back together
     return len(entries)
 
@@ -412,11 +415,19 @@ CITING = ("source_id", "document_id")
 
 
 def _refresh_when_stored(pks) -> None:
-    """Index the documents now, or, while an import's original is still being stored, once it commits."""
-    waiting = [d.pk for d in gov.SourceDocument.objects.filter(pk__in=pks) if not d.original_exists()]
+    """Index the documents now, in the batch's transaction. An import's own original is kept only once it
+    commits, so its pages are read from the text the import read (``governance.models.remember``); a document
+    whose original is not there and whose text is not held waits for the commit."""
+    texts, waiting = {}, []
+    for source in gov.SourceDocument.objects.filter(pk__in=pks):
+        held = gov.READ.get((source.sha256, source.name))
+        if held is not None:
+            texts[source.pk] = held
+        elif not source.original_exists():
+            waiting.append(source.pk)
     ready = set(pks) - set(waiting)
     if ready:
-        refresh_documents(ready)
+        refresh_documents(ready, texts)
     if waiting:
         transaction.on_commit(lambda: refresh_documents(waiting))
 
