@@ -362,6 +362,7 @@ def bench_import() -> None:
         f"a table; {pages} pages in {len(pdfs)} files): {pages / wall:.0f} pages/s, {pages / cpu:.0f} pages per "
         f"CPU-second of the importer (goal >= 150 pages/s on PostgreSQL, judged on these)"
     )
+    print(f"import into {vendor}, queries per council-style document: {queries_per_document(work)}")
     dense = {
         f"pack{n}.pdf": "\n".join(text.replace("2023", str(2000 + n)) for _ in range(3))
         + f"\nBenchmark copy {n}\n"
@@ -386,6 +387,30 @@ def bench_import() -> None:
         assert import_file(path).status == "imported"
     text_time = time.perf_counter() - start
     print(f"import into {vendor}, text: {len(texts) / text_time:.1f} documents/s")
+
+
+def queries_per_document(work: Path) -> str:
+    """How many statements one council-style pack costs, counted outside the timed runs (recording them costs
+    time): a council's first pack creates its people and boards, its next finds them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from minutebook.governance.importing import import_file
+
+    files, _ = write_pdfs(
+        work,
+        {
+            f"q-{place}-{n}.pdf": council_pack(place, kind, n)
+            for place, kind in councils(80, 1)
+            for n in range(2)
+        },
+    )
+    counts = []
+    for path in files:
+        with CaptureQueriesContext(connection) as queries:
+            assert import_file(path).status == "imported"
+        counts.append(len(queries.captured_queries))
+    return f"{counts[0]} for a council's first pack, {counts[1]} for its next (the figure check run after it included)"
 
 
 def bench_workers(work: Path) -> None:

@@ -167,8 +167,10 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
         filestore.discard(partial)  # still staged: the document was not committed
 
 
-def _already_imported(digest: str, force: bool) -> str | None:
-    known = models.SourceDocument.objects.filter(sha256=digest).first()
+def _already_imported(digest: str, force: bool, known: models.SourceDocument | None = None) -> str | None:
+    """The name a file was imported under when importing it again would change nothing (``known``: its
+    stored document, when the caller has just read it)."""
+    known = known or models.SourceDocument.objects.filter(sha256=digest).first()
     if known and not force and known.extractor_version == EXTRACTOR_VERSION:
         return known.name
     return None
@@ -207,20 +209,26 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
                     # first in line: what runs once the document is committed (its figures checked) finds
                     # its original in place
                     transaction.on_commit(lambda: keep_original(partial))
-                if known := _already_imported(digest, force):
+                source = models.SourceDocument.objects.filter(sha256=digest).first()
+                if known := _already_imported(digest, force, source):
                     return Outcome(path, "unchanged", f"{path}: already imported as {known}")
                 for batch in [audit.batch, *BATCHES, models.touching_once]:
                     deferred.enter_context(batch())
-                source, _ = models.SourceDocument.objects.update_or_create(
-                    sha256=digest,
-                    defaults={
-                        "name": name,
-                        "media_type": document.media_type,
-                        "size": len(data),
-                        "stored_as": stored,
-                        "extractor_version": EXTRACTOR_VERSION,
-                    },
-                )
+                values = {
+                    "name": name,
+                    "media_type": document.media_type,
+                    "size": len(data),
+                    "stored_as": stored,
+                    "extractor_version": EXTRACTOR_VERSION,
+                }
+                # Found (under this council's lock) or created: not update_or_create, whose savepoint and
+                # locking read are three more round trips on PostgreSQL for what the lock already ensures.
+                if source is None:
+                    source = models.SourceDocument.objects.create(sha256=digest, **values)
+                else:
+                    for field_name, value in values.items():
+                        setattr(source, field_name, value)
+                    source.save(update_fields=list(values))
                 models.remember(source, document)  # the index and the figure checks read it from here
                 writer = RecordWriter(source, document, council)
                 writer.write(record)
@@ -674,13 +682,19 @@ class RecordWriter:
             f"Action from {resolution}",
         )
 
+    def _agenda_items(self, meeting: models.Meeting) -> dict:
+        """The meeting's agenda items by (number, sub-label), read once (the first in the agenda's order
+        where two share them): its papers name the item they belong to."""
+        key = ("agenda items", meeting.pk)
+        if key not in self.index:
+            items = self.index[key] = {}
+            for item in models.AgendaItem.objects.filter(meeting=meeting).exclude(number=""):
+                items.setdefault((item.number, item.sub_label), item)
+        return self.index[key]
+
     def paper(self, meeting: models.Meeting, report: records.Report) -> None:
         number, _, label = (report.agenda_item or "").partition("(")
-        item = None
-        if number:
-            item = models.AgendaItem.objects.filter(
-                meeting=meeting, number=number, sub_label=label.rstrip(")")
-            ).first()
+        item = self._agenda_items(meeting).get((number, label.rstrip(")"))) if number else None
         kind = {
             "briefing note": models.Paper.Kind.BRIEFING_NOTE,
             "cabinet member report": models.Paper.Kind.CABINET_MEMBER_REPORT,

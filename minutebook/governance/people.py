@@ -97,13 +97,23 @@ def resolve(printed: str, organisation: Organisation, body=None, cache: dict | N
         known = cache.setdefault(("people", organisation.pk), None)
         if known is None:
             known = cache[("people", organisation.pk)] = list(people_of(organisation))
-        cache[key] = _resolve(
-            printed, organisation, body, known, cache.setdefault(("attending", body and body.pk), set())
-        )
+        cache[key] = _resolve(printed, organisation, body, known, lambda: _on_body(body, cache))
     return cache[key]
 
 
-def _resolve(printed: str, organisation: Organisation, body, known: list[Person], attending: set) -> Person:
+def _on_body(body, cache: dict) -> set:
+    """Who sits on a body: its members and everyone recorded at its meetings, read once an import (and kept
+    current by the import, which adds whom it records at the body's meetings under ``("attending", body.pk)``)."""
+    attending = cache.setdefault(("attending", body.pk), set())
+    if ("sitting", body.pk) not in cache:
+        cache[("sitting", body.pk)] = True
+        attending |= set(Membership.objects.filter(body=body).values_list("person", flat=True))
+        attending |= set(Attendance.objects.filter(meeting__body=body).values_list("person", flat=True))
+    return attending
+
+
+def _resolve(printed: str, organisation: Organisation, body, known: list[Person], on_body) -> Person:
+    """``on_body()``: the people who sit on ``body``, asked only when a bare surname needs them."""
     parts = parse_name(printed)
     clean = " ".join([*parts.given, parts.surname]) if parts else printed.strip()
     fits: list[tuple[float, str, Person]] = []
@@ -118,9 +128,10 @@ def _resolve(printed: str, organisation: Organisation, body, known: list[Person]
     fits.sort(key=lambda f: -f[0])
     if body is not None and fits and fits[0][0] == 80:
         # "Councillor Lucas": a bare surname is certain only when one person of that surname sits on the body.
-        on_body = [f for f in fits if f[0] == 80 and (f[2].pk in attending or _sits_on(f[2], body))]
-        if len(on_body) == 1:
-            fits = [(95.0, "the only person of that surname on the body", on_body[0][2])]
+        sitting = on_body()
+        on_this_body = [f for f in fits if f[0] == 80 and f[2].pk in sitting]
+        if len(on_this_body) == 1:
+            fits = [(95.0, "the only person of that surname on the body", on_this_body[0][2])]
     if fits and fits[0][0] >= 95 and (len(fits) == 1 or fits[1][0] < 95):
         person = fits[0][2]
         _learn(person, clean)
@@ -140,13 +151,6 @@ def _resolve(printed: str, organisation: Organisation, body, known: list[Person]
                 defaults={"printed": clean, "reason": reason, "score": score},
             )
     return person
-
-
-def _sits_on(person: Person, body) -> bool:
-    return (
-        person.memberships.filter(body=body).exists()
-        or person.attendances.filter(meeting__body=body).exists()
-    )
 
 
 def _learn(person: Person, printed: str) -> None:

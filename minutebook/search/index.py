@@ -101,6 +101,13 @@ class Known:
             )
             for resolution, person in owners:
                 self.owners.setdefault(resolution, person)
+        self.bodies: dict[int, list[str]] = defaultdict(list)
+        if model is gov.Person:  # the boards a person sits on, in the boards' own order (by name)
+            sitting = gov.Body.objects.filter(memberships__person__in=pks).values_list(
+                "memberships__person", "name"
+            )
+            for person, name in sitting.distinct():
+                self.bodies[person].append(name)
 
     def person_named(self, text: str) -> int | None:
         ids = self.people.get(_named(text).lower(), [])
@@ -112,7 +119,7 @@ def entry_for(obj, known: Known | None = None) -> dict | None:
     indexed on its own is a batch of one, asked from the database as it is now)."""
     known = known or Known(type(obj), [obj])
     if isinstance(obj, gov.Person | gov.Body):
-        return _named_entry(obj)
+        return _named_entry(obj, known)
     if isinstance(obj, gov.WorkProgrammeEntry):
         return {
             "kind": Kind.WORK_PROGRAMME,
@@ -166,16 +173,15 @@ def entry_for(obj, known: Known | None = None) -> dict | None:
     return None
 
 
-def _named_entry(obj: gov.Person | gov.Body) -> dict:
+def _named_entry(obj: gov.Person | gov.Body, known: Known) -> dict:
     """People and bodies are results in their own right: "Okafor" finds the person, "health scrutiny" the body."""
     if isinstance(obj, gov.Person):
-        bodies = gov.Body.objects.filter(memberships__person=obj).distinct().values_list("name", flat=True)
         return {
             "kind": Kind.PERSON,
             "body_id": None,
             "date": None,
             "title": obj.name,
-            "text": " ".join([obj.honorific, *obj.other_names, *bodies]),
+            "text": " ".join([obj.honorific, *obj.other_names, *known.bodies[obj.pk]]),
             "url": obj.get_absolute_url(),
             "group": f"person-{obj.pk}",
             "person_id": obj.pk,
@@ -253,18 +259,36 @@ def rebuild() -> int:
 
 
 def _index_records(model, pks) -> int:
-    """Index these records of one model afresh, in one write: what a batch and a rebuild do."""
-    related = RELATED.get(model, ())
-    found = {obj.pk: obj for obj in model.objects.filter(pk__in=pks).select_related(*related)}
+    """Index these records of one model afresh, in one write: what a rebuild does."""
+    entries = _entries(model, _found(model, pks))
+    _replace([(KINDS[model], pks)], entries)
+    return len(entries)
+
+
+def _found(model, pks) -> dict:
+    """The records of one model that still exist, with what ``entry_for`` reads of them."""
+    return {obj.pk: obj for obj in model.objects.filter(pk__in=pks).select_related(*RELATED.get(model, ()))}
+
+
+def _entries(model, found: dict) -> list[SearchEntry]:
     known = Known(model, found.values())
-    entries = [
+    return [
         SearchEntry(object_id=pk, **entry) for pk, obj in found.items() if (entry := entry_for(obj, known))
     ]
-    with transaction.atomic():
-        SearchEntry.objects.filter(kind=KINDS[model], object_id__in=pks).delete()
+
+
+def _replace(stale: list[tuple[str, list]], entries: list[SearchEntry]) -> None:
+    """Take out the entries of these (kind, records) and put these in: one delete, one insert and one vocabulary
+    write for a whole batch, whatever its models. Inside an import's transaction no savepoint is taken (on
+    PostgreSQL each is two more round trips): a failure there fails the import, which is rolled back whole."""
+    gone = Q()
+    for kind, pks in stale:
+        gone |= Q(kind=kind, object_id__in=pks)
+    with transaction.atomic(savepoint=False):
+        if stale:
+            SearchEntry.objects.filter(gone).delete()
         SearchEntry.objects.bulk_create(entries, batch_size=500)
         add_words(entries)
-    return len(entries)
 
 
 # -- documents, page by page ----------------------------------------------------------------------------------
@@ -321,10 +345,11 @@ def _context(source, paper, spans, meeting):
     return context
 
 
-def document_entries(source: gov.SourceDocument, context) -> list[SearchEntry]:
-    """One entry per page of a document the public may see (none for one that cannot be read)."""
+def document_entries(source: gov.SourceDocument, context, document=None) -> list[SearchEntry]:
+    """One entry per page of a document the public may see (none for one that cannot be read); ``document``:
+    its text, when the caller holds it."""
     try:
-        document = source.read()
+        document = document or source.read()
     except (OSError, SourceError):
         return []  # a missing or unreadable original: its records are still indexed; the pages wait for reindex
     pages = defaultdict(list)
@@ -355,18 +380,17 @@ def document_entries(source: gov.SourceDocument, context) -> list[SearchEntry]:
     return entries
 
 
-def refresh_documents(pks) -> int:
+def refresh_documents(pks, texts: dict | None = None) -> int:
     """Index these documents' pages afresh; a document the public may not see (``visibility.public_documents``:
-    one that holds or is an exempt record) is taken out and not put back."""
+    one that holds or is an exempt record) is taken out and not put back. ``texts``: documents' text by id,
+    where the caller holds it (an import, whose original is not kept until it commits)."""
+    texts = texts or {}
     public = list(visibility.public_documents().filter(pk__in=pks))
     contexts = _contexts(public)
     entries = []
     for source in public:
-        entries += document_entries(source, contexts[source.pk])
-    with transaction.atomic():  # one write: the pages go out and come back together
-        SearchEntry.objects.filter(kind=Kind.PAGE, object_id__in=pks).delete()
-        SearchEntry.objects.bulk_create(entries, batch_size=1000)
-        add_words(entries)
+        entries += document_entries(source, contexts[source.pk], texts.get(source.pk))
+    _replace([(Kind.PAGE, list(pks))], entries)  # one write: the pages go out and come back together
     return len(entries)
 
 
@@ -385,27 +409,25 @@ def check_documents(pks) -> None:
         refresh_documents(unindexed)
 
 
-def _documents_of(model, pks) -> set[int]:
-    """The documents these records were read from or are: whose pages a change to them may concern."""
-    if model is gov.SourceDocument:
-        return set(pks)
-    names = [name for name in ("source", "document") if _has_field(model, name)]
-    found = set()
-    for name in names:
-        found |= set(model.objects.filter(pk__in=pks).exclude(**{name: None}).values_list(name, flat=True))
-    return found
-
-
-def _has_field(model, name: str) -> bool:
-    return any(f.name == name for f in model._meta.get_fields())
+# The fields by which a record cites the documents whose pages a change to it may concern: the document it was
+# read from, the file it is.
+CITING = ("source_id", "document_id")
 
 
 def _refresh_when_stored(pks) -> None:
-    """Index the documents now, or, while an import's original is still being stored, once it commits."""
-    waiting = [d.pk for d in gov.SourceDocument.objects.filter(pk__in=pks) if not d.original_exists()]
+    """Index the documents now, in the batch's transaction. An import's own original is kept only once it
+    commits, so its pages are read from the text the import read (``governance.models.remember``); a document
+    whose original is not there and whose text is not held waits for the commit."""
+    texts, waiting = {}, []
+    for source in gov.SourceDocument.objects.filter(pk__in=pks):
+        held = gov.READ.get((source.sha256, source.name))
+        if held is not None:
+            texts[source.pk] = held
+        elif not source.original_exists():
+            waiting.append(source.pk)
     ready = set(pks) - set(waiting)
     if ready:
-        refresh_documents(ready)
+        refresh_documents(ready, texts)
     if waiting:
         transaction.on_commit(lambda: refresh_documents(waiting))
 
@@ -430,8 +452,11 @@ def add_words(entries) -> None:
     table = SearchWord._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # One string split by the server: psycopg adapting a Python list of thousands of words element by
+            # element cost more than the insert (the words are letters only, so a space parts them).
             cursor.execute(
-                f"INSERT INTO {table} (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", [words]
+                f"INSERT INTO {table} (word) SELECT unnest(string_to_array(%s, ' ')) ON CONFLICT DO NOTHING",
+                [" ".join(words)],
             )
         else:
             cursor.executemany(
@@ -451,11 +476,16 @@ def batch():
         yield
     finally:
         _pending.reset(token)
-    documents = set()
+    documents, stale, entries = set(), [], []
     for model, pks in pending.items():
-        documents |= _documents_of(model, pks)
-        if model in KINDS:
-            _index_records(model, pks)
+        if model not in KINDS:
+            continue
+        found = _found(model, pks)
+        documents |= {d for obj in found.values() for name in CITING if (d := getattr(obj, name, None))}
+        stale.append((KINDS[model], list(pks)))
+        entries += _entries(model, found)
+    if stale:
+        _replace(stale, entries)
     # The batch's own document (an import's) is indexed afresh, once; a document whose older records the
     # batch changed is indexed again only if that changed whether the public may see it.
     own = pending.get(gov.SourceDocument, set())

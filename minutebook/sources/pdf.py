@@ -9,7 +9,10 @@ number; page stamps and blank-page notices are dropped as in text files.
 
 from __future__ import annotations
 
+import ctypes
+
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .document import Document, Line, SourceError
 from .pages import BLANK_PAGE, GLUED_STAMP, STAMP
@@ -53,9 +56,19 @@ def read_pdf(data: bytes, name: str) -> Document:
 def page_lines(textpage) -> list[str]:
     """The page's text as lines, table cells separated by tabs."""
     runs = []
+    # One buffer for every run of the page, each run's text asked for once: ``get_text_bounded`` asks PDFium
+    # twice (its length, then its text), and each ask walks every character of the page. No run holds more
+    # than the page's characters (a line break or two added); a run that fills the buffer is asked again.
+    size = 2 * pdfium_c.FPDFText_CountChars(textpage) + 16
+    buffer = (ctypes.c_ushort * size)()
     for k in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(k)
-        text = textpage.get_text_bounded(left, bottom, right, top).strip()
+        written = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, size)
+        if written < size:
+            text = ctypes.string_at(buffer, 2 * max(written, 0)).decode("utf-16-le", "ignore")
+            text = text.rstrip("\x00").strip()
+        else:
+            text = textpage.get_text_bounded(left, bottom, right, top).strip()
         if text:
             runs.append((top, bottom, left, right, text))
     runs.sort(key=lambda r: (-r[0], r[2]))
