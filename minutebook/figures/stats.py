@@ -19,15 +19,26 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from scipy import stats
 
-TREND_THRESHOLD = stats.chi2.ppf(0.998, 1)  # 9.5495: chi-squared, 1 df, at 99.8%
+def _distributions():
+    """scipy.stats, imported when a figure first needs it: the import costs over a second of CPU, and most
+    processes (the web site, a worker importing packs) start without ever testing a trend or a limit."""
+    from scipy import stats
+
+    return stats
+
+
+@cache
+def trend_threshold() -> float:
+    """9.5495: chi-squared with 1 degree of freedom, at 99.8%."""
+    return float(_distributions().chi2.ppf(0.998, 1))
 
 
 def z_for(level: float) -> float:
     """The two-sided standard normal quantile: 1.959964 at 95%, 3.090232 at 99.8%."""
-    return float(stats.norm.ppf(1 - (1 - level) / 2))
+    return float(_distributions().norm.ppf(1 - (1 - level) / 2))
 
 
 def wilson(x: float, n: float, level: float = 0.95, multiplier: float = 1) -> tuple[float, float]:
@@ -53,9 +64,9 @@ def byar(observed: float, level: float = 0.95) -> tuple[float, float]:
 
 def exact_poisson(observed: float, level: float = 0.95) -> tuple[float, float]:
     """Exact Poisson limits of a count, from the chi-squared distribution."""
-    alpha = 1 - level
-    lower = stats.chi2.ppf(alpha / 2, 2 * observed) / 2 if observed > 0 else 0.0
-    upper = stats.chi2.ppf(1 - alpha / 2, 2 * observed + 2) / 2
+    alpha, chi2 = 1 - level, _distributions().chi2
+    lower = chi2.ppf(alpha / 2, 2 * observed) / 2 if observed > 0 else 0.0
+    upper = chi2.ppf(1 - alpha / 2, 2 * observed + 2) / 2
     return float(lower), float(upper)
 
 
@@ -131,7 +142,7 @@ def _keeps_sign(slope_of, points: list) -> bool:
 
 
 def _verdict(chi2: float, slope: float, steady: bool) -> str:
-    if chi2 > TREND_THRESHOLD and steady and slope != 0:
+    if chi2 > trend_threshold() and steady and slope != 0:
         return "increasing" if slope > 0 else "decreasing"
     return "no significant change"
 
