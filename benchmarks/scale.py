@@ -180,10 +180,12 @@ class Steps:
         for statement in statements:
             waiting.put(statement)
         failures: list[BaseException] = []
+        backends: list[int] = []
 
         def work() -> None:
             try:
                 with self.connect() as link:
+                    backends.append(link.execute("SELECT pg_backend_pid()").fetchone()[0])
                     while True:
                         try:
                             statement = waiting.get_nowait()
@@ -201,6 +203,10 @@ class Steps:
         if failures:
             raise failures[0]
         wall = time.perf_counter() - started
+        # A closed connection's backend ends a moment later; its CPU time counts once the postmaster has reaped it.
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in backends) and time.monotonic() < deadline:
+            time.sleep(0.05)
         after = cluster_cpu(self.cursor)
         spent = after - cpu if cpu is not None and after is not None else None
         self.times[name] = (wall, spent)
