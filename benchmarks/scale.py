@@ -3,11 +3,13 @@
 100% is 400 councils, 4,000 bodies, 400,000 meetings, 4 million minutes and 20 million resolutions
 (with 40 people per council, 8 attendances per meeting and every minute and resolution in the search
 index). The rows are generated inside PostgreSQL (``INSERT ... SELECT`` over ``generate_series``:
-no row crosses the network), their words drawn from a Zipf-distributed vocabulary (word of rank r
-with probability ~ 1/r, as in real text: "council" everywhere, most words rare). Then it prints:
+no row crosses the network, several connections at once), their text taken from a pool of sentences whose
+words are drawn from a Zipf-distributed vocabulary (word of rank r with probability ~ 1/r, as in real text:
+"council" everywhere, most words rare). Each step's time is printed as it ends, and before each larger size
+the time and disk it should take (see ``fits``). Then it prints:
 search p50/p95, meeting page, person page and OParl meeting list p95 (through Django's test client, so
 templates and queries count; wall-clock and this process's CPU time), the size of each table and its indexes,
-and, given several scales (``SCALE="1 10"``), how each figure grew from one to the next against the
+and, given several scales (``SCALE="1 10 100"``), how each figure grew from one to the next against the
 growth of the data. Never part of ``make test``: it needs PostgreSQL and minutes to hours.
 """
 
