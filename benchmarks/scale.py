@@ -3,11 +3,13 @@
 100% is 400 councils, 4,000 bodies, 400,000 meetings, 4 million minutes and 20 million resolutions
 (with 40 people per council, 8 attendances per meeting and every minute and resolution in the search
 index). The rows are generated inside PostgreSQL (``INSERT ... SELECT`` over ``generate_series``:
-no row crosses the network), their words drawn from a Zipf-distributed vocabulary (word of rank r
-with probability ~ 1/r, as in real text: "council" everywhere, most words rare). Then it prints:
+no row crosses the network, several connections at once), their text taken from a pool of sentences whose
+words are drawn from a Zipf-distributed vocabulary (word of rank r with probability ~ 1/r, as in real text:
+"council" everywhere, most words rare). Each step's time is printed as it ends, and before each larger size
+the time and disk it should take (see ``fits``). Then it prints:
 search p50/p95, meeting page, person page and OParl meeting list p95 (through Django's test client, so
 templates and queries count; wall-clock and this process's CPU time), the size of each table and its indexes,
-and, given several scales (``SCALE="1 10"``), how each figure grew from one to the next against the
+and, given several scales (``SCALE="1 10 100"``), how each figure grew from one to the next against the
 growth of the data. Never part of ``make test``: it needs PostgreSQL and minutes to hours.
 """
 
@@ -37,6 +39,9 @@ FULL = {
 PEOPLE_PER_COUNCIL = 40
 ATTENDANCE_PER_MEETING = 8
 VOCABULARY = 30_000
+POOL = 200_000  # sentences the rows' text is taken from (see sentences_sql)
+JOBS = int(os.environ.get("BENCH_SCALE_JOBS", os.cpu_count() or 1))  # connections the build runs on
+MAINTENANCE_MB = int(os.environ.get("BENCH_SCALE_MAINTENANCE_MB", 1536))  # for each connection's index builds
 SAMPLES = 40
 TABLES = [
     "governance_organisation",
@@ -50,14 +55,53 @@ TABLES = [
 ]
 
 
-def words_sql(count: str, salt: str) -> str:
-    """SQL for ``count`` words, Zipf-distributed: rank r = floor(V ** u) for u uniform, so P(r) ~ 1/r; the
-    word of rank r is made from r (as in ``bench_vocabulary``), so no lookup is needed."""
+def sentence(key: str, salt: int) -> str:
+    """SQL for the number of the pooled sentence that row ``key`` takes: a hash of the key, so a row always takes
+    the same one (a resolution's search entry repeats its minute's title) and neighbours take unrelated ones."""
+    return f"abs(hashint8extended(({key})::bigint, {salt}) % {POOL})"
+
+
+def sentences_sql(first: int, last: int) -> str:
+    """Sentences ``first`` .. ``last`` of the pool: POOL sentences of Zipf-distributed words (rank r = floor(V ** u)
+    for u uniform, so P(r) ~ 1/r; the word of rank r is made from r, as in ``bench_vocabulary``), each with a
+    title (4 words), a minute's text (40) and a resolution's (18). Drawn once, word by word; before, every row of
+    the book drew its own words in a correlated subquery (20 million resolutions x 18 draws of random, power and
+    md5), which was most of the build. A row takes its sentence by a hash of its id, so the words the search sees
+    keep the Zipf statistics and today's text lengths; a sentence recurs once per POOL rows, as boilerplate does
+    in real minutes."""
+    words = "substr(md5(r::text), 1, 3 + r % 7)"
     return (
-        f"(SELECT string_agg(substr(md5(z.r::text), 1, 3 + z.r % 7), ' ') FROM generate_series(1, {count}) AS k, "
-        f"LATERAL (SELECT floor(power({VOCABULARY}, random() + 0 * k))::int AS r) AS z "
-        f"WHERE {salt} IS NOT NULL)"  # refers to the outer row, so it is drawn again for each row
+        "INSERT INTO bench_sentence SELECT s, "
+        f"string_agg({words}, ' ') FILTER (WHERE k < 4), "
+        f"string_agg({words}, ' ') FILTER (WHERE k >= 4 AND k < 44), "
+        f"string_agg({words}, ' ') FILTER (WHERE k >= 44) "
+        f"FROM (SELECT s, k, floor(power({VOCABULARY}, random()))::int AS r "
+        f"FROM generate_series({first}, {last}) AS s, generate_series(0, 61) AS k) AS draws GROUP BY s"
     )
+
+
+def pool(steps: Steps) -> None:
+    """The vocabulary the searches are drawn from and the pool of sentences, made once for all the scales run."""
+    c = steps.cursor
+    c.execute(
+        "SELECT to_regclass('bench_sentence') IS NOT NULL AND (SELECT count(*) FROM pg_class "
+        "WHERE relname = 'bench_sentence_pkey') = 1"
+    )
+    if c.fetchone()[0]:
+        return
+    c.execute("DROP TABLE IF EXISTS bench_vocabulary, bench_sentence")
+    c.execute(
+        f"CREATE UNLOGGED TABLE bench_vocabulary AS SELECT r AS rank, "
+        f"substr(md5(r::text), 1, 3 + r % 7) AS word FROM generate_series(1, {VOCABULARY}) AS r"
+    )
+    c.execute("CREATE INDEX ON bench_vocabulary (rank)")
+    c.execute("CREATE UNLOGGED TABLE bench_sentence (id integer, title text, text text, clause text)")
+    chunk = -(-POOL // (JOBS * 4))
+    steps.run(
+        "sentence pool (once)",
+        [sentences_sql(first, min(first + chunk, POOL) - 1) for first in range(0, POOL, chunk)],
+    )
+    c.execute("ALTER TABLE bench_sentence ADD PRIMARY KEY (id)")
 
 
 def fill_missing(cursor, table: str, given: list[str]) -> tuple[list[str], list[str]]:
@@ -82,30 +126,142 @@ def fill_missing(cursor, table: str, given: list[str]) -> tuple[list[str], list[
     return names, values
 
 
-def insert(cursor, table: str, columns: dict[str, str], source: str) -> None:
-    extra_names, extra_values = fill_missing(cursor, table, list(columns))
-    names = ", ".join(f'"{name}"' for name in [*columns, *extra_names])
-    values = ", ".join([*columns.values(), *extra_values])
-    cursor.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM {source}")
+def cluster_cpu(cursor) -> float | None:
+    """CPU seconds the PostgreSQL cluster has used: its postmaster, the children it has reaped (finished
+    backends and parallel workers) and those alive. None where the server is not on this machine."""
+    try:
+        cursor.execute("SELECT current_setting('data_directory')")
+        (data,) = cursor.fetchone()
+        postmaster = int(Path(data, "postmaster.pid").read_text().split()[0])
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # a process that ended while we looked
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if pid == postmaster:
+                total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+            elif ppid == postmaster:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+    except Exception:  # noqa: BLE001 - not our server, or no /proc: the figure is simply not given
+        return None
+
+
+class Steps:
+    """Runs the build's statements, each bulk one split by id range over JOBS connections (an INSERT ... SELECT
+    runs on one core, and the index builds of different tables can run side by side), and prints each step's
+    wall-clock and the cluster's CPU time: where the build's time goes."""
+
+    def __init__(self, cursor):
+        from django.db import connection
+
+        self.cursor = cursor
+        self.params = connection.get_connection_params()
+        self.times: dict[str, tuple[float, float | None]] = {}
+
+    def connect(self):
+        import psycopg
+
+        link = psycopg.connect(**self.params, autocommit=True)
+        # Each connection builds one index at a time, with memory enough to sort or gather it in one go; the
+        # connections are the parallelism (a parallel btree build on top of them would only oversubscribe).
+        link.execute(f"SET maintenance_work_mem = '{MAINTENANCE_MB}MB'")
+        link.execute("SET max_parallel_maintenance_workers = 0")
+        link.execute("SET work_mem = '256MB'")
+        return link
+
+    def run(self, name: str, statements: list[str]) -> None:
+        from queue import Empty, SimpleQueue
+        from threading import Thread
+
+        started, cpu = time.perf_counter(), cluster_cpu(self.cursor)
+        waiting: SimpleQueue[str] = SimpleQueue()
+        for statement in statements:
+            waiting.put(statement)
+        failures: list[BaseException] = []
+        backends: list[int] = []
+
+        def work() -> None:
+            try:
+                with self.connect() as link:
+                    backends.append(link.execute("SELECT pg_backend_pid()").fetchone()[0])
+                    while True:
+                        try:
+                            statement = waiting.get_nowait()
+                        except Empty:
+                            return
+                        link.execute(statement)
+            except BaseException as error:  # noqa: BLE001 - raised again below, in the main thread
+                failures.append(error)
+
+        workers = [Thread(target=work) for _ in range(min(JOBS, len(statements)))]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        if failures:
+            raise failures[0]
+        wall = time.perf_counter() - started
+        # A closed connection's backend ends a moment later; its CPU time counts once the postmaster has reaped it.
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in backends) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        after = cluster_cpu(self.cursor)
+        spent = after - cpu if cpu is not None and after is not None else None
+        self.times[name] = (wall, spent)
+        print(
+            f"  {name:45} {wall:8.1f} s wall, " + (f"{spent:8.1f} s CPU" if spent is not None else "CPU n/a")
+        )
+        sys.stdout.flush()
+
+    def insert(self, table: str, columns: dict[str, str], source: str, rows: int, *, lo: int = 1) -> None:
+        """Rows ``lo`` .. ``rows`` of ``table``, ``source`` being a FROM clause over ``g`` (the row's number)."""
+        extra_names, extra_values = fill_missing(self.cursor, table, list(columns))
+        names = ", ".join(f'"{name}"' for name in [*columns, *extra_names])
+        values = ", ".join([*columns.values(), *extra_values])
+        # A few chunks per connection, so that one slow chunk does not hold the rest.
+        chunk = max(1, -(-(rows - lo + 1) // (JOBS * 4)))
+        statements = [
+            f"INSERT INTO {table} ({names}) SELECT {values} "
+            f"FROM generate_series({start}, {min(start + chunk - 1, rows)}) AS g{source}"
+            for start in range(lo, rows + 1, chunk)
+        ]
+        self.run(f"insert {table}" + (f" ({columns['kind']})" if "kind" in columns else ""), statements)
 
 
 @contextmanager
-def indexes_built_after(cursor, tables: list[str]):
-    """Drop the tables' plain indexes (not those behind constraints) and build them again after the bulk load:
-    building an index once over all rows is many times faster than keeping it up to date row by row, and it is
-    what pg_restore does too."""
-    cursor.execute(
+def indexes_built_after(steps: Steps, tables: list[str]):
+    """Drop the tables' plain indexes and their foreign keys (not primary keys or unique constraints) and make them
+    again after the bulk load, as pg_restore does: an index built once over all rows is many times faster than
+    one kept up to date row by row, and a foreign key checked by one join at the end than by a trigger per row."""
+    c = steps.cursor
+    c.execute(
         "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
         "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
         [tables],
     )
-    indexes = cursor.fetchall()
+    indexes = c.fetchall()
+    c.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+        [tables],
+    )
+    keys = c.fetchall()
     for name, _ in indexes:
-        cursor.execute(f'DROP INDEX "{name}"')
+        c.execute(f'DROP INDEX "{name}"')
+    for table, name, _ in keys:
+        c.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     yield
-    cursor.execute("SET maintenance_work_mem = '512MB'")
-    for _, definition in indexes:
-        cursor.execute(definition)
+    # The search table's GIN index is the longest build: started first, the others share the other connections.
+    indexes.sort(key=lambda index: "gin" not in index[1].lower())
+    steps.run("build indexes", [definition for _, definition in indexes])
+    steps.run(
+        "add foreign keys (one check each)",
+        [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}' for table, name, definition in keys],
+    )
 
 
 def build(scale: float) -> dict:
@@ -113,128 +269,148 @@ def build(scale: float) -> dict:
     from django.db import connection
 
     n = {k: max(1, int(v * scale / 100)) for k, v in FULL.items()}
+    people = n["councils"] * PEOPLE_PER_COUNCIL
     call_command("flush", "--noinput", verbosity=0)
-    started = time.perf_counter()
-    with connection.cursor() as c, indexes_built_after(c, TABLES):
-        c.execute("DROP TABLE IF EXISTS bench_vocabulary")
-        c.execute(
-            f"CREATE UNLOGGED TABLE bench_vocabulary AS SELECT r AS rank, "
-            f"substr(md5(r::text), 1, 3 + r % 7) AS word FROM generate_series(1, {VOCABULARY}) AS r",
-        )
-        c.execute("CREATE INDEX ON bench_vocabulary (rank)")
-        insert(
-            c,
-            "governance_organisation",
-            {"id": "g", "name": "'Council ' || g", "kind": "'council'", "other_names": "'[]'::jsonb"},
-            f"generate_series(1, {n['councils']}) AS g",
-        )
-        insert(
-            c,
-            "governance_body",
-            {
-                "id": "g",
-                "organisation_id": f"1 + g % {n['councils']}",
-                "name": "'Board ' || g",
-                "slug": "'board-' || g",
-                "kind": "'hwb'",
-            },
-            f"generate_series(1, {n['bodies']}) AS g",
-        )
-        people = n["councils"] * PEOPLE_PER_COUNCIL
-        insert(
-            c,
-            "governance_person",
-            {"id": "g", "name": "'Person ' || g", "slug": "'person-' || g", "other_names": "'[]'::jsonb"},
-            f"generate_series(1, {people}) AS g",
-        )
-        # Meetings spread over 20 years; minutes and resolutions hang from them in order.
-        insert(
-            c,
-            "governance_meeting",
-            {
-                "id": "g",
-                "body_id": f"1 + g % {n['bodies']}",
-                "start": "timestamptz '2006-01-01' + (g % 7300) * interval '1 day' + interval '14 hours'",
-                "status": "'held'",
-                "venue": "'Civic Centre'",
-            },
-            f"generate_series(1, {n['meetings']}) AS g",
-        )
-        # Each meeting's 8 attendees: people of its body's council.
-        insert(
-            c,
-            "governance_attendance",
-            {
-                "meeting_id": "m.id",
-                "person_id": f"1 + ((m.body_id % {n['councils']}) * {PEOPLE_PER_COUNCIL} + a) % {people}",
-                "status": "'present'",
-                "capacity": "'member'",
-                "role": "''",
-            },
-            f"governance_meeting m CROSS JOIN generate_series(0, {ATTENDANCE_PER_MEETING - 1}) AS a",
-        )
-        insert(
-            c,
-            "governance_minute",
-            {
-                "id": "g",
-                "meeting_id": f"1 + g % {n['meetings']}",
-                "number": "g::text",
-                "title": words_sql("4", "g"),
-                "text": words_sql("40", "g"),
-                "order": "g % 10",
-            },
-            f"generate_series(1, {n['minutes']}) AS g",
-        )
-        insert(
-            c,
-            "governance_resolution",
-            {
-                "id": "g",
-                "minute_id": f"1 + g % {n['minutes']}",
-                "clause": "(g % 5 + 1)::text",
-                "text": words_sql("18", "g"),
-                "order": "g % 5 + 1",
-            },
-            f"generate_series(1, {n['resolutions']}) AS g",
-        )
-        insert(
-            c,
-            "search_searchentry",
-            {
-                "kind": "'minute'",
-                "object_id": "mi.id",
-                "body_id": "me.body_id",
-                "date": "me.start::date",
-                "title": "mi.number || '. ' || mi.title",
-                "text": "mi.text",
-                "url": "'/meetings/' || me.id || '/#minute-' || mi.id",
-            },
-            "governance_minute mi JOIN governance_meeting me ON me.id = mi.meeting_id",
-        )
-        insert(
-            c,
-            "search_searchentry",
-            {
-                "kind": "'resolution'",
-                "object_id": "r.id",
-                "body_id": "me.body_id",
-                "date": "me.start::date",
-                "title": "mi.number || '. ' || mi.title",
-                "text": "r.text",
-                "url": "'/meetings/' || me.id || '/#minute-' || mi.id",
-            },
-            "governance_resolution r JOIN governance_minute mi ON mi.id = r.minute_id "
-            "JOIN governance_meeting me ON me.id = mi.meeting_id",
-        )
-        for table in TABLES:
-            c.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 1) FROM {table}))"
-            )
+    started, cpu = time.perf_counter(), None
+    meeting = f"(1 + g % {n['meetings']})"  # minute g's meeting
+    day = f"(date '2006-01-01' + ({meeting} % 7300))"  # meetings spread over 20 years
     with connection.cursor() as c:
-        c.execute("VACUUM ANALYZE")  # what autovacuum would have done by the time a reader comes
+        cpu = cluster_cpu(c)
+        steps = Steps(c)
+        c.execute("SET work_mem = '256MB'")
+        pool(steps)
+        with indexes_built_after(steps, TABLES):
+            steps.insert(
+                "governance_organisation",
+                {"id": "g", "name": "'Council ' || g", "kind": "'council'", "other_names": "'[]'::jsonb"},
+                "",
+                n["councils"],
+            )
+            steps.insert(
+                "governance_body",
+                {
+                    "id": "g",
+                    "organisation_id": f"1 + g % {n['councils']}",
+                    "name": "'Board ' || g",
+                    "slug": "'board-' || g",
+                    "kind": "'hwb'",
+                },
+                "",
+                n["bodies"],
+            )
+            steps.insert(
+                "governance_person",
+                {"id": "g", "name": "'Person ' || g", "slug": "'person-' || g", "other_names": "'[]'::jsonb"},
+                "",
+                people,
+            )
+            # Meeting g belongs to body 1 + g % bodies; minutes and resolutions hang from them in order.
+            steps.insert(
+                "governance_meeting",
+                {
+                    "id": "g",
+                    "body_id": f"1 + g % {n['bodies']}",
+                    "start": "timestamptz '2006-01-01' + (g % 7300) * interval '1 day' + interval '14 hours'",
+                    "status": "'held'",
+                    "venue": "'Civic Centre'",
+                },
+                "",
+                n["meetings"],
+            )
+            # Each meeting's 8 attendees: people of its body's council.
+            steps.insert(
+                "governance_attendance",
+                {
+                    "meeting_id": "g",
+                    "person_id": f"1 + (((1 + g % {n['bodies']}) % {n['councils']}) * {PEOPLE_PER_COUNCIL} + a) "
+                    f"% {people}",
+                    "status": "'present'",
+                    "capacity": "'member'",
+                    "role": "''",
+                },
+                f" CROSS JOIN generate_series(0, {ATTENDANCE_PER_MEETING - 1}) AS a",
+                n["meetings"],
+            )
+            steps.insert(
+                "governance_minute",
+                {
+                    "id": "g",
+                    "meeting_id": meeting,
+                    "number": "g::text",
+                    "title": "s.title",
+                    "text": "s.text",
+                    "order": "g % 10",
+                },
+                f" JOIN bench_sentence s ON s.id = {sentence('g', 1)}",
+                n["minutes"],
+            )
+            steps.insert(
+                "governance_resolution",
+                {
+                    "id": "g",
+                    "minute_id": f"1 + g % {n['minutes']}",
+                    "clause": "(g % 5 + 1)::text",
+                    "text": "s.clause",
+                    "order": "g % 5 + 1",
+                },
+                f" JOIN bench_sentence s ON s.id = {sentence('g', 2)}",
+                n["resolutions"],
+            )
+            # The search entries as the indexer writes them, computed from the ids as the rows above were: no join
+            # of 20 million resolutions to their minutes and meetings.
+            steps.insert(
+                "search_searchentry",
+                {
+                    "id": "g",
+                    "kind": "'minute'",
+                    "object_id": "g",
+                    "body_id": f"1 + {meeting} % {n['bodies']}",
+                    "date": day,
+                    "title": "g || '. ' || s.title",
+                    "text": "s.text",
+                    "url": f"'/meetings/' || {meeting} || '/#minute-' || g",
+                    "group": "'minute-' || g",
+                },
+                f" JOIN bench_sentence s ON s.id = {sentence('g', 1)}",
+                n["minutes"],
+            )
+            # Entries 1 .. minutes are the minutes', the rest the resolutions'.
+            resolution = f"(g - {n['minutes']})"
+            minute = f"(1 + {resolution} % {n['minutes']})"
+            meeting_of_minute = f"(1 + {minute} % {n['meetings']})"
+            steps.insert(
+                "search_searchentry",
+                {
+                    "id": "g",
+                    "kind": "'resolution'",
+                    "object_id": resolution,
+                    "body_id": f"1 + {meeting_of_minute} % {n['bodies']}",
+                    "date": f"(date '2006-01-01' + ({meeting_of_minute} % 7300))",
+                    "title": f"{minute} || '. ' || t.title",
+                    "text": "s.clause",
+                    "url": f"'/meetings/' || {meeting_of_minute} || '/#minute-' || {minute}",
+                    "group": f"'minute-' || {minute}",
+                },
+                f" JOIN bench_sentence s ON s.id = {sentence(resolution, 2)} "
+                f"JOIN bench_sentence t ON t.id = {sentence(minute, 1)}",
+                n["minutes"] + n["resolutions"],
+                lo=n["minutes"] + 1,
+            )
+            for table in TABLES:
+                c.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                )
+        # What autovacuum would have done by the time a reader comes: statistics, and the visibility map that
+        # lets an index-only scan skip the table.
+        steps.run("vacuum analyze", [f"VACUUM ANALYZE {table}" for table in TABLES])
+        after = cluster_cpu(c)
     n["people"] = people
+    if "sentence pool (once)" in steps.times:
+        n["pool seconds"] = round(steps.times["sentence pool (once)"][0])
     n["build seconds"] = round(time.perf_counter() - started)
+    if cpu is not None and after is not None:
+        n["build CPU seconds (PostgreSQL)"] = round(after - cpu)
     return n
 
 
@@ -301,6 +477,63 @@ def measure(n: dict) -> dict:
     return figures
 
 
+FALLBACK = [20, 30, 50, 70]  # what is built instead of a size that would not fit, the largest that does
+
+
+def fits(scale: float, results: dict, *, quiet: bool = False) -> bool:
+    """Whether building ``scale`` fits the time and disk left, extrapolated from the sizes already built: time
+    with the exponent the last two sizes grew by (linear from one size), disk linearly (sizes grew 10.0x for 10x
+    the data). The time left is until BENCH_SCALE_BY (UTC, HH:MM) when set; the disk that must stay free on the
+    database's file system, BENCH_SCALE_RESERVE_GB (25 by default: others share it). Printed before building."""
+    import math
+    import shutil
+    from datetime import UTC, datetime, timedelta
+
+    from django.db import connection
+
+    built = sorted(results)
+    last = built[-1]
+    n = results[last][0]
+    seconds = n["build seconds"] - n.get("pool seconds", 0) + n["measure seconds"]
+    exponent = 1.0
+    if len(built) > 1:
+        first = results[built[-2]][0]
+        earlier = first["build seconds"] - first.get("pool seconds", 0) + first["measure seconds"]
+        exponent = max(1.0, math.log(seconds / earlier) / math.log(last / built[-2]))
+    estimate = seconds * (scale / last) ** exponent
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT pg_database_size(current_database()), current_setting('data_directory'), "
+            "pg_size_bytes(current_setting('max_wal_size'))"
+        )
+        size, data, wal = c.fetchone()
+    needed = size * scale / last + 2 * wal
+    try:
+        free = shutil.disk_usage(data).free + size  # the present book is emptied before the next is built
+    except OSError:
+        free = None
+    reserve = float(os.environ.get("BENCH_SCALE_RESERVE_GB", 25)) * 1e9
+    by = os.environ.get("BENCH_SCALE_BY")
+    now = datetime.now(UTC)
+    deadline = None
+    if by:
+        deadline = now.replace(hour=int(by[:2]), minute=int(by[3:5]), second=0, microsecond=0)
+        deadline += timedelta(days=1) if deadline < now else timedelta()
+    finish = now + timedelta(seconds=estimate)
+    ok = (free is None or free - needed >= reserve) and (deadline is None or finish <= deadline)
+    if not quiet:
+        print(
+            f"== estimate for {scale:g}% (from {last:g}%, time growing as size^{exponent:.2f}): "
+            f"{estimate / 60:.0f} min to build and measure (done ~{finish:%H:%M} UTC"
+            + (f", must be done by {deadline:%H:%M}" if deadline else "")
+            + f"), {needed / 1e9:.1f} GB on disk"
+            + (f" of {free / 1e9:.1f} GB free, {reserve / 1e9:.0f} GB to be left" if free is not None else "")
+            + (": fits" if ok else ": DOES NOT FIT")
+        )
+        sys.stdout.flush()
+    return ok
+
+
 def main() -> None:
     import django
 
@@ -314,11 +547,26 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     results = {}
     for scale in scales:
+        if results and not fits(scale, results):
+            smaller = [s for s in FALLBACK if max(results) < s < scale and fits(s, results, quiet=True)]
+            if not smaller:
+                print(
+                    f"== {scale:g}% NOT BUILT: no size above {max(results):g}% fits (see the estimate above)"
+                )
+                break
+            scale = smaller[-1]
+            fits(scale, results)
+            print(
+                f"== building {scale:g}% instead: the largest that fits. It is NOT the {scales[-1]:g}% asked for."
+            )
         n = build(scale)
         print(f"== {scale:g}% of national scale: " + ", ".join(f"{v:,} {k}" for k, v in n.items()))
+        started = time.perf_counter()
         figures = measure(n)
+        n["measure seconds"] = round(time.perf_counter() - started)
         for name, value in figures.items():
             print(f"  {name:45} {value:10.1f}")
+        sys.stdout.flush()
         results[scale] = (n, figures)
     for (a, (na, fa)), (b, (nb, fb)) in zip(list(results.items()), list(results.items())[1:], strict=False):
         data = nb["resolutions"] / na["resolutions"]
