@@ -188,3 +188,38 @@ def test_an_imported_pack_is_indexed_page_by_page(settings, tmp_path, django_cap
     word = max(entry.text.split(), key=len).strip(".,;:()").lower()
     assert any(h.page == entry.page for h in search(word).hits)
     assert rebuild() >= pages.count()  # and reindex finds them again
+
+
+def test_an_imports_pages_are_indexed_in_its_own_transaction_and_go_with_it(tmp_path, settings, monkeypatch):
+    """The pages are written with the records, not after the commit: a worker stopped between the two would
+    leave a document nobody can find by its words; and a failed import leaves no page behind."""
+    import contextlib
+
+    from minutebook.governance import audit
+    from minutebook.governance.models import SourceDocument
+
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    pack = tmp_path / "minutes.pdf"
+    minutes = (FIXTURES / "county_minutes.txt").read_text(encoding="utf-8")
+    pack.write_bytes(pdf_from_text(minutes))
+    # Inside the test's transaction nothing ever commits, so nothing left for a commit runs.
+    assert import_file(pack).status == "imported"
+    source = SourceDocument.objects.get()
+    assert SearchEntry.objects.filter(kind="page", object_id=source.pk).count() >= 1
+    pages = SearchEntry.objects.filter(kind="page").count()
+
+    real = audit.batch
+
+    @contextlib.contextmanager
+    def failing_at_the_end():
+        with real():
+            yield
+        raise RuntimeError("the disk filled up as the audit trail was written")
+
+    monkeypatch.setattr(audit, "batch", failing_at_the_end)  # the last thing the import's transaction does
+    later = tmp_path / "later.pdf"  # another document: other bytes
+    later.write_bytes(pdf_from_text(minutes + "\nSigned by the Chair as a correct record.\n"))
+    outcome = import_file(later)
+    assert outcome.status == "failed" and "disk filled up" in outcome.message
+    assert list(SourceDocument.objects.all()) == [source]
+    assert SearchEntry.objects.filter(kind="page").count() == pages
