@@ -103,6 +103,26 @@ def share_claims(sentence: str) -> list[tuple[float, float, float, str]]:
     return [(x, base, share, z) for (x, z), share in zip(parts, shares, strict=True)] if base else []
 
 
+# "... to 1,382 in 2016/17. Of these, 205 (15%) are in progress": a part of the whole the sentence before printed.
+OF_THESE = re.compile(
+    rf"^\s*Of\s+(?:these|those|which|them)\b,?\s*(?P<x>{NUMBER})\s*\(\s*(?P<z>{NUMBER})\s?%\s*\)", re.I
+)
+
+
+def part_of_previous(previous: str, sentence: str) -> tuple[float, float, float, str] | None:
+    """(count, base, printed share, printed text) for a sentence that opens "Of these, N (P%)", when the
+    sentence before printed one count only, the whole it speaks of (years and percentages are not counts).
+    With two counts before, which one "these" are is a guess, and nothing is checked."""
+    part = OF_THESE.match(sentence)
+    if not part:
+        return None
+    bases = [b for found in COUNTS.finditer(previous) if (b := amount(found["n"])) is not None]
+    count = amount(part["x"])
+    if len(bases) != 1 or count is None or not 0 < count <= bases[0]:
+        return None
+    return count, bases[0], float(to_number(part["z"])), part["z"]
+
+
 def half_unit(value: float) -> float:
     """Half a unit of the last printed decimal of a figure that shows decimals (a whole
     count is exact): "£5.2m" may be anything from £5.15m to £5.25m."""
@@ -181,8 +201,15 @@ def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], 
             )
         if line.number in table_lines or ("%" not in line.text and not says_multiple(line.text)):
             continue
+        previous = ""
         for sentence in SENTENCE.split(line.text):
-            for count, base, printed, raw in share_claims(sentence):
+            parts = [(claim, "high") for claim in share_claims(sentence)]
+            if (of_previous := part_of_previous(previous, sentence)) is not None:
+                parts.append(
+                    (of_previous, "medium")
+                )  # which whole "these" are is read from the sentence before
+            previous = sentence
+            for (count, base, printed, raw), confidence in parts:
                 checked += 1
                 computed = count / base * 100
                 if not rounds_to(computed, printed, decimals(raw)):
@@ -193,6 +220,7 @@ def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], 
                             f"Printed {raw}%; {show(count)} of the {show(base)} in all is {computed:.1f}%",
                             round(computed, 6),
                             printed,
+                            confidence,
                         )
                     )
             multiples = multiple_claims(sentence) if says_multiple(sentence) else []

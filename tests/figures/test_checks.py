@@ -317,6 +317,26 @@ def test_shares_of_a_whole_split_in_a_sentence_are_checked_against_their_sum():
     assert flags[0].description == "Printed 15%; 3 of the 26 in all is 11.5%"
 
 
+def test_a_part_of_the_whole_the_sentence_before_printed_is_checked_against_it():
+    text = (
+        "Requests for home adaptations rose by 8% on last year to 2,400 in 2031/32. "
+        "Of these, 300 (20%) were still waiting at the year end.\n"
+    )
+    (flag,) = flags_of(text, "percent_of")
+    assert (flag.printed, round(flag.computed, 1), flag.confidence) == (20, 12.5, "medium")
+    assert flag.description == "Printed 20%; 300 of the 2,400 in all is 12.5%"
+    right = text.replace("(20%)", "(12.5%)")
+    assert flags_of(right, "percent_of") == []
+    # Two counts before "these": which one is the whole is a guess, so nothing is said.
+    two = "We heard from 40 schools and 2,400 families in 2031. Of these, 300 (20%) replied twice.\n"
+    assert flags_of(two, "percent_of") == []
+    # A part larger than the whole is not a share of it.
+    assert flags_of("The panel met 12 times in 2031. Of these 300 (20%) were online.\n", "percent_of") == []
+    # Only a sentence that opens with it: "of these" later in a sentence may point anywhere.
+    later = "Requests rose to 2,400 in 2031. The panel said that of these 300 (20%) waited.\n"
+    assert flags_of(later, "percent_of") == []
+
+
 def test_with_the_denominator_printed_the_value_and_limits_follow_from_it_exactly():
     text = """Pupils achieving the expected standard (%)
 
