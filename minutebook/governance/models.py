@@ -943,10 +943,8 @@ def _note_councils(sender, instance, **kwargs):
 
 def _keep_tombstone(sender, instance, **kwargs):
     now = timezone.now()
-    councils = getattr(instance, "_tombstone_councils", None)
-    if councils is None:  # deleted without pre_delete (never by the ORM): read what is left
-        councils = _councils_of(sender, instance)
-    Tombstone.keep(sender._meta.model_name, instance.pk, councils, instance.created, now)
+    # Read by _note_councils: Django sends pre_delete for every instance it sends post_delete for.
+    Tombstone.keep(sender._meta.model_name, instance.pk, instance._tombstone_councils, instance.created, now)
     if sender is Body:
         # The council's last committee gone, its OParl Body is gone too (1.1, chapter 2.8: kept as deleted).
         emptied = (
