@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from minutebook.sources.document import Document
 
-from .numbers import Cell, clean, read_cell
+from .numbers import WORDED, Cell, clean, read_cell
 
 HTML_CELL = re.compile(r"<t[dh]\b", re.I)
 HTML_ROW = re.compile(r"<tr\b[^>]*>", re.I)
@@ -247,6 +247,12 @@ def merged_headers(header: list[tuple[int, list[str]]]) -> list[str]:
     return names
 
 
+def reads_as_words(text: str) -> bool:
+    """Words, or a number leading words ("2 week wait referrals"): read as a figure with its unit in a column of
+    figures ("16.9 years"), but as a label in a column of labels."""
+    return not read_cell(text).is_number or bool(WORDED.match(clean(text)))
+
+
 def read_rows(run: Run) -> tuple[list[Row], int]:
     body = run.body
     headers = merged_headers(run.header)
@@ -256,11 +262,13 @@ def read_rows(run: Run) -> tuple[list[Row], int]:
     id_column = bool(headers and ID_HEADER.search(headers[0])) and all(
         read_cell(f[0]).is_number or not f[0] for f in with_numbers
     )
-    # Two label columns ("Cancer" / "Treatments"): the first is blank on continuation rows.
+    # Two label columns ("Cancer" / "Treatments"): the first is blank on continuation rows. A second label may
+    # start with a number ("2 week wait referrals") where the rest of its column is words.
     if (
         not id_column
         and with_numbers
-        and all(len(f) > 2 and f[1] and not read_cell(f[1]).is_number for f in with_numbers)
+        and all(len(f) > 2 and f[1] and reads_as_words(f[1]) for f in with_numbers)
+        and sum(not read_cell(f[1]).is_number for f in with_numbers) * 2 > len(with_numbers)
         and any(not f[0] for f in with_numbers)
     ):
         skip = 2

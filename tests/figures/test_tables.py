@@ -137,6 +137,32 @@ Outreach\tHome visits\t75\t80
     assert [c.value for c in table.rows[1].cells] == [340, 300]
 
 
+def test_a_second_label_that_starts_with_a_number_is_still_a_label():
+    text = """Service\tActivity\tThis week\tTarget
+Screening\t6 week checks\t91%\t95%
+\tRecalls\t88%\t95%
+Therapies\tFirst contacts\t102%\t100%
+"""
+    (table,) = tables_of(text)
+    assert [r.label for r in table.rows] == [
+        "Screening: 6 week checks",
+        "Screening: Recalls",
+        "Therapies: First contacts",
+    ]
+    assert [c.value for c in table.rows[0].cells] == [91, 95]
+
+
+def test_a_column_of_figures_with_words_after_them_is_cells_not_labels():
+    text = """Area\tGap\tRank
+North\t7.5 years\t3
+\t\t
+South\t9.1 years\t1
+"""
+    (table,) = tables_of(text)
+    assert [r.label for r in table.rows] == ["North", "South"]
+    assert [c.value for c in table.rows[0].cells] == [7.5, 3]
+
+
 def test_an_identifier_column_is_kept_among_the_cells():
     text = """Scheme ID\tScheme Name\tCost
 1\tHandyperson service\t£40,000
