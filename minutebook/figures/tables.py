@@ -253,7 +253,8 @@ def reads_as_words(text: str) -> bool:
     return not read_cell(text).is_number or bool(WORDED.match(clean(text)))
 
 
-def read_rows(run: Run) -> tuple[list[Row], int]:
+def read_rows(run: Run) -> tuple[list[Row], list[str], int]:
+    """The rows, the column names (the first names the labels) and the field of cell 0."""
     body = run.body
     headers = merged_headers(run.header)
     with_numbers = [f for _, f in body if any(read_cell(x).is_number for x in f[1:])]
@@ -272,11 +273,24 @@ def read_rows(run: Run) -> tuple[list[Row], int]:
         and any(not f[0] for f in with_numbers)
     ):
         skip = 2
+    # Columns headed by years from the first ("2014/15", "2015/16", ...) over a row of figures only: a series
+    # with no label column, its first figure a cell like the rest (its rows are named by the table's caption).
+    unlabelled = (
+        not id_column
+        and skip == 1
+        and bool(headers)
+        and is_year(headers[0])
+        and bool(with_numbers)
+        and all(f[0] and read_cell(f[0]).is_number and not WORDED.match(f[0]) for f in with_numbers)
+    )
     rows: list[Row] = []
     group = ""
     above = ""
     for number, fields in body:
-        if id_column:
+        if unlabelled:
+            label = ""
+            cells = fields
+        elif id_column:
             label = " ".join(f for f in fields[:3] if f)
             cells = fields
         else:
@@ -293,7 +307,9 @@ def read_rows(run: Run) -> tuple[list[Row], int]:
         if group and skip == 1 and not TOTAL.search(label):
             label = f"{group} {label}".strip()
         rows.append(Row(number, label, parsed))
-    return rows, 0 if id_column else skip
+    if unlabelled:
+        return rows, ["", *headers], 1
+    return rows, headers, 0 if id_column else skip
 
 
 def caption(document: Document, first: int, index: dict[int, int]) -> tuple[str | None, int | None]:
@@ -330,7 +346,7 @@ def find_tables(document: Document) -> list[Table]:
     index = {line.number: i for i, line in enumerate(document.lines)}
     tables: list[Table] = []
     for run in runs_of(document):
-        rows, offset = read_rows(run)
+        rows, headers, offset = read_rows(run)
         numbers = sum(1 for row in rows for c in row.cells if c.is_number or PAIR.match(c.raw))
         words = sum(1 for row in rows for c in row.cells if c.raw.lower() in CATEGORIES)
         if not rows:
@@ -342,13 +358,14 @@ def find_tables(document: Document) -> list[Table]:
         )
         if numbers < 2 and not (numbers == 1 and run.header) and not categorical:
             continue
-        headers = merged_headers(run.header)
         first = run.first
         title, title_line = caption(document, first, index)
         if is_contents(rows, title):
             continue
         if title is None and headers and headers[0]:
             title, title_line = headers[0], first  # a dashboard table named in its own corner
+        for row in rows:
+            row.label = row.label or title or ""
         tables.append(
             Table(
                 lines=(first, rows[-1].line),

@@ -163,6 +163,29 @@ South\t9.1 years\t1
     assert [c.value for c in table.rows[0].cells] == [7.5, 3]
 
 
+def test_a_row_of_figures_under_years_from_the_first_column_has_no_label_column():
+    text = """Residents who feel safe in their neighbourhood (%)
+
+2019/20\t2020/21\t2021/22\tTarget
+71.5\t73\t74.2\t75
+"""
+    (table,) = tables_of(text)
+    (row,) = table.rows
+    assert [c.value for c in row.cells] == [71.5, 73, 74.2, 75]
+    assert row.label == "Residents who feel safe in their neighbourhood (%)"
+    assert [table.header(j) for j in range(4)] == ["2019/20", "2020/21", "2021/22", "Target"]
+
+
+def test_years_down_the_first_column_are_labels():
+    text = """Year\tReferrals\tAssessments
+2021\t410\t380
+2022\t455\t401
+"""
+    (table,) = tables_of(text)
+    assert [r.label for r in table.rows] == ["2021", "2022"]
+    assert [c.value for c in table.rows[0].cells] == [410, 380]
+
+
 def test_an_identifier_column_is_kept_among_the_cells():
     text = """Scheme ID\tScheme Name\tCost
 1\tHandyperson service\t£40,000
