@@ -193,7 +193,8 @@ def is_wrapped(text: str, lines: list, index: int) -> bool:
 
 def merge(runs: list, document: Document) -> list[Run]:
     """Join runs that are one table: a gap of a few short lines ("Yes", "Complete:") between
-    them, as templates print, or the same caption printed again above the same columns."""
+    them, as templates print; a section of a wide sheet under its own short heading; or the same caption
+    printed again above the same columns."""
     text = {line.number: line.text.strip() for line in document.lines}
     merged: list[Run] = []
     for run in runs:
@@ -206,11 +207,21 @@ def merge(runs: list, document: Document) -> list[Run]:
             # Template validation marks between the parts of one sheet: "Complete:", "Yes".
             marks = bool(gap) and all(g.lower().rstrip(":") in CATEGORIES | {"complete"} for g in gap)
             short = (not run.header and len(gap) == 1 and len(gap[0].split()) == 1) or marks
+            # A section of a wide sheet under a short heading of its own ("Schemes added since plan"): no header
+            # of its own, and as many columns as the rows above.
+            section = (
+                not run.header
+                and len(gap) == 1
+                and len(gap[0].split()) <= 6
+                and not re.search(r"[.:;]$", gap[0])
+                and bool(previous.body)
+                and len(run.body[0][1]) == len(previous.body[-1][1]) >= 4
+            )
             title = [text.get(n, "") for n in range(previous.first - NEARBY, previous.first)]
             repeated = (
                 run.header and run.signature() == previous.signature() and len(gap) == 1 and gap[0] in title
             )
-            if previous.body and (short or repeated):
+            if previous.body and (short or section or repeated):
                 previous.body.extend(run.header[1:] if repeated else run.header)
                 previous.body.extend(run.body)
                 continue

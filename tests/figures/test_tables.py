@@ -186,6 +186,27 @@ def test_years_down_the_first_column_are_labels():
     assert [c.value for c in table.rows[0].cells] == [410, 380]
 
 
+WIDE_SHEET = """Scheme\tType\tPlanned\tActual\tUnits
+Night sitting\tHome care\t£40,000\t£38,500\t1,200
+Falls response\tCommunity\t£25,000\t£21,000\t300
+
+{gap}
+
+Winter beds\tResidential\t£60,000\t£64,200\t12
+"""
+
+
+def test_a_wide_sheet_continues_under_a_short_heading_of_its_own():
+    (table,) = tables_of(WIDE_SHEET.format(gap="Schemes added during the year"))
+    assert [r.label for r in table.rows] == ["Night sitting", "Falls response", "Winter beds"]
+    assert table.rows[-1].cells[2].value == 64200
+
+
+def test_a_sentence_between_two_runs_of_rows_ends_the_table():
+    tables = tables_of(WIDE_SHEET.format(gap="The schemes below were added after the plan was agreed."))
+    assert [r.label for r in tables[0].rows] == ["Night sitting", "Falls response"]
+
+
 def test_an_identifier_column_is_kept_among_the_cells():
     text = """Scheme ID\tScheme Name\tCost
 1\tHandyperson service\t£40,000
