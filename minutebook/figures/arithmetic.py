@@ -311,6 +311,26 @@ def share_columns(table: Table) -> list[Outcome]:
     return outcomes
 
 
+def share_of_two_counts(table: Table) -> list[Outcome]:
+    """A "%" column after two counts that no total explains ("Meetings attended | Meetings expected |
+    % attendance"): the first count's share of the second, row by row."""
+    outcomes: list[Outcome] = []
+    kinds = [column_kind(table, i) for i in range(table.width)]
+    if any(TOTAL_COLUMN.search(table.header(j)) for j in range(table.width)) or total_segments(table):
+        return outcomes  # shares of a printed total: share_columns reads those
+    for j in range(2, table.width):
+        if kinds[j] != "share" or kinds[j - 1] != "count" or kinds[j - 2] != "count":
+            continue
+        for row in table.rows:
+            if j >= len(row.cells) or row.is_total:
+                continue
+            part, whole, share = row.cells[j - 2], row.cells[j - 1], row.cells[j]
+            if part.is_number and whole.is_number and share.is_number and whole.value:
+                what = f"{row.label}, {table.header(j - 2) or 'count'} of {table.header(j - 1) or 'count'}"
+                outcomes.append(percent_outcome(row, part, whole.value, share, [row.line], what))
+    return outcomes
+
+
 def leading_share_total(table: Table) -> Row | None:
     """A one-column table that opens with its printed total, the rest printed "count (share%)"."""
     first = table.rows[0] if table.rows else None
@@ -489,7 +509,15 @@ def check_table(table: Table) -> tuple[list[Flag], int]:
     """Every arithmetic check a table allows: the flags of trusted readings, and how many were made."""
     flags: list[Flag] = []
     checked = 0
-    for reading in (row_totals, column_totals, leading_total, share_columns, share_cells, rate_rows):
+    for reading in (
+        row_totals,
+        column_totals,
+        leading_total,
+        share_columns,
+        share_of_two_counts,
+        share_cells,
+        rate_rows,
+    ):
         outcomes = reading(table)
         checked += len(outcomes)
         flags.extend(trusted(outcomes))

@@ -90,6 +90,28 @@ Q3\t10 (10%)\t70 (60%)\t20 (20%)
     assert share.printed == 60 and round(share.computed) == 70
 
 
+def test_a_percentage_after_two_counts_is_the_first_count_of_the_second():
+    text = """Partner\tSessions attended\tSessions expected\t% attended
+Housing\t6\t6\t100
+Police\t3\t6\t50
+Schools\t2\t8\t75
+Voluntary sector\t0\t6\t0
+"""
+    (flag,) = flags_of(text, "percent_of")
+    assert flag.lines == [4]
+    assert flag.printed == 75 and flag.computed == 25
+    assert "2 of 8 is 25.0%" in flag.description
+
+
+def test_a_percentage_after_two_unrelated_counts_raises_nothing():
+    text = """Ward\tHomes\tResidents\t% satisfied
+North\t1,200\t2,900\t81
+South\t950\t2,100\t77
+East\t1,430\t3,300\t84
+"""
+    assert flags_of(text, "percent_of") == []
+
+
 def test_a_reading_that_mostly_fails_is_a_misreading_and_raises_nothing():
     # The "total" column is a running total, not the sum of the columns before it.
     text = """Month\tNew\tClosed\tTotal
