@@ -28,4 +28,7 @@ def check_figures(document: Document) -> FiguresRecord:
     flags, checked = claims.check_prose(document, in_tables)
     record.flags.extend(flags)
     record.checked += checked
+    flags, checked = claims.multiples_of_rows(document, record.tables)
+    record.flags.extend(flags)
+    record.checked += checked
     return record

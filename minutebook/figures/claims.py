@@ -17,6 +17,7 @@ from minutebook.sources.document import Document
 from .arithmetic import show
 from .numbers import NUMBER, decimals, rounds_to, to_number
 from .record import Flag
+from .tables import Table, fields_of
 
 COUNT = rf"£?(?:{NUMBER})(?:\s?(?:m|bn|k)\b)?"
 RISE = r"increase|rise|growth|uplift"
@@ -162,6 +163,17 @@ def says_multiple(text: str) -> bool:
     return "doubl" in low or "tripl" in low or "trebl" in low or "halv" in low
 
 
+def allowed_ratio(match: re.Match) -> tuple[float, float]:
+    """The lowest and highest ratio the words of a MULTIPLE allow: "almost doubled" is 1.7 to 2 times."""
+    factor = MULTIPLES[match["word"].lower()]
+    return {
+        "more than": (factor, factor * 1.5),
+        "over": (factor, factor * 1.5),
+        "almost": (factor * 0.85, factor),
+        "nearly": (factor * 0.85, factor),
+    }.get(match["hedge"].strip().lower(), (factor * 0.9, factor * 1.1))
+
+
 def multiple_claims(sentence: str) -> list[tuple[float, float, str, float, float]]:
     """(old, new, the words, lowest, highest ratio they allow) for "doubled from X to Y"."""
     claims = []
@@ -170,16 +182,68 @@ def multiple_claims(sentence: str) -> list[tuple[float, float, str, float, float
         span = nearest(spans, match)
         if not span or amount(span["x"]) in (None, 0) or amount(span["y"]) is None:
             continue
-        factor = MULTIPLES[match["word"].lower()]
-        hedge = match["hedge"].strip().lower()
-        low, high = {
-            "more than": (factor, factor * 1.5),
-            "over": (factor, factor * 1.5),
-            "almost": (factor * 0.85, factor),
-            "nearly": (factor * 0.85, factor),
-        }.get(hedge, (factor * 0.9, factor * 1.1))
-        claims.append((amount(span["x"]), amount(span["y"]), match.group(0), low, high))
+        claims.append((amount(span["x"]), amount(span["y"]), match.group(0), *allowed_ratio(match)))
     return claims
+
+
+# The column of the period a table's commentary compares with: "Prev Q4", "Last year", "Previous quarter".
+EARLIER_COLUMN = re.compile(r"^(?:prev(?:ious)?|last)\b", re.I)
+EARLIER_IN_TEXT = re.compile(r"\b(?:prev(?:ious)?|last)\b", re.I)
+UNDER_TABLE = 8  # lines below a table in which its commentary is looked for
+
+
+def multiples_of_rows(document: Document, tables: list[Table]) -> tuple[list[Flag], int]:
+    """Commentary under a table that says a row "almost doubled" since the earlier period the table prints.
+
+    "Organisational abuse and sexual exploitation have both almost doubled in comparison to the last
+    quarter" under a table with a "Prev Q4" column and the latest quarter last: each row the sentence names
+    before its claim is read from the earlier column to the last. Only a sentence that names an earlier
+    period, under a table that has a column for one, is read: which periods are compared is otherwise a guess."""
+    flags: list[Flag] = []
+    checked = 0
+    index = {line.number: i for i, line in enumerate(document.lines)}
+    for table in tables:
+        earlier = [j for j in range(table.width) if EARLIER_COLUMN.search(table.header(j))]
+        if len(earlier) != 1 or earlier[0] == table.width - 1 or table.lines[1] not in index:
+            continue
+        then, now = earlier[0], table.width - 1
+        start = index[table.lines[1]] + 1
+        labels = sorted(
+            (row for row in table.rows if not row.is_total and row.label.strip()),
+            key=lambda row: -len(row.label),
+        )
+        for line in document.lines[start : start + UNDER_TABLE]:
+            if not says_multiple(line.text) or fields_of(line.text) is not None:
+                continue
+            for sentence in SENTENCE.split(line.text):
+                claim = MULTIPLE.search(sentence)
+                if not claim or not EARLIER_IN_TEXT.search(sentence) or FROM_TO.search(sentence):
+                    continue
+                subject = sentence[: claim.start()].lower()
+                low, high = allowed_ratio(claim)
+                for row in labels:
+                    at = re.search(rf"\b{re.escape(row.label.lower())}\b", subject)
+                    if not at or now >= len(row.cells):
+                        continue
+                    subject = subject[: at.start()] + " " * len(at.group(0)) + subject[at.end() :]
+                    old, new = row.cells[then], row.cells[now]
+                    if not old.is_number or not new.is_number or not old.value:
+                        continue
+                    checked += 1
+                    ratio = new.value / old.value
+                    if not low <= ratio <= high:
+                        flags.append(
+                            Flag(
+                                "ratio",
+                                [row.line, line.number],
+                                f"Printed '{claim.group(0)}' for {row.label}; {table.header(then)} {old.raw} → "
+                                f"{table.header(now)} {new.raw} is {ratio:.2f} times",
+                                round(ratio, 6),
+                                claim.group(0),
+                                "medium",
+                            )
+                        )
+    return flags, checked
 
 
 def check_prose(document: Document, table_lines: set[int]) -> tuple[list[Flag], int]:

@@ -450,3 +450,35 @@ def test_a_multiple_stated_in_words_is_set_against_its_counts():
     assert flags_of("Referrals almost doubled, from 13 in 2030 to 25 in 2031.\n") == []
     (flag,) = flags_of("Referrals almost doubled, from 3 in 2030 to 7 in 2031.\n", "ratio")
     assert flag.description == "Printed 'almost doubled'; 3 → 7 is 2.33 times"
+
+
+QUARTERS = """Concerns raised by type (cumulative)
+
+Type of concern\tPrev Q4\tQ1\tQ2\tQ3\tQ4
+Falls\t40\t12\t25\t33\t41
+Missed medication\t9\t5\t9\t14\t17
+Missed visits\t12\t4\t8\t15\t21
+Medication errors\t5\t1\t4\t9\t14
+
+{comment}
+"""
+
+
+def test_commentary_that_a_row_doubled_since_the_earlier_column_is_read_from_the_table():
+    comment = "Missed visits and medication errors have both almost doubled compared with the previous Q4."
+    (flag,) = flags_of(QUARTERS.format(comment=comment), "ratio")
+    assert flag.lines == [7, 9]  # the row, and the sentence under the table
+    assert round(flag.computed, 2) == 2.8  # 5 -> 14; missed visits, 12 -> 21, is 1.75: almost doubled
+    assert "Medication errors" in flag.description
+    # "Missed medication" is not named by "missed visits"; the longer label is read first
+    comment = "Missed medication has almost doubled since the last Q4."
+    assert flags_of(QUARTERS.format(comment=comment), "ratio") == []  # 9 -> 17
+
+
+def test_commentary_without_an_earlier_period_or_a_table_without_one_raises_nothing():
+    no_period = "Medication errors have almost doubled."
+    assert flags_of(QUARTERS.format(comment=no_period), "ratio") == []
+    no_column = QUARTERS.replace("Prev Q4", "Q0").format(
+        comment="Medication errors have almost doubled on the previous quarter."
+    )
+    assert flags_of(no_column, "ratio") == []
