@@ -6,7 +6,9 @@ count at a rate per 100,000 implies count / rate × 100,000 people, a count that
 is a given percentage "of residents" implies count / share. A subgroup may be
 smaller than the whole, so only an implied denominator larger than every figure
 the pack gives for the whole (by more than 3%, for estimates of other dates) is
-flagged: no part of an area's people outnumbers all of them.
+flagged: no part of an area's people outnumbers all of them. A place's whole population
+given twice for the same year (or twice without one), a headline figure of an
+infographic included, must agree within its rounding.
 """
 
 from __future__ import annotations
@@ -47,6 +49,28 @@ class Statement:
     people: int
     year: int | None
     line: int
+    place: frozenset[str] = frozenset()  # the names in its words ("Coventry"): whose people they are
+
+
+# An infographic's headline figure: the number on a line of its own ("**371,521**"), its caption beside it.
+HEADLINE = re.compile(r"^[#*\s]*(?P<n>\d{1,3}(?:,\d{3})+)[*\s]*$")
+NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+NOT_NAMES = {
+    "The",
+    "Our",
+    "Total",
+    "Population",
+    "Resident",
+    "Residents",
+    "People",
+    "Estimated",
+    "Current",
+    "In",
+}
+
+
+def place_of(text: str) -> frozenset[str]:
+    return frozenset(NAME.findall(text)) - NOT_NAMES
 
 
 def statements(document: Document) -> list[Statement]:
@@ -68,7 +92,44 @@ def statements(document: Document) -> list[Statement]:
                 before = " ".join(sentence[: match.start()].lower().split()[-3:])
                 if not STATED.search(before) or CHANGE.search(before):
                     continue
-                found.append(Statement(int(to_number(match["n"])), year_of(sentence, match), line.number))
+                found.append(
+                    Statement(
+                        int(to_number(match["n"])), year_of(sentence, match), line.number, place_of(sentence)
+                    )
+                )
+    return found + headlines(document)
+
+
+def headlines(document: Document) -> list[Statement]:
+    """Headline figures of the whole population: "371,521" on a line of its own, "total population of the
+    city" on the line before or after it (a short caption: no change, projection or other place)."""
+    found = []
+    lines = document.lines
+    for i, line in enumerate(lines):
+        if not (match := HEADLINE.match(line.text)):
+            continue
+        above = [other.text for other in reversed(lines[max(0, i - 3) : i]) if other.text.strip()]
+        below = [other.text for other in lines[i + 1 : i + 4] if other.text.strip()]
+        for caption in above[:1] + below[:1]:
+            words = caption.replace("#", " ").replace("*", " ").split()
+            if (
+                "population" in caption.lower()
+                and len(words) <= 8
+                and not LARGE.search(caption)
+                and not ELSEWHERE.search(caption)
+                and not CHANGE.search(caption.lower())
+                and not FUTURE.search(caption)
+            ):
+                year = YEAR.search(caption)
+                found.append(
+                    Statement(
+                        int(to_number(match["n"])),
+                        int(year.group(0)) if year else None,
+                        line.number,
+                        place_of(caption),
+                    )
+                )
+                break
     return found
 
 
@@ -160,9 +221,52 @@ def implied_by_prose(document: Document, found: list[Statement]) -> list[tuple[b
     return outcomes
 
 
+def rounding(people: int) -> float:
+    """Half the step a whole population is printed to: 345,000 may be anything from 344,500 to 345,499."""
+    for step in (1000, 100, 10):
+        if people % step == 0:
+            return step / 2
+    return 0.0
+
+
+def restated(found: list[Statement]) -> list[tuple[bool, Flag]]:
+    """One place's whole population given twice in the pack for the same year (or both without one): the
+    two must agree within their rounding. Figures of different years are different estimates, and a
+    statement whose words name other places too is not compared."""
+    outcomes = []
+    first: dict[tuple, Statement] = {}
+    for statement in found:
+        if not statement.place:
+            continue
+        key = (statement.place, statement.year)
+        earlier = first.setdefault(key, statement)
+        if earlier is statement:
+            continue
+        gap = abs(statement.people - earlier.people)
+        outcomes.append(
+            (
+                gap <= max(rounding(statement.people), rounding(earlier.people)),
+                Flag(
+                    "cross_ref",
+                    sorted({earlier.line, statement.line}),
+                    f"The population of {' '.join(sorted(statement.place))} is given as {show(earlier.people)} "
+                    f"and as {show(statement.people)}"
+                    + (f", both for {statement.year}" if statement.year else ", neither with its year"),
+                    statement.people,
+                    earlier.people,
+                    "medium",
+                    note="two estimates of one measure in one pack: probably of different dates",
+                ),
+            )
+        )
+    return outcomes
+
+
 def check_population(document: Document, tables: list[Table]) -> tuple[list[Flag], int]:
     found = statements(document)
     if not found:
         return [], 0
-    outcomes = implied_by_tables(document, tables, found) + implied_by_prose(document, found)
+    outcomes = (
+        implied_by_tables(document, tables, found) + implied_by_prose(document, found) + restated(found)
+    )
     return [flag for holds, flag in outcomes if not holds], len(outcomes)

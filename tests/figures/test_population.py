@@ -51,3 +51,56 @@ def test_a_share_of_residents_that_implies_more_residents_than_there_are_is_flag
 
 def test_without_a_stated_population_nothing_is_implied():
     assert flags_of(INDICATOR) == []
+
+
+HEADLINES = """## The borough at a glance
+
+**{first}**
+
+people live in Millbrook
+
+## Partnership report
+
+# Millbrook population
+
+# {second}
+"""
+
+
+def test_a_headline_figure_captioned_as_the_population_is_a_statement_of_it():
+    found = statements(document(HEADLINES.format(first="214,600", second="214,600")))
+    assert [(s.people, s.year, s.line, sorted(s.place)) for s in found] == [
+        (214_600, None, 11, ["Millbrook"])
+    ]
+    text = HEADLINES.format(first="214,600", second="214,600").replace(
+        "people live in", "total population of"
+    )
+    found = statements(document(text))
+    assert [(s.people, s.line) for s in found] == [(214_600, 3), (214_600, 11)]
+
+
+def test_one_places_population_given_twice_differently_in_a_pack_is_flagged():
+    text = HEADLINES.format(first="214,600", second="209,950").replace(
+        "people live in", "total population of"
+    )
+    (flag,) = flags_of(text, "cross_ref")
+    assert flag.lines == [3, 11] and flag.confidence == "medium"
+    assert (flag.printed, flag.computed) == (214_600, 209_950)
+    assert "neither with its year" in flag.description
+
+
+def test_populations_of_other_years_or_places_or_within_rounding_are_not_compared():
+    within = HEADLINES.format(first="215,000", second="214,600").replace(
+        "people live in", "total population of"
+    )
+    assert flags_of(within, "cross_ref") == []  # 215,000 is 214,600 to the thousand
+    years = (
+        "Millbrook's population was 201,000 in 2011, census figures show.\n"
+        "Millbrook's population was 214,600 in 2021, census figures show.\n"
+    )
+    assert flags_of(years, "cross_ref") == []
+    places = (
+        "The population of Millbrook is 214,600.\n"
+        "The population of Millbrook and Eastwick together is 301,200.\n"
+    )
+    assert flags_of(places, "cross_ref") == []
