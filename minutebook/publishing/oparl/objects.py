@@ -634,6 +634,6 @@ class Writer:
 
 
 def tombstone(model: str, pk: int) -> Tombstone | None:
-    """The tombstone of a deleted record (``model`` as in :data:`DELETED`): one of its rows, which differ only
-    in their council."""
-    return Tombstone.objects.filter(model=model, object_id=pk).first()
+    """The tombstone of a deleted record (``model`` as in :data:`DELETED`): its latest row. Rows differ in their
+    council, and a record that left a council with its committee before it was deleted has a row from then."""
+    return Tombstone.objects.filter(model=model, object_id=pk).order_by("-deleted_at", "-pk").first()

@@ -426,8 +426,38 @@ def committee(request, pk):
 
 @oparl
 def committee_meetings(request, pk):
-    board = get_object_or_404(Body, pk=pk)
-    return page(request, [Source("m", meeting_rows(board.meetings.all()), Writer.meetings)])
+    """A committee's meetings, and to a client asking what changed, those deleted from it, as a council's lists.
+
+    A deleted meeting is listed by the committee it was deleted from; one whose committee could not be told
+    (deleted before tombstones kept it) by every committee of its council. A deleted committee's list answers
+    with its deletions, as a deleted council's do (:func:`known_council`)."""
+    council = Body.objects.filter(pk=pk).values_list("organisation", flat=True).first()
+    councils = (
+        {council}
+        if council is not None
+        else set(Tombstone.objects.filter(model="body", object_id=pk).values_list("council", flat=True))
+    )
+    if not councils:
+        raise Http404(f"No such committee: {pk}")
+    gone = (
+        Tombstone.objects.filter(model="meeting")
+        .filter(
+            Q(committee=pk)
+            | Q(committee__isnull=True) & (Q(council__in=councils - {None}) | Q(council__isnull=True))
+        )
+        # Not those still here: a committee moved to another council keeps its meetings, deleted only from the
+        # old council's lists; nor, of a meeting moved away and then deleted, its first tombstone but its last.
+        .exclude(Exists(Meeting.objects.filter(pk=OuterRef("object_id"), body=pk)))
+        .exclude(
+            Exists(
+                Tombstone.objects.filter(
+                    model="meeting", object_id=OuterRef("object_id"), committee=pk, pk__gt=OuterRef("pk")
+                )
+            )
+        )
+    )
+    rows = meeting_rows(Meeting.objects.filter(body=pk))
+    return page(request, [Source("m", rows, Writer.meetings), tombstones(gone)])
 
 
 @oparl
