@@ -259,7 +259,7 @@ def _statement(build, names: tuple, after: bool, limit: int, created: str, modif
             rows = rows.filter(pk__gt=Given("after", BigIntegerField()))
         return rows.order_by("pk")[:limit]
 
-    return Statement(query, named=True)
+    return Statement(query, named=True, converted=True)
 
 
 def _link(path: str, params: dict) -> str:
@@ -268,15 +268,26 @@ def _link(path: str, params: dict) -> str:
 
 
 DELETED_KEY = "x"
+TOMBSTONE_FIELDS = ("pk", "model", "object_id", "created", "deleted_at")
 
 
 def deleted(council: int, *models, write=Writer.tombstones) -> Source:
     """The council's deleted records of a list, after its live ones: listed only to a client asking with
     ``modified_since``. Those whose council could not be told when they were deleted are every council's."""
-    rows = Tombstone.objects.filter(
-        Q(council=council) | Q(council__isnull=True), model__in=[m._meta.model_name for m in models]
-    )
-    return tombstones(rows, write)
+    rows = _council_tombstones(tuple(m._meta.model_name for m in models))
+    return Source(DELETED_KEY, rows, write, modified="deleted_at", given={"council": council})
+
+
+@functools.cache
+def _council_tombstones(models: tuple[str, ...]) -> Callable[[], QuerySet]:
+    """The light rows of a council's tombstones of ``models``, built once per process (a :class:`Source`'s
+    ``rows``): most pages never ask for them, and each page that built them paid for it."""
+
+    def rows():
+        at_council = Q(council=Given("council", BigIntegerField())) | Q(council__isnull=True)
+        return Tombstone.objects.filter(at_council, model__in=models).values_list(*TOMBSTONE_FIELDS)
+
+    return rows
 
 
 def tombstones(rows, write=Writer.tombstones) -> Source:
