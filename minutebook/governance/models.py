@@ -1034,28 +1034,42 @@ def _moved(board: Body, old: int) -> None:
     from . import visibility  # it reads this module's models
 
     now, new = timezone.now(), board.organisation_id
-    in_old = Exists(Membership.objects.filter(person=OuterRef("pk"), body__organisation=old)) | Exists(
-        Attendance.objects.filter(person=OuterRef("pk"), meeting__body__organisation=old)
+    people = Person.objects.filter(
+        Exists(Membership.objects.filter(person=OuterRef("pk"), body=board))
+        | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body=board))
     )
+    partners = Organisation.objects.filter(
+        Exists(Membership.objects.filter(organisation=OuterRef("pk"), body=board))
+    )
+    # Tombstone.model -> the records now in the new council's lists, and those of them gone from the old one's.
     carried = {
         "body": Body.objects.filter(pk=board.pk),
         "meeting": Meeting.objects.filter(body=board),
         "agendaitem": AgendaItem.objects.filter(meeting__body=board),
-        # Only what the old council's lists showed: an exempt paper was never in them.
+        # Only what the councils' lists show: an exempt paper never was in them.
         "paper": visibility.public_papers().filter(meeting__body=board),
         "membership": Membership.objects.filter(body=board),
-        "person": Person.objects.filter(
-            Exists(Membership.objects.filter(person=OuterRef("pk"), body=board))
-            | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body=board))
-        ).exclude(in_old),
-        "organisation": Organisation.objects.filter(
-            Exists(Membership.objects.filter(organisation=OuterRef("pk"), body=board))
-        ).exclude(Exists(Membership.objects.filter(organisation=OuterRef("pk"), body__organisation=old))),
+        "person": people,
+        "organisation": partners,
+    }
+    left = {
+        **carried,
+        "person": people.exclude(
+            Exists(Membership.objects.filter(person=OuterRef("pk"), body__organisation=old))
+            | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body__organisation=old))
+        ),
+        "organisation": partners.exclude(
+            Exists(Membership.objects.filter(organisation=OuterRef("pk"), body__organisation=old))
+        ),
     }
     for model, rows in carried.items():
-        records = list(rows.values_list("pk", "created"))
-        ids = rows.values("pk")  # a subquery: a committee can carry more records than a query takes parameters
-        Tombstone.objects.filter(model=model, object_id__in=ids, council__in=[old, new]).delete()
+        ids = rows.values(
+            "pk"
+        )  # a subquery: a committee can carry more records than a query takes parameters
+        Tombstone.objects.filter(model=model, object_id__in=ids, council=new).delete()
+        rows.model.objects.filter(pk__in=ids).update(modified=now)
+        Tombstone.objects.filter(model=model, object_id__in=left[model].values("pk"), council=old).delete()
+        gone = list(left[model].values_list("pk", "created"))
         Tombstone.objects.bulk_create(
             (
                 Tombstone(
@@ -1066,11 +1080,10 @@ def _moved(board: Body, old: int) -> None:
                     created=created,
                     deleted_at=now,
                 )
-                for pk, created in records
+                for pk, created in gone
             ),
             batch_size=1000,
         )
-        rows.model.objects.filter(pk__in=ids).update(modified=now)
     _council_emptied(old, now)
 
 

@@ -87,6 +87,10 @@ def test_a_committee_moved_to_another_council_is_deleted_from_the_old_councils_l
         }
         assert ids <= fresh, kind
     assert f"{ROOT}people/{remains.pk}" not in deleted_in(old, "people")
+    # Still in the old council, and new to the other one: its clients asking what changed learn of them too.
+    assert f"{ROOT}people/{remains.pk}" in {
+        o["id"] for o in get(client, f"/oparl/v1.1/bodies/{new.pk}/people/?modified_since={before}")["data"]
+    }
     assert f"{ROOT}papers/{secret.pk}" not in deleted_in(old, "papers"), "an exempt paper was never listed"
     assert get(client, f"/oparl/v1.1/papers/{paper.pk}")["body"] == f"{ROOT}bodies/{new.pk}"
     assert "deleted" not in get(client, f"/oparl/v1.1/bodies/{old.pk}"), "it still has a committee"
