@@ -530,7 +530,11 @@ class Writer:
             protocols[meeting_id] = source_id
         wanted = {*invitations.values(), *protocols.values(), *(m.source_id for m in meetings if m.source_id)}
         files = public_files(wanted)
-        spans = venue_spans({m.venue for m in meetings if m.venue.strip()})
+        # One Location per venue, shared by the page's meetings held there (a handful of venues for 100 meetings).
+        places = {
+            venue: self.location(venue, span=span)
+            for venue, span in venue_spans({m.venue for m in meetings if m.venue.strip()}).items()
+        }
         out = []
         for meeting in meetings:
             invitation = files.get(invitations.get(meeting.pk))
@@ -548,9 +552,7 @@ class Writer:
                         "cancelled": meeting.status == Meeting.Status.CANCELLED,
                         "start": start,
                         "end": stamp_text(meeting.end_second) if meeting.end_second else None,
-                        "location": self.location(meeting.venue, span=spans[meeting.venue])
-                        if meeting.venue.strip()
-                        else None,
+                        "location": places.get(meeting.venue),
                         "organization": [self.url("committees", meeting.body_id)],
                         "participant": present[meeting.pk],
                         "invitation": self.files([invitation])[0] if invitation else None,
