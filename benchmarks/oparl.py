@@ -11,7 +11,8 @@ agenda items embedded (goal p95 <= 50 ms) and the number of queries (and their S
 1, 10 and 100 (goal: the same, as keyset paging never scans what came before).
 A smaller book walked several times (``--meetings 1000 --walks 5``) measures the
 same page cost in a fraction of the time, keyset paging making it independent of
-the book's size.
+the book's size. ``--profile 20`` fetches 20 pages again under cProfile and prints
+where their time went.
 """
 
 from __future__ import annotations
@@ -144,6 +145,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--meetings", type=int, default=10_000)
     parser.add_argument("--walks", type=int, default=1, help="walk the whole list this many times")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="PAGES",
+        help="fetch this many pages again under cProfile and print where their time went",
+    )
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/oparl-bench.sqlite3"
@@ -171,11 +179,12 @@ def main() -> None:
     )
     client = Client()
     first = f"/oparl/v1.1/bodies/{council}/meetings/"
-    url, timings, cpu, queries, pages = first, [], [], {}, 0
+    url, timings, cpu, queries, pages, visited = first, [], [], {}, 0, []
     walks = 1
     walked = time.perf_counter()
     while url:
         pages += 1
+        visited.append(url)
         t, c = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - t) * 1000)
@@ -200,6 +209,16 @@ def main() -> None:
     )
     shown = ", ".join(f"page {n}: {queries[n]}" for n in (1, 10, 100) if n in queries)
     print(f"  queries per page ({shown}); every meeting walked by next links in {walked:.1f} s")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for url in visited[: args.profile]:
+            client.get(url)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, TruncDate
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -883,6 +883,16 @@ class Tombstone(models.Model):
         related_name="+",
         help_text="The council whose OParl lists showed the record; none: listed under every council",
     )
+    committee = models.ForeignKey(
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # tombstone_committee_list leads with it
+        related_name="+",
+        help_text="A deleted meeting's committee, whose own meeting list showed it; none: not known",
+    )
     created = models.DateTimeField(help_text="When the deleted record had been created")
     deleted_at = models.DateTimeField(default=timezone.now)
 
@@ -895,19 +905,34 @@ class Tombstone(models.Model):
         ]
         # A council's list asking what changed: its rows of the list's models, deleted since a moment, by id.
         indexes = [
-            models.Index(fields=["council", "model", "deleted_at", "id"], name="tombstone_council_list")
+            models.Index(fields=["council", "model", "deleted_at", "id"], name="tombstone_council_list"),
+            # A committee's meeting list asking what changed.
+            models.Index(fields=["committee", "deleted_at", "id"], name="tombstone_committee_list"),
         ]
 
     def __str__(self):
         return f"{self.model} {self.object_id} deleted {self.deleted_at:%Y-%m-%d}"
 
     @classmethod
-    def keep(cls, model: str, object_id: int, councils, created, deleted_at) -> None:
-        """The record's tombstones, one for each council (or one for none), in place of any it had."""
-        cls.objects.filter(model=model, object_id=object_id).delete()
+    def keep(cls, model: str, object_id: int, councils, created, deleted_at, committee=None) -> None:
+        """The record's tombstones, one for each council (or one for none), in place of any it had there.
+
+        Those of other councils stay: a record that left a council when its committee moved (:func:`_moved`)
+        keeps telling that council's clients it went, from when it went."""
+        councils = sorted(councils)
+        cls.objects.filter(
+            Q(council__in=councils) | Q(council__isnull=True), model=model, object_id=object_id
+        ).delete()
         cls.objects.bulk_create(
-            cls(model=model, object_id=object_id, council_id=c, created=created, deleted_at=deleted_at)
-            for c in sorted(councils) or [None]
+            cls(
+                model=model,
+                object_id=object_id,
+                council_id=c,
+                committee_id=committee,
+                created=created,
+                deleted_at=deleted_at,
+            )
+            for c in councils or [None]
         )
 
 
@@ -944,19 +969,28 @@ def _note_councils(sender, instance, **kwargs):
 def _keep_tombstone(sender, instance, **kwargs):
     now = timezone.now()
     # Read by _note_councils: Django sends pre_delete for every instance it sends post_delete for.
-    Tombstone.keep(sender._meta.model_name, instance.pk, instance._tombstone_councils, instance.created, now)
+    Tombstone.keep(
+        sender._meta.model_name,
+        instance.pk,
+        instance._tombstone_councils,
+        instance.created,
+        now,
+        committee=instance.body_id if sender is Meeting else None,
+    )
     if sender is Body:
-        # The council's last committee gone, its OParl Body is gone too (1.1, chapter 2.8: kept as deleted).
-        emptied = (
-            Organisation.objects.filter(pk=instance.organisation_id)
-            .exclude(Exists(Body.objects.filter(organisation=OuterRef("pk"))))
-            .values_list("created", flat=True)
-            .first()
-        )
-        if emptied:
-            Tombstone.keep(
-                Tombstone.COUNCIL, instance.organisation_id, {instance.organisation_id}, emptied, now
-            )
+        _council_emptied(instance.organisation_id, now)
+
+
+def _council_emptied(council: int, now) -> None:
+    """The council's last committee gone, its OParl Body is gone too (1.1, chapter 2.8: kept as deleted)."""
+    emptied = (
+        Organisation.objects.filter(pk=council)
+        .exclude(Exists(Body.objects.filter(organisation=OuterRef("pk"))))
+        .values_list("created", flat=True)
+        .first()
+    )
+    if emptied:
+        Tombstone.keep(Tombstone.COUNCIL, council, {council}, emptied, now)
 
 
 for _model in TOMBSTONED:
@@ -964,11 +998,93 @@ for _model in TOMBSTONED:
     post_delete.connect(_keep_tombstone, sender=_model, dispatch_uid=f"tombstone-{_model.__name__}")
 
 
+@receiver(pre_save, sender=Body)
+def _note_council(sender, instance, raw=False, **kwargs):
+    """Read before a committee is saved: the council it was in, to tell whether it is moving (:func:`_moved`)."""
+    instance._council_before = (
+        None
+        if raw or instance._state.adding
+        else Body.objects.filter(pk=instance.pk).values_list("organisation", flat=True).first()
+    )
+
+
 @receiver(post_save, sender=Body)
-def _council_back(sender, instance, created, **kwargs):
-    """A council given a committee again is an OParl Body again: its tombstone would list it twice."""
-    if created:
+def _council_back(sender, instance, created, raw=False, **kwargs):
+    """A council given a committee again, new or moved to it, is an OParl Body again: its tombstone would list
+    it twice."""
+    before = getattr(instance, "_council_before", None)
+    moved = before is not None and before != instance.organisation_id
+    if created or moved:
         Tombstone.objects.filter(model=Tombstone.COUNCIL, object_id=instance.organisation_id).delete()
+    if moved and not raw:
+        _moved(instance, before)
+
+
+def _moved(board: Body, old: int) -> None:
+    """A committee moved to another council: the old council's lists lose it and all it carried.
+
+    OParl 1.1 (chapter 2.5) tells a client asking a list what changed (``modified_since``) of the objects
+    deleted from it, and of no other way an object leaves a list: so each one is kept as ``deleted: true`` in
+    the old council's lists (a tombstone of that council), from the moment it moved, while it lives on at its
+    own URL and in the new council's lists. There each is touched (``modified`` now), so that the new council's
+    clients asking what changed learn of it. People and organisations represented leave the old council only
+    if nothing else of it names them. Records brought back to a council they had left are its own again: their
+    tombstones there go. Moves by ``QuerySet.update()`` send no signal and leave no trace; the minute book
+    moves committees by saving them."""
+    from . import visibility  # it reads this module's models
+
+    now, new = timezone.now(), board.organisation_id
+    people = Person.objects.filter(
+        Exists(Membership.objects.filter(person=OuterRef("pk"), body=board))
+        | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body=board))
+    )
+    partners = Organisation.objects.filter(
+        Exists(Membership.objects.filter(organisation=OuterRef("pk"), body=board))
+    )
+    # Tombstone.model -> the records now in the new council's lists, and those of them gone from the old one's.
+    carried = {
+        "body": Body.objects.filter(pk=board.pk),
+        "meeting": Meeting.objects.filter(body=board),
+        "agendaitem": AgendaItem.objects.filter(meeting__body=board),
+        # Only what the councils' lists show: an exempt paper never was in them.
+        "paper": visibility.public_papers().filter(meeting__body=board),
+        "membership": Membership.objects.filter(body=board),
+        "person": people,
+        "organisation": partners,
+    }
+    left = {
+        **carried,
+        "person": people.exclude(
+            Exists(Membership.objects.filter(person=OuterRef("pk"), body__organisation=old))
+            | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body__organisation=old))
+        ),
+        "organisation": partners.exclude(
+            Exists(Membership.objects.filter(organisation=OuterRef("pk"), body__organisation=old))
+        ),
+    }
+    for model, rows in carried.items():
+        ids = rows.values(
+            "pk"
+        )  # a subquery: a committee can carry more records than a query takes parameters
+        Tombstone.objects.filter(model=model, object_id__in=ids, council=new).delete()
+        rows.model.objects.filter(pk__in=ids).update(modified=now)
+        Tombstone.objects.filter(model=model, object_id__in=left[model].values("pk"), council=old).delete()
+        gone = list(left[model].values_list("pk", "created"))
+        Tombstone.objects.bulk_create(
+            (
+                Tombstone(
+                    model=model,
+                    object_id=pk,
+                    council_id=old,
+                    committee_id=board.pk if model == "meeting" else None,
+                    created=created,
+                    deleted_at=now,
+                )
+                for pk, created in gone
+            ),
+            batch_size=1000,
+        )
+    _council_emptied(old, now)
 
 
 @receiver(post_save, sender=AgendaItem)

@@ -79,3 +79,29 @@ def test_existing_tombstones_are_tied_to_the_council_their_records_belonged_to()
     # Lowbridge has no committee left: its OParl Body is kept as deleted, from when its last one went.
     council = Tombstone.objects.get(model=Tombstone.COUNCIL)
     assert (council.object_id, council.council_id, council.deleted_at) == (emptied.pk, emptied.pk, WHEN)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_meeting_tombstones_are_tied_to_the_committee_the_audit_trail_names():
+    before = ("governance", "0011_tombstone_council")
+    old = _migrate([before]).loader.project_state([before]).apps
+    Organisation, Body = (old.get_model("governance", n) for n in ("Organisation", "Body"))
+    Tombstone0, AuditEntry = (old.get_model("governance", n) for n in ("Tombstone", "AuditEntry"))
+    council = Organisation.objects.create(name="Fenwick Parish Council", kind="council")
+    board = Body.objects.create(
+        organisation=council, name="Fenwick Allotments Committee", slug="fenwick-allot"
+    )
+    for pk in (601, 602):
+        Tombstone0.objects.create(
+            model="meeting", object_id=pk, council=council, created=WHEN, deleted_at=WHEN
+        )
+    AuditEntry.objects.create(
+        model="governance.Meeting",
+        object_id="601",
+        action="delete",
+        before={"body": board.pk, "venue": "Hall"},
+    )
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    found = dict(Tombstone.objects.filter(model="meeting").values_list("object_id", "committee"))
+    # 602's trail is gone: no committee, listed by every committee of its council.
+    assert found == {601: board.pk, 602: None}

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
+import orjson
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, CharField, F, Func, Max, Min
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, CharField, F, Func, Max, Min, QuerySet
+from django.db.models.expressions import Expression
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,6 +100,12 @@ def _text_second(second: str, zone: datetime.tzinfo) -> str:
     return _local_second(datetime.datetime.fromisoformat(second).replace(tzinfo=datetime.UTC), zone)
 
 
+@functools.lru_cache(maxsize=1024)
+def _day(date: str) -> str:
+    """A meeting's day as its name gives it ("7 May 2024"), from the date of its local :func:`stamp`."""
+    return f"{datetime.date.fromisoformat(date):%-d %B %Y}"
+
+
 ITEM_FIELDS = (
     "pk",
     "meeting_id",
@@ -127,8 +134,8 @@ MEETING_FIELDS = (
     "pk",
     "body_id",
     "body_name",
-    "start",
-    "end",
+    "start_second",
+    "end_second",
     "status",
     "venue",
     "source_id",
@@ -138,9 +145,11 @@ MEETING_FIELDS = (
 
 
 def meeting_rows(meetings):
-    """Meetings as light rows of what an OParl Meeting shows, ``created`` and ``modified`` as text (:class:`UtcSecond`)."""
+    """Meetings as light rows of what an OParl Meeting shows, their date-times as text (:class:`UtcSecond`)."""
     return meetings.annotate(
         body_name=F("body__name"),
+        start_second=UtcSecond("start"),
+        end_second=UtcSecond("end"),
         created_second=UtcSecond("created"),
         modified_second=UtcSecond("modified"),
     ).values_list(*MEETING_FIELDS, named=True)
@@ -149,23 +158,9 @@ def meeting_rows(meetings):
 FILE_FIELDS = ("pk", "name", "media_type", "size", "imported_at")
 
 
-@functools.cache
-def _public_documents_rule() -> RawSQL:
-    """The condition of ``visibility.public_documents()`` as SQL, compiled once per process: its eight subqueries
-    took longer to compile than the page's queries took to run. The rule is static (no value in it changes) and
-    still applied by the database, row by row, to every query."""
-    query = visibility.public_documents().query
-    compiler = query.get_compiler(connection=connection)
-    sql, params = query.where.as_sql(compiler, connection)
-    return RawSQL(sql, params, output_field=BooleanField())
-
-
 def public_files(ids) -> dict[int, tuple]:
     """The public documents among ``ids``, as light rows of what an OParl File shows."""
-    rows = SourceDocument.objects.filter(_public_documents_rule(), pk__in=ids).values_list(
-        *FILE_FIELDS, named=True
-    )
-    return {row.pk: row for row in rows}
+    return {row.pk: row for row in _files.rows(ids)}
 
 
 def municipal_year(day: datetime.date) -> int:
@@ -177,13 +172,7 @@ def venue_spans(venues) -> dict[str, tuple[datetime.datetime, datetime.datetime]
     """A Location's ``created`` and ``modified``: the first meeting at the venue created, the last one changed.
 
     OParl 1.1 asks for both on every object, a Location embedded in a Meeting too."""
-    return {
-        row["venue"]: (row["first"], row["last"])
-        for row in Meeting.objects.filter(venue__in=venues)
-        .values("venue")
-        .annotate(first=Min("created"), last=Max("modified"))
-        .order_by()
-    }
+    return {row.venue: (row.first, row.last) for row in _spans.rows(venues)}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -192,58 +181,158 @@ def location_key(venue: str) -> str:
     return hashlib.sha1(venue.strip().encode()).hexdigest()[:16]
 
 
-# What a page embeds, each asked once for the page's records: built once per process and narrowed on each use
-# (a filter on a copy: the one built is never run itself), as building their visibility rules cost as much
-# as running them. The rules are still applied by the database on every query.
+# What a page embeds, each asked once for the page's records, by a Statement: compiled to SQL once per process,
+# the page's ids given as one parameter. Building and compiling a page's nine querysets (their visibility rules
+# above all) cost more than running them; the rules are still in the SQL, applied by the database on every query.
 
 
-@functools.cache
-def _embedded_items():
-    return item_rows(AgendaItem.objects.all()).order_by("order", "pk")
+class Slot:
+    """Where a :class:`Statement`'s SQL takes a value given when it runs: by ``name``, prepared for the database
+    as ``field`` prepares it; ``many``: the page's values as one parameter (:class:`AnyOf`)."""
+
+    def __init__(self, name: str, field=None, many: bool = False):
+        self.name, self.field, self.many = name, field, many
+
+    def value(self, given: dict):
+        value = given[self.name]
+        if self.many:
+            return list(value) if connection.vendor == "postgresql" else orjson.dumps(list(value)).decode()
+        return self.field.get_db_prep_value(value, connection)
 
 
-@functools.cache
-def _participants():
-    return (
-        Attendance.objects.filter(status=Attendance.Status.PRESENT)
+class Given(Expression):
+    """A value a :class:`Statement` is given by ``name`` each time it runs, e.g. ``pk__gt=Given("after", ...)``."""
+
+    def __init__(self, name: str, output_field):
+        super().__init__(output_field=output_field)
+        self.name = name
+
+    def as_sql(self, compiler, connection):
+        return "%s", (Slot(self.name, self.output_field),)
+
+
+class AnyOf(Func):
+    """``expression`` is one of the page's values (the Statement's ``values``), all given as ONE parameter: a
+    list on PostgreSQL (``= ANY(%s)``), a JSON array on SQLite (``json_each``). The SQL text is then the same
+    for every page, whatever its values, and is compiled once (:class:`Statement`)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        many = Slot("values", many=True)
+        if connection.vendor == "postgresql":
+            return f"{sql} = ANY(%s)", (*params, many)
+        return f"{sql} IN (SELECT value FROM json_each(%s))", (*params, many)
+
+
+class Statement:
+    """A ``values_list`` queryset whose values come at run time (:class:`AnyOf`, :class:`Given`), compiled to
+    SQL on first use and then run with a cursor: building and compiling a page's querysets cost more than running
+    them. Every condition of the queryset (the visibility rules above all) is in the SQL, applied by the database
+    on every run. Rows come back as tuples of the fields asked for (``named``: named tuples), as the database
+    gives them (booleans as 0/1 on SQLite, date-times best read as text: :class:`UtcSecond`), unless
+    ``converted`` (Django's conversions, for the few rows whose date-times a writer takes as datetimes)."""
+
+    def __init__(self, build, named: bool = False, converted: bool = False):
+        self.build = build
+        self.named = named
+        self.converted = converted
+
+    @functools.cached_property
+    def _compiled(self):
+        rows: QuerySet = self.build()
+        query = rows.query
+        compiler = query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        slots = [(index, p) for index, p in enumerate(params) if isinstance(p, Slot)]
+        # The columns as selected (by their aliases) and as asked for (values_list), should they differ.
+        columns = compiler.select[: compiler.col_count]
+        selected = [alias for _, _, alias in columns]
+        asked = list(rows._fields) or selected
+        make = namedtuple("Row", [name.replace("__", "_") for name in asked])._make if self.named else tuple
+        order = None if selected == asked else [selected.index(name) for name in asked]
+        converters = compiler.get_converters([column for column, _, _ in columns])
+        return sql, list(params), slots, make, order, converters, compiler
+
+    def rows(self, values=None, **given) -> list:
+        """The rows for ``values`` (:class:`AnyOf`; none: no rows) and the ``given`` values (:class:`Given`)."""
+        sql, params, slots, make, order, converters, compiler = self._compiled
+        params = list(params)  # the compiled list is every thread's
+        if values is not None:
+            if not values:
+                return []
+            given["values"] = values
+        for index, slot in slots:
+            params[index] = slot.value(given)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        if self.converted and converters:
+            found = compiler.apply_converters(found, converters)
+        if order:
+            return [make(map(row.__getitem__, order)) for row in found]
+        return list(map(make, found)) if self.named else found
+
+
+_files = Statement(
+    lambda: visibility.public_documents().filter(AnyOf(F("pk"))).values_list(*FILE_FIELDS),
+    named=True,
+    converted=True,
+)
+_spans = Statement(
+    lambda: (
+        Meeting.objects.filter(AnyOf(F("venue")))
+        .values("venue")
+        .annotate(first=Min("created"), last=Max("modified"))
+        .order_by()
+        .values_list("venue", "first", "last")
+    ),
+    named=True,
+    converted=True,
+)
+_embedded_items = Statement(
+    lambda: item_rows(AgendaItem.objects.filter(AnyOf(F("meeting")))).order_by("order", "pk"), named=True
+)
+_participants = Statement(
+    lambda: (
+        Attendance.objects.filter(AnyOf(F("meeting")), status=Attendance.Status.PRESENT)
         .order_by("person__name")
         .values_list("meeting", "person")
     )
-
-
-@functools.cache
-def _invitations():
-    return visibility.public_packs().order_by("version").values_list("meeting", "document")
-
-
-@functools.cache
-def _protocols():
-    return (
+)
+_invitations = Statement(
+    lambda: (
+        visibility.public_packs()
+        .filter(AnyOf(F("meeting")))
+        .order_by("version")
+        .values_list("meeting", "document")
+    )
+)
+_protocols = Statement(
+    lambda: (
         visibility.public_minutes()
-        .filter(source__isnull=False)
+        .filter(AnyOf(F("meeting")), source__isnull=False)
         .order_by("-pk")
         .values_list("meeting", "source")
     )
-
-
-@functools.cache
-def _resolutions():
-    return (
+)
+_resolutions = Statement(
+    lambda: (
         visibility.public_resolutions()
-        .filter(minute__agenda_item__isnull=False)
+        .filter(AnyOf(F("minute__meeting")), minute__agenda_item__isnull=False)
         .order_by("minute__order", "minute__pk", "order", "pk")
         .values_list("minute__agenda_item", "clause", "text")
     )
-
-
-@functools.cache
-def _consultations():
-    return (
+)
+_consultations = Statement(
+    lambda: (
         visibility.public_papers()
-        .filter(agenda_item__isnull=False)
+        .filter(AnyOf(F("meeting")), agenda_item__isnull=False)
         .order_by("-pk")
         .values_list("agenda_item", "pk")
     )
+)
 
 
 def _clean(obj: dict) -> dict:
@@ -425,42 +514,45 @@ class Writer:
     def meetings(self, meetings) -> list[dict]:
         """Meetings read by :func:`meeting_rows`, each with its agenda items, participants and files."""
         ids = [m.pk for m in meetings]
-        rows = list(_embedded_items().filter(meeting__in=ids))
+        rows = _embedded_items.rows(ids)
         items = defaultdict(list)
         for row, written in zip(rows, self.agenda_items(rows), strict=True):
             items[row.meeting_id].append(written)
         present = defaultdict(list)
         person_url = self.url("people", "")
-        for meeting_id, person_id in _participants().filter(meeting__in=ids):
+        for meeting_id, person_id in _participants.rows(ids):
             present[meeting_id].append(f"{person_url}{person_id}")
         invitations = {}
-        for meeting_id, document_id in _invitations().filter(meeting__in=ids):
+        for meeting_id, document_id in _invitations.rows(ids):
             invitations[meeting_id] = document_id  # the latest issue wins
         protocols = {}
-        for meeting_id, source_id in _protocols().filter(meeting__in=ids):
+        for meeting_id, source_id in _protocols.rows(ids):
             protocols[meeting_id] = source_id
         wanted = {*invitations.values(), *protocols.values(), *(m.source_id for m in meetings if m.source_id)}
         files = public_files(wanted)
-        spans = venue_spans({m.venue for m in meetings if m.venue.strip()})
+        # One Location per venue, shared by the page's meetings held there (a handful of venues for 100 meetings).
+        places = {
+            venue: self.location(venue, span=span)
+            for venue, span in venue_spans({m.venue for m in meetings if m.venue.strip()}).items()
+        }
         out = []
         for meeting in meetings:
             invitation = files.get(invitations.get(meeting.pk))
             protocol = files.get(protocols.get(meeting.pk))
             source = files.get(meeting.source_id)
+            start = stamp_text(meeting.start_second)
             auxiliary = [source] if source and source not in (invitation, protocol) else []
             out.append(
                 _clean(
                     {
                         "id": self.url("meetings", meeting.pk),
                         "type": SCHEMA + "Meeting",
-                        "name": f"{meeting.body_name}, {timezone.localtime(meeting.start):%-d %B %Y}",
+                        "name": f"{meeting.body_name}, {_day(start[:10])}",
                         "meetingState": meeting.status,
                         "cancelled": meeting.status == Meeting.Status.CANCELLED,
-                        "start": stamp(meeting.start),
-                        "end": stamp(meeting.end) if meeting.end else None,
-                        "location": self.location(meeting.venue, span=spans[meeting.venue])
-                        if meeting.venue.strip()
-                        else None,
+                        "start": start,
+                        "end": stamp_text(meeting.end_second) if meeting.end_second else None,
+                        "location": places.get(meeting.venue),
                         "organization": [self.url("committees", meeting.body_id)],
                         "participant": present[meeting.pk],
                         "invitation": self.files([invitation])[0] if invitation else None,
@@ -482,11 +574,11 @@ class Writer:
         # Looked up by meeting (a page holds a hundred at most) rather than by item (a thousand).
         meetings = {i.meeting_id for i in items}
         resolved = defaultdict(list)
-        for item_id, clause, text in _resolutions().filter(minute__meeting__in=meetings):
+        for item_id, clause, text in _resolutions.rows(meetings):
             if item_id in shown:
                 resolved[item_id].append(f"({clause}) {text}" if clause else text)
         considered = {}
-        for item_id, paper_id in _consultations().filter(meeting__in=meetings):
+        for item_id, paper_id in _consultations.rows(meetings):
             if item_id in shown:
                 considered[item_id] = paper_id
         out = []
@@ -634,6 +726,6 @@ class Writer:
 
 
 def tombstone(model: str, pk: int) -> Tombstone | None:
-    """The tombstone of a deleted record (``model`` as in :data:`DELETED`): one of its rows, which differ only
-    in their council."""
-    return Tombstone.objects.filter(model=model, object_id=pk).first()
+    """The tombstone of a deleted record (``model`` as in :data:`DELETED`): its latest row. Rows differ in their
+    council, and a record that left a council with its committee before it was deleted has a row from then."""
+    return Tombstone.objects.filter(model=model, object_id=pk).order_by("-deleted_at", "-pk").first()

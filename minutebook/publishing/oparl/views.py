@@ -9,14 +9,15 @@ deleted records); the cursor names the table by a letter and the row by its id.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import BigIntegerField, DateTimeField, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -36,7 +37,17 @@ from minutebook.governance.models import (
     Tombstone,
 )
 
-from .objects import Writer, item_rows, location_key, meeting_rows, municipal_year, tombstone, venue_spans
+from .objects import (
+    Given,
+    Statement,
+    Writer,
+    item_rows,
+    location_key,
+    meeting_rows,
+    municipal_year,
+    tombstone,
+    venue_spans,
+)
 
 PAGE_SIZE = 100
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
@@ -103,13 +114,17 @@ def oparl(view):
 
 @dataclass
 class Source:
-    """One table a list draws on: ``key`` names it in cursors."""
+    """One table a list draws on: ``key`` names it in cursors.
+
+    ``rows``: a queryset, or a function building light rows (``values_list``) with :class:`Given` in place of
+    the values in ``given``: its page query is then compiled once per process (:func:`_statement`)."""
 
     key: str
-    rows: QuerySet
+    rows: QuerySet | Callable[[], QuerySet]
     write: Callable[[Writer, list], list[dict]]
     created: str = "created"
     modified: str = "modified"
+    given: dict = field(default_factory=dict)
 
 
 def date_time(name: str, text: str) -> datetime.datetime:
@@ -191,10 +206,22 @@ def page(request, sources: list[Source], council: int | None = None) -> HttpResp
     live = False  # whether a record not deleted is on the page
     for index in range(position, len(sources)):
         source = sources[index]
-        rows = within(source.rows, bounds, source.created, source.modified)
-        if index == position and last_id:
-            rows = rows.filter(pk__gt=last_id)
-        taken = list(rows.order_by("pk")[: remaining + 1])
+        after_cursor = index == position and last_id
+        if isinstance(source.rows, QuerySet):
+            rows = within(source.rows, bounds, source.created, source.modified)
+            if after_cursor:
+                rows = rows.filter(pk__gt=last_id)
+            taken = list(rows.order_by("pk")[: remaining + 1])
+        else:
+            statement = _statement(
+                source.rows,
+                tuple(sorted(bounds)),
+                bool(after_cursor),
+                remaining + 1,
+                source.created,
+                source.modified,
+            )
+            taken = statement.rows(**source.given, **bounds, after=last_id)
         live = live or (bool(taken) and source.key != DELETED_KEY)
         if len(taken) > remaining:
             if remaining:
@@ -220,21 +247,47 @@ def page(request, sources: list[Source], council: int | None = None) -> HttpResp
     return answer({"data": data, "pagination": {"elementsPerPage": size}, "links": links})
 
 
+@functools.cache
+def _statement(build, names: tuple, after: bool, limit: int, created: str, modified: str) -> Statement:
+    """A page query of light rows for one shape of request (the filters given, whether after a cursor, how many
+    rows), compiled once per process: building and compiling it cost more than running it. The values come as
+    :class:`Given` each time it runs."""
+
+    def query():
+        rows = within(build(), {name: Given(name, DateTimeField()) for name in names}, created, modified)
+        if after:
+            rows = rows.filter(pk__gt=Given("after", BigIntegerField()))
+        return rows.order_by("pk")[:limit]
+
+    return Statement(query, named=True, converted=True)
+
+
 def _link(path: str, params: dict) -> str:
     """The one canonical spelling of a list URL: parameters in alphabetical order."""
     return path + ("?" + urlencode(sorted(params.items())) if params else "")
 
 
 DELETED_KEY = "x"
+TOMBSTONE_FIELDS = ("pk", "model", "object_id", "created", "deleted_at")
 
 
 def deleted(council: int, *models, write=Writer.tombstones) -> Source:
     """The council's deleted records of a list, after its live ones: listed only to a client asking with
     ``modified_since``. Those whose council could not be told when they were deleted are every council's."""
-    rows = Tombstone.objects.filter(
-        Q(council=council) | Q(council__isnull=True), model__in=[m._meta.model_name for m in models]
-    )
-    return tombstones(rows, write)
+    rows = _council_tombstones(tuple(m._meta.model_name for m in models))
+    return Source(DELETED_KEY, rows, write, modified="deleted_at", given={"council": council})
+
+
+@functools.cache
+def _council_tombstones(models: tuple[str, ...]) -> Callable[[], QuerySet]:
+    """The light rows of a council's tombstones of ``models``, built once per process (a :class:`Source`'s
+    ``rows``): most pages never ask for them, and each page that built them paid for it."""
+
+    def rows():
+        at_council = Q(council=Given("council", BigIntegerField())) | Q(council__isnull=True)
+        return Tombstone.objects.filter(at_council, model__in=models).values_list(*TOMBSTONE_FIELDS)
+
+    return rows
 
 
 def tombstones(rows, write=Writer.tombstones) -> Source:
@@ -322,16 +375,30 @@ def body_memberships(request, pk):
     return page(request, [Source("m", rows, Writer.memberships), deleted(pk, Membership)], council=pk)
 
 
+def _council_meetings():
+    return meeting_rows(Meeting.objects.filter(body__organisation=Given("council", BigIntegerField())))
+
+
+def _council_items():
+    return item_rows(
+        AgendaItem.objects.filter(meeting__body__organisation=Given("council", BigIntegerField()))
+    )
+
+
+def _committee_meetings():
+    return meeting_rows(Meeting.objects.filter(body=Given("committee", BigIntegerField())))
+
+
 @oparl
 def body_meetings(request, pk):
-    rows = meeting_rows(Meeting.objects.filter(body__organisation=pk))
-    return page(request, [Source("m", rows, Writer.meetings), deleted(pk, Meeting)], council=pk)
+    live = Source("m", _council_meetings, Writer.meetings, given={"council": pk})
+    return page(request, [live, deleted(pk, Meeting)], council=pk)
 
 
 @oparl
 def body_agenda_items(request, pk):
-    rows = item_rows(AgendaItem.objects.filter(meeting__body__organisation=pk))
-    return page(request, [Source("a", rows, Writer.agenda_items), deleted(pk, AgendaItem)], council=pk)
+    live = Source("a", _council_items, Writer.agenda_items, given={"council": pk})
+    return page(request, [live, deleted(pk, AgendaItem)], council=pk)
 
 
 def _papers(council: int):
@@ -426,8 +493,38 @@ def committee(request, pk):
 
 @oparl
 def committee_meetings(request, pk):
-    board = get_object_or_404(Body, pk=pk)
-    return page(request, [Source("m", meeting_rows(board.meetings.all()), Writer.meetings)])
+    """A committee's meetings, and to a client asking what changed, those deleted from it, as a council's lists.
+
+    A deleted meeting is listed by the committee it was deleted from; one whose committee could not be told
+    (deleted before tombstones kept it) by every committee of its council. A deleted committee's list answers
+    with its deletions, as a deleted council's do (:func:`known_council`)."""
+    council = Body.objects.filter(pk=pk).values_list("organisation", flat=True).first()
+    councils = (
+        {council}
+        if council is not None
+        else set(Tombstone.objects.filter(model="body", object_id=pk).values_list("council", flat=True))
+    )
+    if not councils:
+        raise Http404(f"No such committee: {pk}")
+    gone = (
+        Tombstone.objects.filter(model="meeting")
+        .filter(
+            Q(committee=pk)
+            | Q(committee__isnull=True) & (Q(council__in=councils - {None}) | Q(council__isnull=True))
+        )
+        # Not those still here: a committee moved to another council keeps its meetings, deleted only from the
+        # old council's lists; nor, of a meeting moved away and then deleted, its first tombstone but its last.
+        .exclude(Exists(Meeting.objects.filter(pk=OuterRef("object_id"), body=pk)))
+        .exclude(
+            Exists(
+                Tombstone.objects.filter(
+                    model="meeting", object_id=OuterRef("object_id"), committee=pk, pk__gt=OuterRef("pk")
+                )
+            )
+        )
+    )
+    live = Source("m", _committee_meetings, Writer.meetings, given={"committee": pk})
+    return page(request, [live, tombstones(gone)])
 
 
 @oparl

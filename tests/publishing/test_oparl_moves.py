@@ -1,0 +1,119 @@
+"""What leaves an OParl list is told to clients asking what changed: meetings deleted from a committee, and a
+committee moved to another council with everything it carried."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from minutebook.governance.models import AgendaItem, Body, Meeting, Membership, Organisation, Paper, Person
+
+from .test_oparl import CHANGED_SINCE, ROOT, _council_with_a_meeting, get, listed
+
+pytestmark = pytest.mark.django_db
+
+
+def committee_list(client, board_pk: int, query: str = CHANGED_SINCE) -> list[dict]:
+    return get(client, f"/oparl/v1.1/committees/{board_pk}/meetings/{query}")["data"]
+
+
+def test_a_committees_own_meeting_list_keeps_its_deleted_meetings(client):
+    council, board, meeting = _council_with_a_meeting("Ashdown Borough Council")
+    other = Body.objects.create(organisation=council, name="Ashdown Licensing Committee")
+    Meeting.objects.create(body=other, start=timezone.now())
+    kept = Meeting.objects.create(body=board, start=timezone.now())
+    url = f"{ROOT}meetings/{meeting.pk}"
+    meeting.delete()
+    shown = get(client, url.removeprefix("http://testserver"))
+    assert shown["deleted"] is True
+    assert shown in committee_list(client, board.pk)
+    assert [m["id"] for m in committee_list(client, board.pk, "")] == [f"{ROOT}meetings/{kept.pk}"]
+    assert url not in {m["id"] for m in committee_list(client, other.pk)}, "another committee's deletion"
+    # A deleted committee's list still tells a client that kept it what went.
+    board_pk, kept_url = board.pk, f"{ROOT}meetings/{kept.pk}"
+    kept.delete()
+    board.delete()
+    assert {m["id"] for m in committee_list(client, board_pk)} == {url, kept_url}
+    assert committee_list(client, board_pk, "") == []
+    assert client.get("/oparl/v1.1/committees/999999/meetings/").status_code == 404
+
+
+def test_a_committee_moved_to_another_council_is_deleted_from_the_old_councils_lists_only(client):
+    old, board, meeting = _council_with_a_meeting("Brackenfold District Council")
+    stays = Body.objects.create(organisation=old, name="Brackenfold Planning Committee")
+    new, _, _ = _council_with_a_meeting("Brackenfold Combined Authority")
+    item = AgendaItem.objects.create(meeting=meeting, number="1", title="Bus franchising", order=1)
+    paper = Paper.objects.create(meeting=meeting, agenda_item=item, title="Franchising assessment")
+    secret = Paper.objects.create(meeting=meeting, title="Operator costs", exempt=True)
+    leaves, remains = Person.objects.create(name="Cora Lindqvist"), Person.objects.create(name="Dev Oduya")
+    partner = Organisation.objects.create(name="Brackenfold Transport Trust")
+    membership = Membership.objects.create(person=leaves, body=board, organisation=partner)
+    Membership.objects.create(person=remains, body=board)
+    Membership.objects.create(person=remains, body=stays)  # still in the old council
+    before = (
+        (timezone.now() - datetime.timedelta(seconds=1)).isoformat(timespec="seconds").replace("+", "%2B")
+    )
+    moved = {
+        "organizations": {f"{ROOT}committees/{board.pk}", f"{ROOT}organisations/{partner.pk}"},
+        "meetings": {f"{ROOT}meetings/{meeting.pk}"},
+        "agenda-items": {f"{ROOT}agenda-items/{item.pk}"},
+        "papers": {f"{ROOT}papers/{paper.pk}"},
+        "consultations": {f"{ROOT}consultations/{paper.pk}"},
+        "memberships": {f"{ROOT}memberships/{membership.pk}", f"{ROOT}memberships/{membership.pk + 1}"},
+        "people": {f"{ROOT}people/{leaves.pk}"},
+    }
+    board.organisation = new
+    board.save()
+
+    def deleted_in(council, kind: str) -> set[str]:
+        url, ids = f"/oparl/v1.1/bodies/{council.pk}/{kind}/?modified_since={before}", set()
+        while url:
+            data = get(client, url)
+            ids |= {o["id"] for o in data["data"] if o.get("deleted")}
+            url = data["links"].get("next", "").removeprefix("http://testserver")
+        return ids
+
+    for kind, ids in moved.items():
+        assert deleted_in(old, kind) == ids, kind
+        assert ids <= listed(client, new, kind) and not deleted_in(new, kind), kind
+        # Live at their own URLs, under the new council, and changed since the move for its clients.
+        for url in ids:
+            assert "deleted" not in get(client, url.removeprefix("http://testserver")), url
+        fresh = {
+            o["id"]
+            for o in get(client, f"/oparl/v1.1/bodies/{new.pk}/{kind}/?modified_since={before}")["data"]
+        }
+        assert ids <= fresh, kind
+    assert f"{ROOT}people/{remains.pk}" not in deleted_in(old, "people")
+    # Still in the old council, and new to the other one: its clients asking what changed learn of them too.
+    assert f"{ROOT}people/{remains.pk}" in {
+        o["id"] for o in get(client, f"/oparl/v1.1/bodies/{new.pk}/people/?modified_since={before}")["data"]
+    }
+    assert f"{ROOT}papers/{secret.pk}" not in deleted_in(old, "papers"), "an exempt paper was never listed"
+    assert get(client, f"/oparl/v1.1/papers/{paper.pk}")["body"] == f"{ROOT}bodies/{new.pk}"
+    assert "deleted" not in get(client, f"/oparl/v1.1/bodies/{old.pk}"), "it still has a committee"
+    assert committee_list(client, board.pk, "")[0]["id"] == f"{ROOT}meetings/{meeting.pk}"
+    assert not [m for m in committee_list(client, board.pk) if m.get("deleted")]
+
+    # Moved back: the old council's own again, the other council's deletions now.
+    board.organisation = old
+    board.save()
+    assert not deleted_in(old, "meetings") and deleted_in(new, "meetings") == moved["meetings"]
+    # Its last committee moved away, a council is a deleted OParl Body, as when its last one is deleted.
+    stays.delete()
+    board.organisation = new
+    board.save()
+    assert get(client, f"/oparl/v1.1/bodies/{old.pk}")["deleted"] is True
+    assert deleted_in(old, "meetings") == moved["meetings"]
+    # Deleted later under the new council: its URL tells of the deletion, not of the move.
+    Paper.objects.filter(meeting=meeting).delete()
+    AgendaItem.objects.filter(meeting=meeting).delete()
+    moved_at = get(client, f"/oparl/v1.1/bodies/{old.pk}/meetings/{CHANGED_SINCE}")["data"][0]["modified"]
+    meeting_pk = meeting.pk
+    meeting.delete()
+    shown = get(client, f"/oparl/v1.1/meetings/{meeting_pk}")
+    assert shown["deleted"] is True and shown in committee_list(client, board.pk)
+    assert [m["modified"] for m in committee_list(client, board.pk)] == [shown["modified"]]
+    assert shown["modified"] >= moved_at
