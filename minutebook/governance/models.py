@@ -310,8 +310,10 @@ class Meeting(Provenance, Timestamped):
         # walk of this index, not a sort of the body's meetings found through its foreign key.
         indexes = [
             models.Index(fields=["body", "start"], name="meeting_body_start"),
-            # An OParl Location's created/modified span is read from its venue's meetings, for every list page.
-            models.Index(fields=["venue", "created", "modified"], name="meeting_venue_span"),
+            # An OParl Location's created and modified, read from its venue's meetings for every list page: the
+            # first created and the last modified, each the end of one of these.
+            models.Index(fields=["venue", "created"], name="meeting_venue_created"),
+            models.Index(fields=["venue", "modified"], name="meeting_venue_modified"),
         ]
         constraints = [
             models.CheckConstraint(

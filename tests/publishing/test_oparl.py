@@ -594,3 +594,30 @@ def test_a_council_given_a_committee_again_is_live_and_listed_once(client, archi
     assert "deleted" not in shown and shown["name"] == "Northby Town Council"
     ids = [b["id"] for b in get(client, "/oparl/v1.1/bodies/" + CHANGED_SINCE)["data"]]
     assert ids.count(shown["id"]) == 1
+
+
+def test_a_location_is_created_with_its_first_meeting_and_modified_with_its_last_change(client, archive):
+    council, board, first = _council_with_a_meeting("Location Test Council")
+    Meeting.objects.filter(pk=first.pk).update(venue="Committee Room 2")
+    later = Meeting.objects.create(
+        body=board, start=first.start + datetime.timedelta(days=30), venue="Committee Room 2"
+    )
+    Meeting.objects.filter(pk=first.pk).update(
+        created=datetime.datetime(2020, 1, 2, 10, 0, 0, tzinfo=datetime.UTC),
+        modified=datetime.datetime(2030, 6, 7, 9, 30, 15, tzinfo=datetime.UTC),
+    )
+    Meeting.objects.filter(pk=later.pk).update(
+        created=datetime.datetime(2021, 1, 2, 10, 0, 0, tzinfo=datetime.UTC),
+        modified=datetime.datetime(2022, 1, 1, 0, 0, 0, tzinfo=datetime.UTC),
+    )
+    page = get(client, f"/oparl/v1.1/bodies/{council.pk}/meetings/")
+    places = {m["id"]: m["location"] for m in page["data"]}
+    embedded = places[f"{ROOT}meetings/{first.pk}"]
+    assert embedded == places[f"{ROOT}meetings/{later.pk}"]
+    assert (embedded["created"], embedded["modified"]) == (
+        "2020-01-02T10:00:00+00:00",
+        "2030-06-07T10:30:15+01:00",
+    )
+    assert get(client, embedded["id"]) | {"meetings": None} == embedded | {"meetings": None}
+    (listed,) = get(client, f"/oparl/v1.1/bodies/{council.pk}/locations/")["data"]
+    assert (listed["created"], listed["modified"]) == (embedded["created"], embedded["modified"])

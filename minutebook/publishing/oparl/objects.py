@@ -168,11 +168,32 @@ def municipal_year(day: datetime.date) -> int:
     return day.year if day.month >= 5 else day.year - 1
 
 
-def venue_spans(venues) -> dict[str, tuple[datetime.datetime, datetime.datetime]]:
-    """A Location's ``created`` and ``modified``: the first meeting at the venue created, the last one changed.
+def venue_spans(venues) -> dict[str, tuple[str, str]]:
+    """A Location's ``created`` and ``modified`` (as :func:`stamp` writes them): the first meeting at the venue
+    created, the last one changed. OParl 1.1 asks for both on every object, a Location embedded in a Meeting too.
 
-    OParl 1.1 asks for both on every object, a Location embedded in a Meeting too."""
-    return {row.venue: (row.first, row.last) for row in _spans.rows(venues)}
+    Two lookups per venue, each the end of an index on (venue, created) or (venue, modified): a council meets
+    at a handful of venues, so an aggregate over their meetings read every meeting of the book, a page's
+    largest cost on a big book and growing with it."""
+    venues = list(venues)
+    if not venues:
+        return {}
+    table = connection.ops.quote_name(Meeting._meta.db_table)
+    if connection.vendor == "postgresql":
+        given, param = "unnest(%s::text[]) AS v(value)", venues
+        second = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+    else:
+        given, param = "json_each(%s) AS v", orjson.dumps(venues).decode()
+        second = "substr({}, 1, 19)"
+    first = second.format(f"(SELECT min(m.created) FROM {table} m WHERE m.venue = v.value)")
+    last = second.format(f"(SELECT max(m.modified) FROM {table} m WHERE m.venue = v.value)")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT v.value, {first}, {last} FROM {given}", [param])
+        return {
+            venue: (stamp_text(created), stamp_text(modified))
+            for venue, created, modified in cursor.fetchall()
+            if created is not None
+        }
 
 
 @functools.lru_cache(maxsize=1024)
@@ -277,17 +298,6 @@ class Statement:
 
 _files = Statement(
     lambda: visibility.public_documents().filter(AnyOf(F("pk"))).values_list(*FILE_FIELDS),
-    named=True,
-    converted=True,
-)
-_spans = Statement(
-    lambda: (
-        Meeting.objects.filter(AnyOf(F("venue")))
-        .values("venue")
-        .annotate(first=Min("created"), last=Max("modified"))
-        .order_by()
-        .values_list("venue", "first", "last")
-    ),
     named=True,
     converted=True,
 )
@@ -615,7 +625,8 @@ class Writer:
             out.append(entry)
         return out
 
-    def location(self, venue: str, meetings=None, span=None) -> dict:
+    def location(self, venue: str, meetings=None, span: tuple[str, str] | None = None) -> dict:
+        """A venue as an OParl Location; ``span``: its created and modified stamps (:func:`venue_spans`)."""
         entry = {
             "id": self.url("locations", location_key(venue)),
             "type": SCHEMA + "Location",
@@ -624,7 +635,7 @@ class Writer:
         if meetings is not None:
             entry["meetings"] = [self.url("meetings", pk) for pk in meetings]
         if span:
-            entry.update(created=stamp(span[0]), modified=stamp(span[1]))
+            entry.update(created=span[0], modified=span[1])
         return entry
 
     # --- Papers, consultations and files -----------------------------------------------------------

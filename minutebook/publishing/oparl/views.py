@@ -45,6 +45,7 @@ from .objects import (
     location_key,
     meeting_rows,
     municipal_year,
+    stamp,
     tombstone,
     venue_spans,
 )
@@ -461,7 +462,7 @@ def body_locations(request, pk):
     venues = within(venues, filters(request)[1])
     writer = Writer(request)
     data = [
-        writer.location(row["venue"], span=(row["created"], row["modified"]))
+        writer.location(row["venue"], span=(stamp(row["created"]), stamp(row["modified"])))
         for row in sorted(venues, key=lambda row: location_key(row["venue"]))
     ]
     own = request.build_absolute_uri(request.path)
