@@ -646,7 +646,7 @@ class Postgres(Engine):
         that asks for them, newest first with a LIMIT.
 
         For a word in few entries it reads every match from the GIN index and keeps the newest. Those are found by id
-        alone (a narrow sort however many match), then read again by their place in the table (ctid: no index to
+        alone (a narrow sort however many match), then read again by their places in the table (ctid: no index to
         walk) and ranked: ts_rank reads a row's whole tsvector, so only for the rows kept (kept in the row by
         migration 0004, not looked up in the TOAST table).
 
@@ -682,9 +682,9 @@ class Postgres(Engine):
                 if len(found) > WINDOW:
                     break
             return list(map(Candidate._make, found))
-        cursor.execute(
-            f'SELECT e.id, e."group", {score} FROM (SELECT e.id, e.ctid AS place{newest.format(bound="")} '
-            "LIMIT %s) AS newest JOIN search_searchentry e ON e.ctid = newest.place ORDER BY e.id DESC",
+        cursor.execute(  # one scan of the places, in their order in the table, rather than one lookup each
+            f'SELECT e.id, e."group", {score} FROM search_searchentry e WHERE e.ctid = ANY(ARRAY(SELECT e.ctid'
+            f"{newest.format(bound='')} LIMIT %s)) ORDER BY e.id DESC",
             [self.query, *matching, WINDOW + 1],
         )
         return list(map(Candidate._make, cursor.fetchall()))
