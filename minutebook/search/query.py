@@ -622,7 +622,8 @@ class SQLite(Engine):
     snippet = f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24)"
 
 
-# The newest ids a PostgreSQL search for a frequent word reads through the GIN index before walking (Postgres.newest).
+# The newest ids a PostgreSQL search for a frequent word reads through the GIN index before walking
+# (Postgres.candidates).
 RECENT = 16 * WINDOW
 
 
@@ -670,10 +671,8 @@ class Postgres(Engine):
             cursor.execute("SELECT max(id) FROM search_searchentry")
             low = (cursor.fetchone()[0] or 0) - RECENT
             found = []
-            for bound in (
-                " AND e.id > %s",
-                " AND e.id <= %s",
-            ):  # each its own statement, so its order is its own
+            # Two statements, not a UNION ALL: the order of each is its own, however the planner runs them.
+            for bound in (" AND e.id > %s", " AND e.id <= %s"):
                 cursor.execute(
                     f'SELECT e.id, e."group", {score}{newest.format(bound=bound)} LIMIT %s',
                     [self.query, *matching, low, WINDOW + 1 - len(found)],
