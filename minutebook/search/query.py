@@ -622,11 +622,16 @@ class SQLite(Engine):
     snippet = f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24)"
 
 
+# The newest ids a PostgreSQL search for a frequent word reads through the GIN index before walking
+# (Postgres.candidates).
+RECENT = 16 * WINDOW
+
+
 class Postgres(Engine):
     """PostgreSQL: a generated, GIN-indexed ``document`` tsvector on ``search_searchentry``.
 
-    The newest matches come from the GIN index or, for a word in most entries, from walking the primary key
-    backwards until WINDOW of them are found: the planner chooses by the word's frequency (LIMIT-friendly)."""
+    The newest matches come from the GIN index or, for a word in many entries, from walking the primary key
+    backwards until WINDOW of them are found: the planner chooses by the word's frequency (see candidates)."""
 
     tables = "search_searchentry e"
     match = "e.document @@ to_tsquery('english', %s)"
@@ -638,14 +643,48 @@ class Postgres(Engine):
         self.match_params = [self.query]
 
     def candidates(self, cursor, where, params) -> list[Candidate]:
-        # The newest matches first, by id alone (a narrow sort however many match), then those rows read again by
-        # their place in the table (ctid: no index to walk) and ranked: ts_rank reads a row's whole tsvector, so only
-        # for the rows kept. The tsvector is kept in the row (migration 0004), not looked up in the TOAST table.
+        """The newest WINDOW + 1 matches, newest first, scored: by the plan the planner chooses for the one query
+        that asks for them, newest first with a LIMIT.
+
+        For a word in few entries it reads every match from the GIN index and keeps the newest. Those are found by id
+        alone (a narrow sort however many match), then read again by their places in the table (ctid: no index to
+        walk) and ranked: ts_rank reads a row's whole tsvector, so only for the rows kept (kept in the row by
+        migration 0004, not looked up in the TOAST table).
+
+        For a word in many entries it walks the entries backwards from the newest, testing each one's tsvector, until
+        enough match. Between the two, a word in one page of a paper in ten was walked through ten thousand entries,
+        most of the search's time. So where the planner walks, the newest RECENT ids are asked for first, which it
+        reads through the GIN index and the primary key together (two bitmaps: only the matches among them are read),
+        and the walk goes on below them only if they held too few; each row is ranked as it is read. The same
+        matches, in the same order: a third less work for such a word, and none more for a word in most entries (the
+        planner walks the RECENT ids too, and stops as soon)."""
+        newest = f"{self.source}{where}{{bound}} ORDER BY e.id DESC"
+        matching = [*self.match_params, *params]
         cursor.execute(
-            f"SELECT e.id, e.\"group\", -ts_rank(e.document, to_tsquery('english', %s)), e.body_id, {self.year}, "
-            f"e.kind, e.person_id FROM (SELECT e.id, e.ctid AS place{self.source}{where} ORDER BY e.id DESC LIMIT %s) "
-            "AS newest JOIN search_searchentry e ON e.ctid = newest.place ORDER BY e.id DESC",
-            [self.query, *self.match_params, *params, WINDOW + 1],
+            f"EXPLAIN (FORMAT JSON) SELECT e.id{newest.format(bound='')} LIMIT %s", [*matching, WINDOW + 1]
+        )
+        walks = cursor.fetchone()[0][0]["Plan"]["Plans"][0]["Node Type"] == "Index Scan"
+        score = (
+            f"-ts_rank(e.document, to_tsquery('english', %s)), e.body_id, {self.year}, e.kind, e.person_id"
+        )
+        if walks:
+            cursor.execute("SELECT max(id) FROM search_searchentry")
+            low = (cursor.fetchone()[0] or 0) - RECENT
+            found = []
+            # Two statements, not a UNION ALL: the order of each is its own, however the planner runs them.
+            for bound in (" AND e.id > %s", " AND e.id <= %s"):
+                cursor.execute(
+                    f'SELECT e.id, e."group", {score}{newest.format(bound=bound)} LIMIT %s',
+                    [self.query, *matching, low, WINDOW + 1 - len(found)],
+                )
+                found += cursor.fetchall()
+                if len(found) > WINDOW:
+                    break
+            return list(map(Candidate._make, found))
+        cursor.execute(  # one scan of the places, in their order in the table, rather than one lookup each
+            f'SELECT e.id, e."group", {score} FROM search_searchentry e WHERE e.ctid = ANY(ARRAY(SELECT e.ctid'
+            f"{newest.format(bound='')} LIMIT %s)) ORDER BY e.id DESC",
+            [self.query, *matching, WINDOW + 1],
         )
         return list(map(Candidate._make, cursor.fetchall()))
 

@@ -114,6 +114,57 @@ def test_a_common_word_is_ranked_and_faceted_over_the_newest_matches_only(board,
     assert not search("care", year=2019).windowed
 
 
+def test_a_walked_word_finds_the_same_newest_matches_as_the_gin_index(board, monkeypatch):
+    """PostgreSQL: where the planner walks the entries newest first, the newest RECENT ids are read through the
+    GIN index first and the walk goes on below them; the window, its order and its scores are those read from the
+    GIN index alone (or, on SQLite, from FTS5)."""
+    from minutebook.search import query
+
+    meeting = board.meetings.first()
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            kind="minute",
+            object_id=10_000 + n,
+            body=board,
+            date=datetime.date(2023, 1, 1),
+            title=f"Item {n}",
+            text=("Bandstand repairs: the bandstand." if n % 5 == 0 else "Bandstand.")
+            if n % 3
+            else "Lighting.",
+            url=meeting.get_absolute_url(),
+            group=f"minute-{10_000 + n}",
+        )
+        for n in range(40)
+    )
+    monkeypatch.setattr(query, "WINDOW", 7)  # more than the RECENT ids hold: both parts of the walk are read
+    monkeypatch.setattr(query, "RECENT", 5)
+    newest = list(
+        SearchEntry.objects.filter(text__icontains="bandstand")
+        .order_by("-pk")
+        .values_list("pk", flat=True)[:8]
+    )
+    statements = []
+
+    def candidates(walk: bool) -> list:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                setting = "off" if walk else "on"  # off: no plan but walking the primary key is left
+                for name in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+                    cursor.execute(f"SET LOCAL {name} = {setting}")
+            engine = query._engine(parse("bandstand").terms, cursor)
+            with connection.execute_wrapper(
+                lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)
+            ):
+                return engine.candidates(cursor, "", [])
+
+    walked, read = candidates(walk=True), candidates(walk=False)
+    assert [c.id for c in walked] == newest  # WINDOW + 1, newest first
+    assert walked == read
+    assert len({c.score for c in walked}) == 2  # ranked: the entries saying it twice score better
+    if connection.vendor == "postgresql":
+        assert any("e.id <= " in sql for sql in statements)  # the walk went on below the RECENT ids
+
+
 def test_of_equally_ranked_matches_the_newest_comes_first(board):
     # Two decisions worded alike rank alike: the one indexed last is shown first, on both databases.
     meeting = board.meetings.first()
