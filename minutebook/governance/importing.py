@@ -39,7 +39,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Model
-from django.db.models.signals import post_save
 from django.utils import timezone
 
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
@@ -50,7 +49,7 @@ from minutebook.extract.people import looks_like_name, strip_honorifics
 from minutebook.sources.document import Document, SourceError
 from minutebook.sources.read import read_bytes
 
-from . import audit, filestore, models, people
+from . import audit, bulk, filestore, models, people
 from .due import read_due
 
 # Work other apps defer to the end of each document's import, still inside its transaction (the search
@@ -328,6 +327,16 @@ def _key(model, lookup: dict) -> tuple:
     return tuple(sorted((_attname(model, k), _ref(v)) for k, v in lookup.items()))
 
 
+def _touch_created(sender, instances, **kwargs):
+    """Records written together touch their containers (a meeting, an agenda item) as a save of each would."""
+    for instance in instances:
+        models._touch_containers(sender, instance)
+
+
+for _model in (models.AgendaItem, models.Minute, models.Resolution, models.Attendance, models.Paper):
+    bulk.created.connect(_touch_created, sender=_model, dispatch_uid=f"touch-created-{_model.__name__}")
+
+
 # New records are written in bulk, parents before children, when a document's records are complete (or
 # before a query needs them). Meetings are written at once: everything else hangs from them.
 WRITE_ORDER = [
@@ -423,12 +432,9 @@ class RecordWriter:
         return self.index[cache_key]
 
     def flush(self) -> None:
-        """Write the new records in bulk, parents first, and tell the audit trail and the search index.
-
-        ``bulk_create`` sends no signals, so ``post_save`` is sent here for each record: the audit trail
-        and the index (both batching inside an import) record exactly what a ``save()`` would have made
-        them record.
-        """
+        """Write the new records in bulk, parents first, and tell the audit trail, the search index and their
+        containers, once for each model's batch (``bulk.created``): what a ``save()`` of each would have made
+        them record, without a signal a record."""
         for model in WRITE_ORDER:
             waiting = self.pending[model]
             while waiting:
@@ -439,16 +445,8 @@ class RecordWriter:
                 ]
                 if not ready:
                     raise ValueError(f"{model.__name__}: records whose parent was never written")
-                model.objects.bulk_create(ready, batch_size=500)
-                for obj in ready:
-                    post_save.send(
-                        sender=model,
-                        instance=obj,
-                        created=True,
-                        update_fields=None,
-                        raw=False,
-                        using=obj._state.db,
-                    )
+                bulk.insert(model, ready)
+                bulk.created.send(sender=model, instances=ready)
                 written = {id(o) for o in ready}
                 waiting[:] = [o for o in waiting if id(o) not in written]
 
@@ -556,7 +554,9 @@ class RecordWriter:
                 "exempt_paragraph": item.exempt_paragraph,
             }
             # An agenda that prints no numbers (many web pages) names its items by their place, as minutes do.
-            known_by = {"number": item.number} if item.number else {"number": "", "order": values.pop("order")}
+            known_by = (
+                {"number": item.number} if item.number else {"number": "", "order": values.pop("order")}
+            )
             parent = self._upsert(
                 models.AgendaItem,
                 {"meeting": meeting, **known_by, "sub_label": "", "parent": None},

@@ -24,8 +24,8 @@ from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
+from minutebook.governance import bulk, visibility
 from minutebook.governance import models as gov
-from minutebook.governance import visibility
 from minutebook.sources.document import SourceError
 
 from .models import SearchEntry, SearchWord
@@ -299,7 +299,7 @@ def _replace(stale: list[tuple[str, list]], entries: list[SearchEntry]) -> None:
     with transaction.atomic(savepoint=False):
         if stale:
             SearchEntry.objects.filter(gone).delete()
-        SearchEntry.objects.bulk_create(entries, batch_size=500)
+        bulk.insert(SearchEntry, entries, keys=False)
         add_words(entries)
 
 
@@ -529,6 +529,15 @@ def _saved(sender, instance, raw=False, **kwargs):
         update(instance)
 
 
+def _created_together(sender, instances, **kwargs):
+    pending = _pending.get()
+    if pending is not None:
+        pending.setdefault(sender, {}).update((instance.pk, instance) for instance in instances)
+    else:
+        for instance in instances:
+            update(instance)
+
+
 def _deleted(sender, instance, **kwargs):
     pending = _pending.get()
     if pending is not None:  # saved, then deleted, inside the batch: nothing to index at its end
@@ -559,6 +568,7 @@ def connect_signals() -> None:
     for model in KINDS:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+        bulk.created.connect(_created_together, sender=model, dispatch_uid=f"search-created-{model.__name__}")
     post_save.connect(_document_saved, sender=gov.SourceDocument, dispatch_uid="search-save-document")
     post_delete.connect(_document_deleted, sender=gov.SourceDocument, dispatch_uid="search-delete-document")
     post_save.connect(_pack_saved, sender=gov.Pack, dispatch_uid="search-save-pack")
