@@ -166,10 +166,14 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
         filestore.discard(partial)  # still staged: the document was not committed
 
 
-def _already_imported(digest: str, force: bool, known: models.SourceDocument | None = None) -> str | None:
+UNREAD = object()  # a record not yet looked for (None: looked for, and not there)
+
+
+def _already_imported(digest: str, force: bool, known=UNREAD) -> str | None:
     """The name a file was imported under when importing it again would change nothing (``known``: its
-    stored document, when the caller has just read it)."""
-    known = known or models.SourceDocument.objects.filter(sha256=digest).first()
+    stored document or None, when the caller has just looked for it)."""
+    if known is UNREAD:
+        known = models.SourceDocument.objects.filter(sha256=digest).first()
     if known and not force and known.extractor_version == EXTRACTOR_VERSION:
         return known.name
     return None
@@ -371,16 +375,21 @@ class RecordWriter:
 
     # -- the one merge rule -------------------------------------------------------------------------------
 
-    def _upsert(self, model, lookup: dict, values: dict, span: records.Span | None, describe: str):
+    def _upsert(
+        self, model, lookup: dict, values: dict, span: records.Span | None, describe: str, found=UNREAD
+    ):
         """Find the record by its natural key, then create it, update it, or (if a clerk corrected it) report.
 
         The key's first field is its parent (a minute's meeting, a resolution's minute): the parent's existing
-        children are read in one query and kept, instead of one query per child.
+        children are read in one query and kept, instead of one query per child. ``found``: the record, when
+        the caller has just read it by that key.
         """
         scope = next(iter(lookup))
         if not isinstance(lookup[scope], Model):
             scope = None
-        if scope is None:
+        if found is not UNREAD:
+            obj = found
+        elif scope is None:
             obj = next(iter(model.objects.filter(**lookup).order_by()[:1]), None)
         else:
             index = self._children(model, scope, lookup[scope], list(lookup))
@@ -536,9 +545,16 @@ class RecordWriter:
             lookup = {"pk": existing.pk}
             if meeting.time:  # a printed time corrects a meeting first known without one
                 values["start"] = start
-        return self._upsert(
-            models.Meeting, lookup, values, meeting.span, f"Meeting of {body} on {meeting.date:%d %B %Y}"
+        stored = self._upsert(
+            models.Meeting,
+            lookup,
+            values,
+            meeting.span,
+            f"Meeting of {body} on {meeting.date:%d %B %Y}",
+            **({} if existing is None else {"found": existing}),
         )
+        stored.body = body  # what its records read of it (its body's people, its actions' body)
+        return stored
 
     def agenda(self, meeting: models.Meeting, items: list[records.AgendaItem]) -> None:
         for order, item in enumerate(items, start=1):
