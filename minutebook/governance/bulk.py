@@ -11,6 +11,7 @@ instances have them, as after ``bulk_create``, for the records that hang from th
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.dispatch import Signal
@@ -19,6 +20,26 @@ from django.dispatch import Signal
 # where a ``save()`` of each would have sent ``post_save`` for each: what the audit trail, the search index and
 # the records' containers do on a record's creation, they do here for the batch.
 created = Signal()
+
+
+def number(batches: list[tuple]) -> None:
+    """Give the new instances of each (model, instances) batch their primary keys, from the tables' sequences, in
+    one statement, in the order given (on PostgreSQL; other databases number the rows ``insert`` writes)."""
+    batches = [(model, objs) for model, objs in batches if objs]
+    if connection.vendor != "postgresql" or not batches:
+        return
+    parts, params = [], []
+    for n, (model, objs) in enumerate(batches):
+        parts.append(f"SELECT {n}, nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)")
+        params += [model._meta.db_table, model._meta.pk.column, len(objs)]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        taken = defaultdict(list)
+        for n, key in cursor.fetchall():
+            taken[n].append(key)
+    for n, (_, objs) in enumerate(batches):
+        for obj, key in zip(objs, sorted(taken[n]), strict=True):
+            obj.pk = key
 
 
 def insert(model, objs: list, *, keys: bool = True) -> None:
@@ -35,15 +56,10 @@ def insert(model, objs: list, *, keys: bool = True) -> None:
     fields = [f for f in meta.concrete_fields if f is not meta.pk]
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    if keys:
+        number([(model, [o for o in objs if o.pk is None])])
+        fields = [meta.pk, *fields]
     with connection.cursor() as cursor:
-        if keys:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, len(objs)],
-            )
-            for obj, (key,) in zip(objs, cursor.fetchall(), strict=True):
-                obj.pk = key
-            fields = [meta.pk, *fields]
         rows = [[f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields] for obj in objs]
         quote = connection.ops.quote_name
         columns = ", ".join(quote(f.column) for f in fields)

@@ -442,22 +442,30 @@ class RecordWriter:
 
     def flush(self) -> None:
         """Write the new records in bulk, parents first, and tell the audit trail, the search index and their
-        containers, once for each model's batch (``bulk.created``): what a ``save()`` of each would have made
-        them record, without a signal a record."""
+        containers, once for each batch (``bulk.created``): what a ``save()`` of each would have made them
+        record, without a signal a record. Every record's key is taken first, in one statement, in the order
+        they are written (a sub-item after the item it is part of)."""
+        batches = []
         for model in WRITE_ORDER:
-            waiting = self.pending[model]
+            waiting, numbered = self.pending[model], {id(o) for _, written in batches for o in written}
             while waiting:
                 ready = [
                     o
                     for o in waiting
-                    if all(getattr(r, "pk", 0) is not None for r in o._state.fields_cache.values())
+                    if all(
+                        getattr(r, "pk", 0) is not None or id(r) in numbered
+                        for r in o._state.fields_cache.values()
+                    )
                 ]
                 if not ready:
                     raise ValueError(f"{model.__name__}: records whose parent was never written")
-                bulk.insert(model, ready)
-                bulk.created.send(sender=model, instances=ready)
-                written = {id(o) for o in ready}
-                waiting[:] = [o for o in waiting if id(o) not in written]
+                batches.append((model, ready))
+                numbered |= {id(o) for o in ready}
+                waiting[:] = [o for o in waiting if id(o) not in numbered]
+        bulk.number(batches)
+        for model, ready in batches:
+            bulk.insert(model, ready)
+            bulk.created.send(sender=model, instances=ready)
 
     def _provenance(self, span: records.Span | None) -> dict:
         if span is None:

@@ -426,12 +426,13 @@ def check_documents(pks) -> None:
 CITING = ("source_id", "document_id")
 
 
-def _refresh_when_stored(pks) -> None:
-    """Index the documents now, in the batch's transaction. An import's own original is kept only once it
-    commits, so its pages are read from the text the import read (``governance.models.remember``); a document
-    whose original is not there and whose text is not held waits for the commit."""
-    texts, waiting = {}, []
-    for source in gov.SourceDocument.objects.filter(pk__in=pks):
+def _refresh_when_stored(sources) -> None:
+    """Index the documents (the batch saved them) now, in the batch's transaction. An import's own original is
+    kept only once it commits, so its pages are read from the text the import read
+    (``governance.models.remember``); a document whose original is not there and whose text is not held waits
+    for the commit."""
+    pks, texts, waiting = [s.pk for s in sources], {}, []
+    for source in sources:
         held = gov.READ.get((source.sha256, source.name))
         if held is not None:
             texts[source.pk] = held
@@ -500,10 +501,10 @@ def batch():
         _replace(stale, entries)
     # The batch's own document (an import's) is indexed afresh, once; a document whose older records the
     # batch changed is indexed again only if that changed whether the public may see it.
-    own = set(pending.get(gov.SourceDocument, ()))
+    own = pending.get(gov.SourceDocument, {})
     if own:
-        _refresh_when_stored(own)
-    if others := documents - own:
+        _refresh_when_stored(list(own.values()))
+    if others := documents - set(own):
         check_documents(others)
 
 
@@ -556,6 +557,9 @@ def _document_saved(sender, instance, raw=False, **kwargs):
 
 
 def _document_deleted(sender, instance, **kwargs):
+    pending = _pending.get()
+    if pending is not None:  # saved, then deleted, inside the batch: nothing to index at its end
+        pending.get(sender, {}).pop(instance.pk, None)
     SearchEntry.objects.filter(kind=Kind.PAGE, object_id=instance.pk).delete()
 
 
