@@ -313,20 +313,27 @@ def write_pdfs(work: Path, texts: dict[str, str]) -> tuple[list[Path], int]:
 
 
 def timed_imports(paths: list[Path]) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Import the files in this process, their follow-up jobs (each document's figure check) left on the queue,
-    then run those as ``minutebook worker --batch`` would: ((wall, CPU seconds) of the imports alone, (wall, CPU
-    seconds) of the imports and their follow-up jobs together)."""
+    """Import the files in this process, each one's follow-up job (its figure check) left on the queue and run
+    after it as ``minutebook worker --batch`` would (as this process itself does with no worker alive, while the
+    document's text is still held): ((wall, CPU seconds) of the imports alone, (wall, CPU seconds) of the imports
+    and their follow-up jobs together)."""
     from minutebook.governance.importing import import_file
     from minutebook.jobs.queue import leaving_to_workers
 
-    start, cpu = time.perf_counter(), time.process_time()
-    with leaving_to_workers():
-        for path in paths:
+    alone, drained = [0.0, 0.0], [0.0, 0.0]
+    for path in paths:
+        start, cpu = time.perf_counter(), time.process_time()
+        with leaving_to_workers():
             outcome = import_file(path)
-            assert outcome.status == "imported", outcome.message
-    alone = (time.perf_counter() - start, time.process_time() - cpu)
-    drain_queue()
-    return alone, (time.perf_counter() - start, time.process_time() - cpu)
+        assert outcome.status == "imported", outcome.message
+        imported = (time.perf_counter() - start, time.process_time() - cpu)
+        drain_queue()
+        for total, part in (
+            (alone, imported),
+            (drained, (time.perf_counter() - start, time.process_time() - cpu)),
+        ):
+            total[0], total[1] = total[0] + part[0], total[1] + part[1]
+    return (alone[0], alone[1]), (drained[0], drained[1])
 
 
 def drain_queue() -> None:
