@@ -578,9 +578,7 @@ class RecordWriter:
                 "exempt_paragraph": item.exempt_paragraph,
             }
             # An agenda that prints no numbers (many web pages) names its items by their place, as minutes do.
-            known_by = (
-                {"number": item.number} if item.number else {"number": "", "order": values.pop("order")}
-            )
+            known_by = {"number": item.number} if item.number else {"number": "", "order": values.pop("order")}
             parent = self._upsert(
                 models.AgendaItem,
                 {"meeting": meeting, **known_by, "sub_label": "", "parent": None},
