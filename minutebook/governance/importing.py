@@ -194,7 +194,9 @@ def _one_writer_per_council(council: str) -> None:
 
 
 def _locked(exc: Exception) -> bool:
-    return isinstance(exc, OperationalError) and any(w in str(exc).lower() for w in ("locked", "busy"))
+    return isinstance(exc, OperationalError) and any(
+        w in str(exc).lower() for w in ("locked", "busy", "deadlock")
+    )
 
 
 def _write(path, name, digest, data, stored, partial, document, record, council, force) -> Outcome:
@@ -578,7 +580,9 @@ class RecordWriter:
                 "exempt_paragraph": item.exempt_paragraph,
             }
             # An agenda that prints no numbers (many web pages) names its items by their place, as minutes do.
-            known_by = {"number": item.number} if item.number else {"number": "", "order": values.pop("order")}
+            known_by = (
+                {"number": item.number} if item.number else {"number": "", "order": values.pop("order")}
+            )
             parent = self._upsert(
                 models.AgendaItem,
                 {"meeting": meeting, **known_by, "sub_label": "", "parent": None},

@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from minutebook.governance import audit, bulk, models
+from minutebook.governance import audit, bulk, models, people
 from minutebook.governance.importing import import_file
 from minutebook.search.models import SearchEntry
 from minutebook.sources import pdf
@@ -161,3 +161,18 @@ def test_records_an_import_writes_together_are_audited_indexed_and_counted(setti
         assert SearchEntry.objects.filter(kind=SearchEntry.Kind.AGENDA_ITEM, object_id=item.pk).exists()
     copies = [q["sql"] for q in statements.captured_queries if q["sql"].startswith("COPY")]
     assert bool(copies) == (connection.vendor == "postgresql")
+
+
+def test_a_person_an_import_creates_takes_the_first_free_slug_and_is_audited_and_indexed():
+    """``people`` writes a new person in one statement a slug; the slug is the one ``Person.save`` would pick."""
+    Person = models.Person
+    Person.objects.create(name="Ann Lucas")
+    Person.objects.create(name="Ann Lucas", slug="ann-lucas-3")  # a gap: the next free is -2, then -4
+    council = models.Organisation.objects.create(name="Ashcombe City Council")
+    second = people.resolve("Councillor Ann Lucas", council)
+    third = people.resolve("Ann Lucas", models.Organisation.objects.create(name="Bramley District Council"))
+    assert (second.slug, third.slug) == ("ann-lucas-2", "ann-lucas-4")
+    assert Person.objects.get(slug="ann-lucas-2").name == "Ann Lucas" and not second._state.adding
+    [entry] = models.AuditEntry.objects.filter(model="governance.Person", object_id=str(second.pk))
+    assert entry.action == "create" and entry.after == audit.snapshot(Person.objects.get(pk=second.pk))
+    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.PERSON, object_id=second.pk).exists()
