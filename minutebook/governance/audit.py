@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.forms.models import model_to_dict
 
-from . import models
+from . import bulk, models
 
 current_user: contextvars.ContextVar = contextvars.ContextVar("minutebook_user", default=None)
 _buffer: contextvars.ContextVar = contextvars.ContextVar("minutebook_audit_buffer", default=None)
@@ -95,6 +95,11 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
         _record(instance, models.AuditEntry.Action.UPDATE, before, after)
 
 
+def _created_together(sender, instances, **kwargs):
+    for instance in instances:
+        _record(instance, models.AuditEntry.Action.CREATE, None, snapshot(instance))
+
+
 def _after_delete(sender, instance, **kwargs):
     _record(instance, models.AuditEntry.Action.DELETE, snapshot(instance), None)
 
@@ -108,7 +113,7 @@ def batch():
         yield
     finally:
         _buffer.reset(token)
-    models.AuditEntry.objects.bulk_create(entries, batch_size=500)
+    bulk.insert(models.AuditEntry, entries, keys=False)
 
 
 @contextlib.contextmanager
@@ -161,3 +166,4 @@ def connect_signals() -> None:
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"audit-pre-{model.__name__}")
         post_save.connect(_after_save, sender=model, dispatch_uid=f"audit-post-{model.__name__}")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=f"audit-delete-{model.__name__}")
+        bulk.created.connect(_created_together, sender=model, dispatch_uid=f"audit-created-{model.__name__}")

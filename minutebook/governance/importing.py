@@ -39,7 +39,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Model
-from django.db.models.signals import post_save
 from django.utils import timezone
 
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
@@ -50,7 +49,7 @@ from minutebook.extract.people import looks_like_name, strip_honorifics
 from minutebook.sources.document import Document, SourceError
 from minutebook.sources.read import read_bytes
 
-from . import audit, filestore, models, people
+from . import audit, bulk, filestore, models, people
 from .due import read_due
 
 # Work other apps defer to the end of each document's import, still inside its transaction (the search
@@ -167,10 +166,14 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
         filestore.discard(partial)  # still staged: the document was not committed
 
 
-def _already_imported(digest: str, force: bool, known: models.SourceDocument | None = None) -> str | None:
+UNREAD = object()  # a record not yet looked for (None: looked for, and not there)
+
+
+def _already_imported(digest: str, force: bool, known=UNREAD) -> str | None:
     """The name a file was imported under when importing it again would change nothing (``known``: its
-    stored document, when the caller has just read it)."""
-    known = known or models.SourceDocument.objects.filter(sha256=digest).first()
+    stored document or None, when the caller has just looked for it)."""
+    if known is UNREAD:
+        known = models.SourceDocument.objects.filter(sha256=digest).first()
     if known and not force and known.extractor_version == EXTRACTOR_VERSION:
         return known.name
     return None
@@ -191,7 +194,9 @@ def _one_writer_per_council(council: str) -> None:
 
 
 def _locked(exc: Exception) -> bool:
-    return isinstance(exc, OperationalError) and any(w in str(exc).lower() for w in ("locked", "busy"))
+    return isinstance(exc, OperationalError) and any(
+        w in str(exc).lower() for w in ("locked", "busy", "deadlock")
+    )
 
 
 def _write(path, name, digest, data, stored, partial, document, record, council, force) -> Outcome:
@@ -328,6 +333,16 @@ def _key(model, lookup: dict) -> tuple:
     return tuple(sorted((_attname(model, k), _ref(v)) for k, v in lookup.items()))
 
 
+def _touch_created(sender, instances, **kwargs):
+    """Records written together touch their containers (a meeting, an agenda item) as a save of each would."""
+    for instance in instances:
+        models._touch_containers(sender, instance)
+
+
+for _model in (models.AgendaItem, models.Minute, models.Resolution, models.Attendance, models.Paper):
+    bulk.created.connect(_touch_created, sender=_model, dispatch_uid=f"touch-created-{_model.__name__}")
+
+
 # New records are written in bulk, parents before children, when a document's records are complete (or
 # before a query needs them). Meetings are written at once: everything else hangs from them.
 WRITE_ORDER = [
@@ -362,16 +377,21 @@ class RecordWriter:
 
     # -- the one merge rule -------------------------------------------------------------------------------
 
-    def _upsert(self, model, lookup: dict, values: dict, span: records.Span | None, describe: str):
+    def _upsert(
+        self, model, lookup: dict, values: dict, span: records.Span | None, describe: str, found=UNREAD
+    ):
         """Find the record by its natural key, then create it, update it, or (if a clerk corrected it) report.
 
         The key's first field is its parent (a minute's meeting, a resolution's minute): the parent's existing
-        children are read in one query and kept, instead of one query per child.
+        children are read in one query and kept, instead of one query per child. ``found``: the record, when
+        the caller has just read it by that key.
         """
         scope = next(iter(lookup))
         if not isinstance(lookup[scope], Model):
             scope = None
-        if scope is None:
+        if found is not UNREAD:
+            obj = found
+        elif scope is None:
             obj = next(iter(model.objects.filter(**lookup).order_by()[:1]), None)
         else:
             index = self._children(model, scope, lookup[scope], list(lookup))
@@ -423,34 +443,31 @@ class RecordWriter:
         return self.index[cache_key]
 
     def flush(self) -> None:
-        """Write the new records in bulk, parents first, and tell the audit trail and the search index.
-
-        ``bulk_create`` sends no signals, so ``post_save`` is sent here for each record: the audit trail
-        and the index (both batching inside an import) record exactly what a ``save()`` would have made
-        them record.
-        """
+        """Write the new records in bulk, parents first, and tell the audit trail, the search index and their
+        containers, once for each batch (``bulk.created``): what a ``save()`` of each would have made them
+        record, without a signal a record. Every record's key is taken first, in one statement, in the order
+        they are written (a sub-item after the item it is part of)."""
+        batches = []
         for model in WRITE_ORDER:
-            waiting = self.pending[model]
+            waiting, numbered = self.pending[model], {id(o) for _, written in batches for o in written}
             while waiting:
                 ready = [
                     o
                     for o in waiting
-                    if all(getattr(r, "pk", 0) is not None for r in o._state.fields_cache.values())
+                    if all(
+                        getattr(r, "pk", 0) is not None or id(r) in numbered
+                        for r in o._state.fields_cache.values()
+                    )
                 ]
                 if not ready:
                     raise ValueError(f"{model.__name__}: records whose parent was never written")
-                model.objects.bulk_create(ready, batch_size=500)
-                for obj in ready:
-                    post_save.send(
-                        sender=model,
-                        instance=obj,
-                        created=True,
-                        update_fields=None,
-                        raw=False,
-                        using=obj._state.db,
-                    )
-                written = {id(o) for o in ready}
-                waiting[:] = [o for o in waiting if id(o) not in written]
+                batches.append((model, ready))
+                numbered |= {id(o) for o in ready}
+                waiting[:] = [o for o in waiting if id(o) not in numbered]
+        bulk.number(batches)
+        for model, ready in batches:
+            bulk.insert(model, ready)
+            bulk.created.send(sender=model, instances=ready)
 
     def _provenance(self, span: records.Span | None) -> dict:
         if span is None:
@@ -538,9 +555,16 @@ class RecordWriter:
             lookup = {"pk": existing.pk}
             if meeting.time:  # a printed time corrects a meeting first known without one
                 values["start"] = start
-        return self._upsert(
-            models.Meeting, lookup, values, meeting.span, f"Meeting of {body} on {meeting.date:%d %B %Y}"
+        stored = self._upsert(
+            models.Meeting,
+            lookup,
+            values,
+            meeting.span,
+            f"Meeting of {body} on {meeting.date:%d %B %Y}",
+            **({} if existing is None else {"found": existing}),
         )
+        stored.body = body  # what its records read of it (its body's people, its actions' body)
+        return stored
 
     def agenda(self, meeting: models.Meeting, items: list[records.AgendaItem]) -> None:
         for order, item in enumerate(items, start=1):
@@ -556,7 +580,9 @@ class RecordWriter:
                 "exempt_paragraph": item.exempt_paragraph,
             }
             # An agenda that prints no numbers (many web pages) names its items by their place, as minutes do.
-            known_by = {"number": item.number} if item.number else {"number": "", "order": values.pop("order")}
+            known_by = (
+                {"number": item.number} if item.number else {"number": "", "order": values.pop("order")}
+            )
             parent = self._upsert(
                 models.AgendaItem,
                 {"meeting": meeting, **known_by, "sub_label": "", "parent": None},

@@ -12,6 +12,7 @@ checked against the original.
 import contextlib
 import contextvars
 import datetime
+import itertools
 import threading
 from pathlib import Path
 
@@ -211,16 +212,18 @@ class Person(Timestamped):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.name)[:100] or "person"
-            slug, n = base, 1
-            while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                n += 1
-                slug = f"{base}-{n}"
-            self.slug = slug
+            taken = Person.objects.exclude(pk=self.pk)
+            self.slug = next(s for s in self.slugs() if not taken.filter(slug=s).exists())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("person", args=[self.slug])
+
+    def slugs(self):
+        """The slugs a person may take, the first not taken wins: "ann-lucas", then "ann-lucas-2", ..."""
+        base = slugify(self.name)[:100] or "person"
+        yield base
+        yield from (f"{base}-{n}" for n in itertools.count(2))
 
 
 class Membership(Timestamped):

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from rapidfuzz import fuzz
 
 from minutebook.extract.people import strip_honorifics
 
+from . import bulk
 from .models import Action, Attendance, Declaration, Membership, Organisation, Person, PersonMatch
 
 SLIP = 88  # rapidfuzz ratio above which two surnames or given names are a spelling slip
@@ -141,7 +142,7 @@ def _resolve(printed: str, organisation: Organisation, body, known: list[Person]
             "candidate", flat=True
         )
     )
-    person = Person.objects.create(name=clean)
+    person = _create(clean)
     known.append(person)
     for score, reason, candidate in fits:
         if candidate.pk not in rejected:
@@ -150,6 +151,35 @@ def _resolve(printed: str, organisation: Organisation, body, known: list[Person]
                 candidate=candidate,
                 defaults={"printed": clean, "reason": reason, "score": score},
             )
+    return person
+
+
+def _create(name: str) -> Person:
+    """A new Person, given the first of its slugs (``Person.slugs``) no one has: each tried by the insert itself,
+    one statement a try where a check and then a write were two. A slug taken (its person read or written
+    before) inserts nothing and takes no key; one taken meanwhile by another import is passed over (``ON
+    CONFLICT``) rather than failing this one's write. Its creation is told as the import's other records are
+    (``bulk.created``: audited, indexed)."""
+    person = Person(name=name)
+    meta = Person._meta
+    fields = [f for f in meta.concrete_fields if f is not meta.pk]
+    quote = connection.ops.quote_name
+    table, slug_column = quote(meta.db_table), quote(meta.get_field("slug").column)
+    insert = (
+        f"INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)}) "
+        f"SELECT {', '.join(['%s'] * len(fields))} WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {slug_column} = %s) "
+        f"ON CONFLICT ({slug_column}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        for slug in person.slugs():
+            person.slug = slug
+            values = [f.get_db_prep_save(f.pre_save(person, True), connection) for f in fields]
+            cursor.execute(insert, [*values, slug])
+            if (row := cursor.fetchone()) is not None:
+                break
+    person.pk = row[0]
+    person._state.adding, person._state.db = False, connection.alias
+    bulk.created.send(sender=Person, instances=[person])
     return person
 
 

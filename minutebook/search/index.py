@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
+from minutebook.governance import bulk, visibility
 from minutebook.governance import models as gov
-from minutebook.governance import visibility
 from minutebook.sources.document import SourceError
 
 from .models import SearchEntry, SearchWord
@@ -34,7 +35,9 @@ Kind = SearchEntry.Kind
 
 
 def _date(meeting: gov.Meeting):
-    return meeting.start.date() if meeting.start else None
+    """The meeting's day as stored (in UTC): the same whether the meeting was read from the database or is the
+    instance an import just wrote (whose start is in the local time zone)."""
+    return meeting.start.astimezone(datetime.UTC).date() if meeting.start else None
 
 
 def _item_group(item_id: int | None, fallback: str) -> str:
@@ -270,6 +273,15 @@ def _found(model, pks) -> dict:
     return {obj.pk: obj for obj in model.objects.filter(pk__in=pks).select_related(*RELATED.get(model, ()))}
 
 
+def _held(model, saved: dict) -> dict:
+    """The records a batch saved, as it saved them, with what ``entry_for`` reads of them: the instances
+    themselves (their fields are what was written, so reading them again would return the same), and of their
+    related records only those not already held, one query a relation. An import holds nearly all of them
+    (a minute it writes holds its meeting), so indexing its records costs no read of them."""
+    prefetch_related_objects(list(saved.values()), *RELATED.get(model, ()))
+    return saved
+
+
 def _entries(model, found: dict) -> list[SearchEntry]:
     known = Known(model, found.values())
     return [
@@ -287,7 +299,7 @@ def _replace(stale: list[tuple[str, list]], entries: list[SearchEntry]) -> None:
     with transaction.atomic(savepoint=False):
         if stale:
             SearchEntry.objects.filter(gone).delete()
-        SearchEntry.objects.bulk_create(entries, batch_size=500)
+        bulk.insert(SearchEntry, entries, keys=False)
         add_words(entries)
 
 
@@ -414,12 +426,13 @@ def check_documents(pks) -> None:
 CITING = ("source_id", "document_id")
 
 
-def _refresh_when_stored(pks) -> None:
-    """Index the documents now, in the batch's transaction. An import's own original is kept only once it
-    commits, so its pages are read from the text the import read (``governance.models.remember``); a document
-    whose original is not there and whose text is not held waits for the commit."""
-    texts, waiting = {}, []
-    for source in gov.SourceDocument.objects.filter(pk__in=pks):
+def _refresh_when_stored(sources) -> None:
+    """Index the documents (the batch saved them) now, in the batch's transaction. An import's own original is
+    kept only once it commits, so its pages are read from the text the import read
+    (``governance.models.remember``); a document whose original is not there and whose text is not held waits
+    for the commit."""
+    pks, texts, waiting = [s.pk for s in sources], {}, []
+    for source in sources:
         held = gov.READ.get((source.sha256, source.name))
         if held is not None:
             texts[source.pk] = held
@@ -477,21 +490,21 @@ def batch():
     finally:
         _pending.reset(token)
     documents, stale, entries = set(), [], []
-    for model, pks in pending.items():
+    for model, saved in pending.items():
         if model not in KINDS:
             continue
-        found = _found(model, pks)
+        found = _held(model, saved)
         documents |= {d for obj in found.values() for name in CITING if (d := getattr(obj, name, None))}
-        stale.append((KINDS[model], list(pks)))
+        stale.append((KINDS[model], list(saved)))
         entries += _entries(model, found)
     if stale:
         _replace(stale, entries)
     # The batch's own document (an import's) is indexed afresh, once; a document whose older records the
     # batch changed is indexed again only if that changed whether the public may see it.
-    own = pending.get(gov.SourceDocument, set())
+    own = pending.get(gov.SourceDocument, {})
     if own:
-        _refresh_when_stored(own)
-    if others := documents - own:
+        _refresh_when_stored(list(own.values()))
+    if others := documents - set(own):
         check_documents(others)
 
 
@@ -512,12 +525,24 @@ def _saved(sender, instance, raw=False, **kwargs):
         return
     pending = _pending.get()
     if pending is not None:
-        pending.setdefault(sender, set()).add(instance.pk)
+        pending.setdefault(sender, {})[instance.pk] = instance
     else:
         update(instance)
 
 
+def _created_together(sender, instances, **kwargs):
+    pending = _pending.get()
+    if pending is not None:
+        pending.setdefault(sender, {}).update((instance.pk, instance) for instance in instances)
+    else:
+        for instance in instances:
+            update(instance)
+
+
 def _deleted(sender, instance, **kwargs):
+    pending = _pending.get()
+    if pending is not None:  # saved, then deleted, inside the batch: nothing to index at its end
+        pending.get(sender, {}).pop(instance.pk, None)
     remove(instance)
 
 
@@ -528,10 +553,13 @@ def _document_saved(sender, instance, raw=False, **kwargs):
     whether it is exempt."""
     pending = _pending.get()
     if pending is not None and not raw:
-        pending.setdefault(sender, set()).add(instance.pk)
+        pending.setdefault(sender, {})[instance.pk] = instance
 
 
 def _document_deleted(sender, instance, **kwargs):
+    pending = _pending.get()
+    if pending is not None:  # saved, then deleted, inside the batch: nothing to index at its end
+        pending.get(sender, {}).pop(instance.pk, None)
     SearchEntry.objects.filter(kind=Kind.PAGE, object_id=instance.pk).delete()
 
 
@@ -544,6 +572,7 @@ def connect_signals() -> None:
     for model in KINDS:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+        bulk.created.connect(_created_together, sender=model, dispatch_uid=f"search-created-{model.__name__}")
     post_save.connect(_document_saved, sender=gov.SourceDocument, dispatch_uid="search-save-document")
     post_delete.connect(_document_deleted, sender=gov.SourceDocument, dispatch_uid="search-delete-document")
     post_save.connect(_pack_saved, sender=gov.Pack, dispatch_uid="search-save-pack")

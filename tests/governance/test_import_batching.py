@@ -5,8 +5,12 @@ public index, and a kept original that has gone from the file store is still rep
 """
 
 import pytest
+from django.db import connection
+from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from minutebook.governance import models
+from minutebook.governance import audit, bulk, models, people
 from minutebook.governance.importing import import_file
 from minutebook.search.models import SearchEntry
 from minutebook.sources import pdf
@@ -119,3 +123,56 @@ def test_a_later_pack_making_an_older_documents_item_exempt_takes_its_pages_out_
     assert pages_indexed(older) == 0
     meeting.refresh_from_db()
     assert meeting.modified > touched  # its items changed: the meeting is touched, once, at the end
+
+
+def test_rows_written_together_get_keys_defaults_and_a_parent_saved_after_them():
+    """``bulk.insert`` writes what ``bulk_create`` would: COPY on PostgreSQL, keys taken from the sequence."""
+    council = models.Organisation.objects.create(name="Ashcombe City Council")
+    body = models.Body.objects.create(organisation=council, name="Health and Wellbeing Board", slug="hwb")
+    meeting = models.Meeting(body=body, start=timezone.now())
+    item = models.AgendaItem(meeting=meeting, number="3", title="Care Home Fees Review", exempt_paragraph=3)
+    sub = models.AgendaItem(meeting=meeting, number="3", sub_label="a", title="Fees", parent=item)
+    meeting.save()  # after its items were made, as an import makes them
+    bulk.insert(models.AgendaItem, [item])
+    bulk.insert(models.AgendaItem, [sub])
+    assert item.pk and sub.pk > item.pk and not item._state.adding
+    stored = {row.pk: row for row in models.AgendaItem.objects.all()}
+    assert model_to_dict(stored[sub.pk]) == model_to_dict(sub)
+    assert (stored[item.pk].meeting_id, stored[item.pk].exempt_paragraph, stored[item.pk].order) == (
+        meeting.pk,
+        3,
+        0,
+    )
+    assert stored[item.pk].modified == item.modified and stored[sub.pk].parent_id == item.pk
+
+
+def test_records_an_import_writes_together_are_audited_indexed_and_counted(settings, tmp_path):
+    """One ``bulk.created`` for a batch does what ``post_save`` of each record did; COPY statements are counted."""
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    path = tmp_path / "board.txt"
+    path.write_text(AGENDA.format(**PUBLIC))
+    with CaptureQueriesContext(connection) as statements:
+        assert import_file(path).status == "imported"
+    items = list(models.AgendaItem.objects.all())
+    assert items
+    for item in items:
+        [entry] = models.AuditEntry.objects.filter(model="governance.AgendaItem", object_id=str(item.pk))
+        assert entry.action == "create" and entry.after == audit.snapshot(item)
+        assert SearchEntry.objects.filter(kind=SearchEntry.Kind.AGENDA_ITEM, object_id=item.pk).exists()
+    copies = [q["sql"] for q in statements.captured_queries if q["sql"].startswith("COPY")]
+    assert bool(copies) == (connection.vendor == "postgresql")
+
+
+def test_a_person_an_import_creates_takes_the_first_free_slug_and_is_audited_and_indexed():
+    """``people`` writes a new person in one statement a slug; the slug is the one ``Person.save`` would pick."""
+    Person = models.Person
+    Person.objects.create(name="Ann Lucas")
+    Person.objects.create(name="Ann Lucas", slug="ann-lucas-3")  # a gap: the next free is -2, then -4
+    council = models.Organisation.objects.create(name="Ashcombe City Council")
+    second = people.resolve("Councillor Ann Lucas", council)
+    third = people.resolve("Ann Lucas", models.Organisation.objects.create(name="Bramley District Council"))
+    assert (second.slug, third.slug) == ("ann-lucas-2", "ann-lucas-4")
+    assert Person.objects.get(slug="ann-lucas-2").name == "Ann Lucas" and not second._state.adding
+    [entry] = models.AuditEntry.objects.filter(model="governance.Person", object_id=str(second.pk))
+    assert entry.action == "create" and entry.after == audit.snapshot(Person.objects.get(pk=second.pk))
+    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.PERSON, object_id=second.pk).exists()

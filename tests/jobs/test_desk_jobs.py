@@ -13,6 +13,7 @@ from minutebook.figurechecks.models import FigureCheck
 from minutebook.figurechecks.storing import check_figures_of
 from minutebook.governance.importing import import_file
 from minutebook.governance.models import Body, Meeting, Organisation, SourceDocument
+from minutebook.jobs.queue import leaving_to_workers
 from minutebook.jobs.tasks import publish_packs
 from minutebook.publishing import pack
 
@@ -198,3 +199,20 @@ def test_with_no_worker_alive_an_upload_is_imported_in_the_request_and_the_desk_
     assert "1 file, all done" in work
     imported = SourceDocument.objects.get(name=PACK.name)
     assert jobs(check_figures_of).get(args_kwargs__args__0=imported.pk).status == TaskResultStatus.SUCCESSFUL
+
+
+def test_imports_leaving_their_figure_checks_to_the_workers_show_them_once_a_worker_has_run(
+    settings, tmp_path, client
+):
+    """``queue.leaving_to_workers`` (the benchmark's import alone): the check waits, though no worker is alive,
+    and once one has run it the meeting page shows what it found, as after a check run straight away."""
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    with leaving_to_workers():
+        assert import_file(PACK).status == "imported"
+    meeting = Meeting.objects.get()
+    job = jobs(check_figures_of).get()
+    assert job.status == TaskResultStatus.READY and not FigureCheck.objects.exists()
+    assert "250 → 400" not in client.get(meeting.get_absolute_url()).content.decode()
+    call_command(*WORKER, "--batch", verbosity=0)
+    assert jobs(check_figures_of).get().status == TaskResultStatus.SUCCESSFUL
+    assert "250 → 400" in client.get(meeting.get_absolute_url()).content.decode()
