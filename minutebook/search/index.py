@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import datetime
 from collections import defaultdict
 
 from django.db import connection, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
+from django.utils import timezone
 
 from minutebook.governance import bulk, visibility
 from minutebook.governance import models as gov
@@ -35,9 +35,9 @@ Kind = SearchEntry.Kind
 
 
 def _date(meeting: gov.Meeting):
-    """The meeting's day as stored (in UTC): the same whether the meeting was read from the database or is the
-    instance an import just wrote (whose start is in the local time zone)."""
-    return meeting.start.astimezone(datetime.UTC).date() if meeting.start else None
+    """The meeting's day in the council's own time zone, as its pages print it: the same whether the meeting
+    was read from the database (in UTC) or is the instance an import just wrote (in local time)."""
+    return timezone.localdate(meeting.start) if meeting.start else None
 
 
 def _item_group(item_id: int | None, fallback: str) -> str:

@@ -223,3 +223,17 @@ def test_an_imports_pages_are_indexed_in_its_own_transaction_and_go_with_it(tmp_
     assert outcome.status == "failed" and "disk filled up" in outcome.message
     assert list(SourceDocument.objects.all()) == [source]
     assert SearchEntry.objects.filter(kind="page").count() == pages
+
+
+def test_a_result_is_dated_by_the_councils_own_day_whether_indexed_on_saving_or_rebuilt(board):
+    # 00:30 on 2 June, British Summer Time: still 1 June in UTC.
+    body = Body.objects.get(slug="hsc")
+    late = clerking.create_meeting(body, timezone.make_aware(datetime.datetime(2024, 6, 2, 0, 30)), "Town Hall")
+    clerking.add_item(late, "Quarterly dental access review")
+
+    def dated() -> set:
+        return set(SearchEntry.objects.filter(body=body, kind="agenda_item").values_list("date", flat=True))
+
+    assert dated() == {datetime.date(2024, 6, 2)}
+    rebuild()
+    assert dated() == {datetime.date(2024, 6, 2)}
