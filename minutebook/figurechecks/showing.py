@@ -90,6 +90,8 @@ class DocumentFigures:
 
 def figures_of(document_ids) -> list[DocumentFigures]:
     """The stored tables and raised flags of these documents, each flag beside the table it sits in."""
+    if not document_ids:
+        return []  # most meetings' documents have no checked figures: their pages ask nothing more
     documents = SourceDocument.objects.filter(pk__in=document_ids, figure_check__isnull=False).select_related(
         "figure_check"
     )
