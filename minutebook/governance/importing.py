@@ -333,16 +333,6 @@ def _key(model, lookup: dict) -> tuple:
     return tuple(sorted((_attname(model, k), _ref(v)) for k, v in lookup.items()))
 
 
-def _touch_created(sender, instances, **kwargs):
-    """Records written together touch their containers (a meeting, an agenda item) as a save of each would."""
-    for instance in instances:
-        models._touch_containers(sender, instance)
-
-
-for _model in (models.AgendaItem, models.Minute, models.Resolution, models.Attendance, models.Paper):
-    bulk.created.connect(_touch_created, sender=_model, dispatch_uid=f"touch-created-{_model.__name__}")
-
-
 # New records are written in bulk, parents before children, when a document's records are complete (or
 # before a query needs them). Meetings are written at once: everything else hangs from them.
 WRITE_ORDER = [
@@ -447,9 +437,9 @@ class RecordWriter:
         containers, once for each batch (``bulk.created``): what a ``save()`` of each would have made them
         record, without a signal a record. Every record's key is taken first, in one statement, in the order
         they are written (a sub-item after the item it is part of)."""
-        batches = []
+        batches, numbered = [], set()
         for model in WRITE_ORDER:
-            waiting, numbered = self.pending[model], {id(o) for _, written in batches for o in written}
+            waiting = self.pending[model]
             while waiting:
                 ready = [
                     o

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import filestore
+from . import bulk, filestore
 
 
 class SourceDocument(models.Model):
@@ -1118,6 +1118,16 @@ def _touch_containers(sender, instance, **kwargs):
         _touch(AgendaItem, "pk", instance.agenda_item_id)
     if sender is not Paper:
         _touch(Meeting, "pk", instance.meeting_id)
+
+
+def _touch_created(sender, instances, **kwargs):
+    """Records written together (``bulk.created``) touch their containers as a save of each would."""
+    for instance in instances:
+        _touch_containers(sender, instance)
+
+
+for _model in (AgendaItem, Minute, Resolution, Attendance, Pack, Paper, Membership):
+    bulk.created.connect(_touch_created, sender=_model, dispatch_uid=f"touch-created-{_model.__name__}")
 
 
 _touch_later: contextvars.ContextVar = contextvars.ContextVar("minutebook_touch_later", default=None)

@@ -80,14 +80,16 @@ class UtcSecond(Func):
 
     output_field = CharField()
     template = "substr(%(expressions)s, 1, 19)"  # SQLite keeps UTC date-times as 'yyyy-mm-dd hh:mm:ss.ffffff'
+    postgresql = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
 
     def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
-            **extra,
-        )
+        return self.as_sql(compiler, connection, template=self.postgresql, **extra)
+
+    @classmethod
+    def around(cls, sql: str) -> str:
+        """The same for a piece of SQL written by hand (:func:`venue_spans`)."""
+        template = cls.postgresql if connection.vendor == "postgresql" else cls.template
+        return template % {"expressions": sql}
 
 
 def stamp_text(second: str) -> str:
@@ -179,16 +181,14 @@ def venue_spans(venues) -> dict[str, tuple[str, str]]:
     if not venues:
         return {}
     table = connection.ops.quote_name(Meeting._meta.db_table)
-    if connection.vendor == "postgresql":
-        given, param = "unnest(%s::text[]) AS v(value)", venues
-        second = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
-    else:
-        given, param = "json_each(%s) AS v", orjson.dumps(venues).decode()
-        second = "substr({}, 1, 19)"
-    first = second.format(f"(SELECT min(m.created) FROM {table} m WHERE m.venue = v.value)")
-    last = second.format(f"(SELECT max(m.modified) FROM {table} m WHERE m.venue = v.value)")
+    given = "unnest(%s::text[]) AS v(value)" if connection.vendor == "postgresql" else "json_each(%s) AS v"
+    first = UtcSecond.around(f"(SELECT min(m.created) FROM {table} m WHERE m.venue = v.value)")
+    last = UtcSecond.around(f"(SELECT max(m.modified) FROM {table} m WHERE m.venue = v.value)")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT v.value, {first}, {last} FROM {given}", [param])
+        cursor.execute(
+            f"SELECT v.value, {first}, {last} FROM {given}",
+            [Slot("values", many=True).value({"values": venues})],
+        )
         return {
             venue: (stamp_text(created), stamp_text(modified))
             for venue, created, modified in cursor.fetchall()
