@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minutebook.sources.document import Document
 
-from . import arithmetic, bcf, claims, indicators, population
+from . import arithmetic, bcf, breakdowns, claims, indicators, population
 from .record import FiguresRecord
 from .tables import find_tables
 
@@ -15,6 +15,9 @@ def check_figures(document: Document) -> FiguresRecord:
         flags, checked = arithmetic.check_table(table)
         record.flags.extend(flags)
         record.checked += checked
+    flags, checked = breakdowns.check_breakdowns(record.tables)
+    record.flags.extend(flags)
+    record.checked += checked
     flags, checked = indicators.check_indicators(document, record.tables)
     record.flags.extend(flags)
     record.checked += checked

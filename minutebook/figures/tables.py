@@ -39,6 +39,8 @@ class Row:
     line: int
     label: str
     cells: list[Cell]
+    # The group heading row it stands under ("Children in Need"), already prefixed to its label.
+    group: str = ""
 
     @property
     def is_total(self) -> bool:
@@ -218,8 +220,15 @@ def merge(runs: list, document: Document) -> list[Run]:
                 and len(run.body[0][1]) == len(previous.body[-1][1]) >= 4
             )
             title = [text.get(n, "") for n in range(previous.first - NEARBY, previous.first)]
+            # The same caption over the same columns continues the table, unless the new part is laid out
+            # otherwise: its rows grouped under headings ("Children in Need" / "Aged 0-4") where the first
+            # part's are not is a breakdown of its own.
             repeated = (
-                run.header and run.signature() == previous.signature() and len(gap) == 1 and gap[0] in title
+                run.header
+                and run.signature() == previous.signature()
+                and len(gap) == 1
+                and gap[0] in title
+                and grouped(run.body) == grouped(previous.body)
             )
             if previous.body and (short or section or repeated):
                 previous.body.extend(run.header[1:] if repeated else run.header)
@@ -227,6 +236,11 @@ def merge(runs: list, document: Document) -> list[Run]:
                 continue
         merged.append(run)
     return merged
+
+
+def grouped(body: list[tuple[int, list[str]]]) -> bool:
+    """Whether any row is a group heading: a label over empty cells."""
+    return any(fields[0] and not any(fields[1:]) for _, fields in body)
 
 
 def is_contents(rows: list[Row], title: str | None = None) -> bool:
@@ -316,7 +330,8 @@ def read_rows(run: Run) -> tuple[list[Row], list[str], int]:
             group = label  # a group heading row: "Children in Need"
             continue
         if group and skip == 1 and not TOTAL.search(label):
-            label = f"{group} {label}".strip()
+            rows.append(Row(number, f"{group} {label}".strip(), parsed, group))
+            continue
         rows.append(Row(number, label, parsed))
     if unlabelled:
         return rows, ["", *headers], 1
