@@ -8,7 +8,9 @@ smaller than the whole, so only an implied denominator larger than every figure
 the pack gives for the whole (by more than 3%, for estimates of other dates) is
 flagged: no part of an area's people outnumbers all of them. A place's whole population
 given twice for the same year (or twice without one), a headline figure of an
-infographic included, must agree within its rounding.
+infographic included, must agree within its rounding. A rate the pack says it
+worked out on its stated population ("using Census 2021 population data, the
+rate per 100,000 is ...") must give that population back from its count.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ SHARE_OF_PEOPLE = re.compile(
 STATED = re.compile(r"\b(?:of|was|is|to|at|reached|around|over|about|approximately|nearly|almost|be)$")
 CHANGE = re.compile(r"\b(?:by|increase|increased|rise|growth|grown|more|fewer|decline|fall|per)\b")
 FUTURE = re.compile(r"project|forecast|expect|predict|\bwill\b|\bby 20\d\d", re.I)
+# "Using Census 2021 population data to calculate the rate ... per 100,000 population it is 35,856.39".
+ON_POPULATION = re.compile(
+    r"\busing (?:the )?(?:census )?(?P<year>(?:19|20)\d\d)(?: census| mid-year)? population\b", re.I
+)
+PER = re.compile(r"\bper (?P<m>100,000|10,000|1,000|100)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -221,6 +228,48 @@ def implied_by_prose(document: Document, found: list[Statement]) -> list[tuple[b
     return outcomes
 
 
+def rates_on_stated_population(document: Document, found: list[Statement]) -> list[tuple[bool, Flag]]:
+    """A rate the pack says it worked out on the population of a year it states: the first count of the
+    paragraph over the first rate after "per 100,000" must give back that population, within the rounding
+    of both. (A rate printed without saying so may be of a subgroup or another estimate: see
+    implied_by_tables.)"""
+    outcomes = []
+    for line in document.lines:
+        using = ON_POPULATION.search(line.text)
+        per = PER.search(line.text, using.end()) if using else None
+        if not per:
+            continue
+        stated = largest([s for s in found if not PLACES.search(" ".join(s.place))], int(using["year"]))
+        counts = [m for m in LARGE.finditer(line.text, 0, using.start())]
+        rate = re.search(rf"\b(?:is|was|of|at)\s+(?P<r>{NUMBER})", line.text[per.end() : per.end() + 80])
+        if not stated or not counts or not rate:
+            continue
+        count, value = to_number(counts[0]["n"]), to_number(rate["r"])
+        if not value:
+            continue
+        multiplier = to_number(per["m"])
+        half = 0.5 * 10 ** -decimals(rate["r"])
+        low, high = count / (value + half) * multiplier, count / max(value - half, 1e-9) * multiplier
+        slack = rounding(stated.people)
+        implied = round(count / value * multiplier)
+        outcomes.append(
+            (
+                low <= stated.people + slack and high >= stated.people - slack,
+                Flag(
+                    "rate",
+                    sorted({line.number, stated.line}),
+                    f"{counts[0]['n']} at {rate['r']} per {per['m']}, worked out on the {using['year']} population, "
+                    f"implies a population of {show(implied)}; the pack gives {show(stated.people)} for "
+                    f"{stated.year}",
+                    implied,
+                    stated.people,
+                    "medium",
+                ),
+            )
+        )
+    return outcomes
+
+
 def rounding(people: int) -> float:
     """Half the step a whole population is printed to: 345,000 may be anything from 344,500 to 345,499."""
     for step in (1000, 100, 10):
@@ -267,6 +316,9 @@ def check_population(document: Document, tables: list[Table]) -> tuple[list[Flag
     if not found:
         return [], 0
     outcomes = (
-        implied_by_tables(document, tables, found) + implied_by_prose(document, found) + restated(found)
+        implied_by_tables(document, tables, found)
+        + implied_by_prose(document, found)
+        + restated(found)
+        + rates_on_stated_population(document, found)
     )
     return [flag for holds, flag in outcomes if not holds], len(outcomes)

@@ -104,3 +104,37 @@ def test_populations_of_other_years_or_places_or_within_rounding_are_not_compare
         "The population of Millbrook and Eastwick together is 301,200.\n"
     )
     assert flags_of(places, "cross_ref") == []
+
+
+def test_a_rate_worked_out_on_the_stated_population_must_give_it_back():
+    # 41,870 / 214,600 x 100,000 = 19,510.7; printed 19,800.25 implies 211,462 people, not 214,600.
+    text = STATED + (
+        "\nBetween 2020 and 2022 a total of 41,870 infections were reported among borough residents. "
+        "Using the 2021 census population to work out the rate per 100,000 residents, it is 19,800.25 "
+        "against 20,114.10 across England.\n"
+    )
+    (flag,) = flags_of(text, "rate")
+    assert (flag.computed, flag.printed) == (211_462, 214_600)
+    assert flag.lines == [1, 3]
+    assert flag.confidence == "medium"
+
+
+def test_a_rate_that_gives_the_stated_population_back_is_quiet():
+    text = STATED + (
+        "\nA total of 41,870 infections were reported. Using the 2021 census population the rate "
+        "per 100,000 is 19,510.7.\n"
+    )
+    assert flags_of(text, "rate") == []
+
+
+def test_a_rate_that_does_not_say_it_used_the_stated_population_is_not_held_to_it():
+    text = STATED + "\nA total of 41,870 infections were reported, a rate per 100,000 of 19,800.25.\n"
+    assert flags_of(text, "rate") == []
+
+
+def test_a_rate_on_a_year_the_pack_gives_no_population_for_is_not_checked():
+    text = STATED + (
+        "\nA total of 41,870 infections were reported. Using the 2019 mid-year population the rate "
+        "per 100,000 is 19,800.25.\n"
+    )
+    assert flags_of(text, "rate") == []
