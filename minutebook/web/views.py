@@ -8,6 +8,8 @@ stored file is served as a download that cannot run in the browser.
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -18,7 +20,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from minutebook.figurechecks import showing
-from minutebook.figurechecks.models import FigureCheck
 from minutebook.governance import visibility
 from minutebook.governance.models import (
     Action,
@@ -120,6 +121,22 @@ PROVENANCE = ("source_id", "first_page", "first_line", "last_line")  # what {% s
 PERSON = ("id", "name", "honorific", "slug")
 
 
+def _cites_checked_figures():
+    """Whether a record of the meeting (any record: members and clerks see the figures of private ones) cites a
+    document whose figures were checked, as the Figures section finds them (``showing.CITING``): most meetings'
+    do not, and then the section is not asked for. Each from the meeting's own records, never a scan of the
+    checks."""
+    cited = [
+        Exists(
+            model.objects.filter(
+                **{meeting_field: OuterRef("pk"), f"{document_field}__figure_check__isnull": False}
+            )
+        )
+        for model, document_field, meeting_field in showing.CITING
+    ]
+    return functools.reduce(operator.or_, cited)
+
+
 def _meeting_row():
     """The meeting and its body, the board's meetings either side of it, and what its stage and notes need."""
     earlier = Meeting.objects.filter(body=OuterRef("body"), start__lt=OuterRef("start")).order_by("-start")
@@ -135,6 +152,7 @@ def _meeting_row():
             approved_start=F("minutes_approved_at__start"),
             minutes_imported=Exists(Minute.objects.filter(meeting=OuterRef("pk"), source__isnull=False)),
             held_later=Exists(held_after(OuterRef("body"), OuterRef("start"))),
+            has_figures=_cites_checked_figures(),
         )
         .values_list(
             *MEETING_FIELDS,
@@ -148,6 +166,7 @@ def _meeting_row():
             "approved_start",
             "minutes_imported",
             "held_later",
+            "has_figures",
         )
     )
 
@@ -229,18 +248,6 @@ _files = Statement(
 )
 
 
-def _checked_documents():
-    """A document with checked figures among those the meeting's records cite (any record: members and clerks
-    see the figures of private ones), as the Figures section finds them (``showing.CITING``)."""
-    cited = Q()
-    for model, document_field, meeting_field in showing.CITING:
-        cited |= Q(document__in=model.objects.filter(**{meeting_field: _this_meeting()}).values(document_field))
-    return FigureCheck.objects.filter(cited).values_list("document")[:1]
-
-
-_figures = Statement(_checked_documents)
-
-
 def _record(model, **values):
     """A record of ``model`` holding these field values (by attname) and no others, as a queryset makes one."""
     names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
@@ -303,7 +310,9 @@ def meeting(request, pk):
         minute.resolution_list = resolved[minute.pk]
     papers = []
     for r in _papers.rows(meeting=pk):
-        paper = _record(Paper, **{k: v for k, v in r._asdict().items() if not k.startswith("agenda_item_")})
+        values = r._asdict()
+        del values["agenda_item_number"], values["agenda_item_sub_label"]
+        paper = _record(Paper, **values)
         paper.agenda_item = (
             _record(AgendaItem, id=r.agenda_item_id, number=r.agenda_item_number, sub_label=r.agenda_item_sub_label)
             if r.agenda_item_id
@@ -357,7 +366,7 @@ def meeting(request, pk):
                 _record(Pack, id=pack_id, version=version, page_count=pages)
                 for pack_id, version, pages in _packs.rows(meeting=pk)
             ],
-            "has_figures": bool(_figures.rows(meeting=pk)),
+            "has_figures": row.has_figures,
         },
     )
 
