@@ -7,19 +7,15 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from minutebook.governance import clerking
 from minutebook.governance.models import Action, AgendaItem, Body, Organisation, Person
 
 from ..documents import pdf_from_text
+from .test_meeting_record import at
 
 pytestmark = pytest.mark.django_db
 SECRET = "Kvellrow"  # written into every exempt record below; never on the public page
-
-
-def at(day: datetime.date, hour=14):
-    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))
 
 
 @pytest.fixture
