@@ -6,12 +6,14 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper
 from django.test.utils import CaptureQueriesContext
 
-from minutebook.governance import clerking
-from minutebook.governance.models import Action, AgendaItem, Body, Organisation, Person
+from minutebook.governance import clerking, visibility
+from minutebook.governance.models import Action, AgendaItem, Body, Organisation, Person, SourceDocument
 
 from ..documents import pdf_from_text
+from .test_exempt import minute_book_with_secrets  # noqa: F401 (a fixture)
 from .test_meeting_record import at
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +160,21 @@ def test_the_number_of_queries_does_not_grow_with_the_records(client, boards):
 
 def test_an_unknown_meeting_is_not_found(client, boards):
     assert client.get("/meetings/424242/").status_code == 404
+
+
+def test_a_file_a_private_record_uses_is_never_offered_whole(client, minute_book_with_secrets):  # noqa: F811
+    """The page's one-query form of the rule (visibility.privately_used) agrees with public_documents on every
+    file of a book holding exempt records of every kind, and each meeting page links whole only those files."""
+    used = dict(
+        SourceDocument.objects.annotate(
+            used=ExpressionWrapper(visibility.privately_used(), output_field=BooleanField())
+        ).values_list("pk", "used")
+    )
+    public = set(visibility.public_documents().values_list("pk", flat=True))
+    assert {pk for pk, is_used in used.items() if not is_used} == public
+    assert public and len(public) < len(used)
+    linked = set()
+    for meeting in minute_book_with_secrets.body.meetings.all():
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        linked |= set(map(int, re.findall(r'href="/documents/(\d+)/"', page)))
+    assert linked and linked <= public
