@@ -247,15 +247,15 @@ _packs = Statement(
     .values_list("id", "version", "page_count"),
 )
 # The page's files, each with the two rules asked of it: whether it is itself private (a private paper's own
-# file, a members' pack: not listed at all) and whether a private record uses it (then the public has its lines,
-# not the whole file).
+# file, a members' pack: not listed at all) and whether a private record was read from it (then the public has
+# its public lines, not the whole file).
 _files = Statement(
     lambda: SourceDocument.objects.filter(AnyOf(F("pk")))
     .annotate(
-        private_file=Exists(visibility.private_files().filter(pk=OuterRef("pk"))),
-        privately_used=ExpressionWrapper(visibility.privately_used(), output_field=BooleanField()),
+        private_file=ExpressionWrapper(visibility.private_file(), output_field=BooleanField()),
+        privately_cited=ExpressionWrapper(visibility.privately_cited(), output_field=BooleanField()),
     )
-    .values_list("id", "name", "size", "imported_at", "private_file", "privately_used"),
+    .values_list("id", "name", "size", "imported_at", "private_file", "privately_cited"),
     converted=True,
 )
 
@@ -347,10 +347,10 @@ def meeting(request, pk):
     cited |= {paper.document_id for paper in papers}
     cited.discard(None)
     sources, public_sources = [], set()
-    for document_id, name, size, imported_at, private_file, privately_used in _files.rows(cited):
+    for document_id, name, size, imported_at, private_file, privately_cited in _files.rows(cited):
         if not private_file:
             sources.append(_record(SourceDocument, id=document_id, name=name, size=size, imported_at=imported_at))
-            if not privately_used:  # the public may have it whole, not only its lines
+            if not privately_cited:  # the public may have it whole, not only its lines
                 public_sources.add(document_id)
     previous = following = None
     if row.previous_id:

@@ -163,13 +163,16 @@ def test_an_unknown_meeting_is_not_found(client, boards):
 
 
 def test_a_file_a_private_record_uses_is_never_offered_whole(client, minute_book_with_secrets):  # noqa: F811
-    """The page's one-query form of the rule (visibility.privately_used) agrees with public_documents on every
-    file of a book holding exempt records of every kind, and each meeting page links whole only those files."""
-    used = dict(
-        SourceDocument.objects.annotate(
-            used=ExpressionWrapper(visibility.privately_used(), output_field=BooleanField())
-        ).values_list("pk", "used")
-    )
+    """The page's one-query form of the rule (visibility.private_file and privately_cited) agrees with
+    public_documents and private_files on every file of a book holding exempt records of every kind, and each
+    meeting page links whole only the public files."""
+    rows = SourceDocument.objects.annotate(
+        own=ExpressionWrapper(visibility.private_file(), output_field=BooleanField()),
+        cited=ExpressionWrapper(visibility.privately_cited(), output_field=BooleanField()),
+    ).values_list("pk", "own", "cited")
+    used = {pk: bool(own or cited) for pk, own, cited in rows}
+    own_files = {pk for pk, own, _ in rows if own}
+    assert own_files and own_files == set(visibility.private_files().values_list("pk", flat=True))
     public = set(visibility.public_documents().values_list("pk", flat=True))
     assert {pk for pk, is_used in used.items() if not is_used} == public
     assert public and len(public) < len(used)
