@@ -13,7 +13,7 @@ import operator
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -276,7 +276,8 @@ def _provenance(row) -> dict:
 
 
 def meeting(request, pk):
-    found = _meeting.rows(meeting=pk)
+    low, high = connection.ops.integer_field_range(Meeting._meta.pk.get_internal_type())
+    found = _meeting.rows(meeting=pk) if low <= pk <= high else None  # a number no key can be is no meeting
     if not found:
         raise Http404("No meeting has this number.")
     row = found[0]

@@ -159,7 +159,8 @@ def test_the_number_of_queries_does_not_grow_with_the_records(client, boards):
 
 
 def test_an_unknown_meeting_is_not_found(client, boards):
-    assert client.get("/meetings/424242/").status_code == 404
+    for number in ("424242", "0", "9" * 30):  # beyond any key the database can hold, too
+        assert client.get(f"/meetings/{number}/").status_code == 404
 
 
 def test_a_file_a_private_record_uses_is_never_offered_whole(client, minute_book_with_secrets):  # noqa: F811
