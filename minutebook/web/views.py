@@ -278,7 +278,8 @@ def _provenance(row) -> dict:
 def meeting(request, pk):
     """A meeting's public record: agenda, attendance, declarations, minutes, papers and the files they came from.
 
-    A fixed number of queries (ten at most, whatever the meeting holds), each compiled once per process."""
+    Ten queries at most whatever the meeting holds, each compiled once per process (and the Figures section's own
+    where a document it cites had its figures checked)."""
     low, high = connection.ops.integer_field_range(Meeting._meta.pk.get_internal_type())
     found = _meeting.rows(meeting=pk) if low <= pk <= high else None  # a number no key can be is no meeting
     if not found:
