@@ -377,11 +377,17 @@ class Meeting(Provenance, Timestamped):
 
         Minutes imported from a council's documents whose approval the book does not hold are not called draft
         once the body has met again: councils approve minutes at the next meeting, the book just lacks that
-        record (an archive of 2017 minutes is not a draft)."""
+        record (an archive of 2017 minutes is not a draft). A page that read ``minutes_imported`` and
+        ``held_later`` with the meeting (as annotations) is not asked again."""
         if self.minutes_approved_at_id:
             return False
-        imported = self.minutes.filter(source__isnull=False).exists()
-        return not (imported and held_after(self.body_id, self.start).exists())
+        imported = getattr(self, "minutes_imported", None)
+        if imported is None:
+            imported = self.minutes.filter(source__isnull=False).exists()
+        if not imported:
+            return True
+        later = getattr(self, "held_later", None)
+        return not (later if later is not None else held_after(self.body_id, self.start).exists())
 
 
 class AgendaItem(Provenance, Timestamped):

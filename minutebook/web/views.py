@@ -290,8 +290,7 @@ def meeting(request, pk):
     meeting.body = _record(Body, id=row.body_id, name=row.body_name, slug=row.body_slug)
     if row.minutes_approved_at_id:
         meeting.minutes_approved_at = _record(Meeting, id=row.minutes_approved_at_id, start=row.approved_start)
-    # Meeting.minutes_are_draft, read from the row instead of asked again.
-    minutes_are_draft = not row.minutes_approved_at_id and not (row.minutes_imported and row.held_later)
+    meeting.minutes_imported, meeting.held_later = row.minutes_imported, row.held_later  # for minutes_are_draft
 
     items, parts = [], defaultdict(list)
     for r in _items.rows(meeting=pk):
@@ -367,7 +366,6 @@ def meeting(request, pk):
         "web/meeting.html",
         {
             "meeting": meeting,
-            "minutes_are_draft": minutes_are_draft,
             "items": items,
             "present": present,
             "apologies": apologies,
