@@ -487,7 +487,8 @@ def test_list_pages_cost_the_same_number_of_queries_wherever_they_are(client):
     url, pages, seen, counts, texts = f"/oparl/v1.1/bodies/{council.pk}/meetings/", 0, [], [], []
 
     def sent(execute, sql, params, many, context):
-        texts[-1].append(sql)  # as sent, before the parameters are filled in
+        if not sql.startswith("PREPARE "):  # PostgreSQL prepares each statement once per session
+            texts[-1].append(sql)  # as sent, before the parameters are filled in
         return execute(sql, params, many, context)
 
     while url:
@@ -495,7 +496,7 @@ def test_list_pages_cost_the_same_number_of_queries_wherever_they_are(client):
         with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(sent):
             data = get(client, url[len("http://testserver") :] if url.startswith("http") else url)
         pages += 1
-        counts.append(len(queries))
+        counts.append(sum(1 for query in queries if not query["sql"].startswith("PREPARE ")))
         seen += [m["id"] for m in data["data"]]
         url = data["links"].get("next")
     assert pages == 6 and len(seen) == len(set(seen)) == 520
