@@ -290,7 +290,9 @@ class Statement:
 
     def _prepared(self, cursor, sql: str, count: int) -> str:
         """On PostgreSQL, the statement prepared once per database session (PREPARE) and then run by name:
-        planning a page's statements anew each time cost the server about a quarter of its work on the page."""
+        planning a page's statements anew each time cost the server about a quarter of its work on the page.
+        Behind a pooler that hands each transaction a different server session (PgBouncer's transaction mode),
+        set ``MINUTEBOOK_PG_PREPARE = False``: the statements are then planned on every run."""
         session = connection.connection
         names = _PREPARED.setdefault(session, set())
         name = f"oparl_{id(self):x}"
@@ -310,7 +312,7 @@ class Statement:
         for index, slot in slots:
             params[index] = slot.value(given)
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and getattr(settings, "MINUTEBOOK_PG_PREPARE", True):
                 cursor.execute(self._prepared(cursor, sql, len(params)), params)
             else:
                 cursor.execute(sql, params)
@@ -388,8 +390,9 @@ class Writer:
     def url(self, *parts) -> str:
         return self.root + "/".join(map(str, parts))
 
-    def stamps(self, record) -> dict:
-        return {"created": stamp(record.created), "modified": stamp(record.modified)}
+    def stamps(self, record, modified: datetime.datetime | None = None) -> dict:
+        """``created`` and ``modified``; ``modified``: when the record as shown last changed, if not its own."""
+        return {"created": stamp(record.created), "modified": stamp(modified or record.modified)}
 
     # --- System and Body (a council) ------------------------------------------------------------
 
@@ -682,7 +685,7 @@ class Writer:
                     if paper.document_id in files
                     else None,
                     "consultation": self.consultations([paper]),
-                    **self.stamps(paper),
+                    **self.stamps(paper, modified=paper.shown_modified),
                     "web": f"{self.site}{paper.meeting.get_absolute_url()}#paper-{paper.pk}",
                 }
             )
@@ -702,7 +705,7 @@ class Writer:
                     if paper.agenda_item_id
                     else None,
                     "organization": [self.url("committees", paper.meeting.body_id)],
-                    **self.stamps(paper),
+                    **self.stamps(paper, modified=paper.shown_modified),
                 }
             )
             for paper in papers
