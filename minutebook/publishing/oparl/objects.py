@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import itertools
 import weakref
 from collections import defaultdict, namedtuple
 
@@ -257,6 +258,7 @@ class AnyOf(Func):
 
 # The statements prepared in each PostgreSQL session (:meth:`Statement._prepared`), forgotten with the session.
 _PREPARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_NUMBERS = itertools.count(1)
 
 
 class Statement:
@@ -269,6 +271,7 @@ class Statement:
 
     def __init__(self, build, named: bool = False, converted: bool = False):
         self.build = build
+        self.name = f"oparl_{next(_NUMBERS)}"  # its name when prepared: every Statement its own
         self.named = named
         self.converted = converted
 
@@ -295,7 +298,7 @@ class Statement:
         set ``MINUTEBOOK_PG_PREPARE = False``: the statements are then planned on every run."""
         session = connection.connection
         names = _PREPARED.setdefault(session, set())
-        name = f"oparl_{id(self):x}"
+        name = self.name
         if name not in names:
             cursor.execute(f"PREPARE {name} AS {sql % tuple(f'${n}' for n in range(1, count + 1))}")
             names.add(name)
