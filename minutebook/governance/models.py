@@ -1098,6 +1098,62 @@ def _moved(board: Body, old: int) -> None:
     _council_emptied(old, now)
 
 
+def _councils_of_places(sender, instances) -> dict[int, set[int]]:
+    """The council of each Membership's committee or Attendance's meeting: instance pk -> {council}."""
+    if sender is Membership:
+        rows = Body.objects.filter(pk__in={i.body_id for i in instances}).values_list("pk", "organisation")
+        place = "body_id"
+    else:
+        rows = Meeting.objects.filter(pk__in={i.meeting_id for i in instances}).values_list(
+            "pk", "body__organisation"
+        )
+        place = "meeting_id"
+    council_of = dict(rows)
+    return {id(i): council_of.get(getattr(i, place)) for i in instances}
+
+
+@receiver(post_delete, sender=Membership)
+@receiver(post_delete, sender=Attendance)
+def _person_left(sender, instance, **kwargs):
+    """A person whose last membership of a council's committees, or last attendance at its meetings, is deleted
+    leaves that council's OParl people list (the list's own rule, :func:`_councils_of`): kept there as
+    ``deleted: true`` (a tombstone of that council), as a committee moved to another council leaves its people
+    (:func:`_moved`). The person lives on at its own URL and in the lists of the councils it is still in."""
+    if sender is Membership:
+        council = next(iter(getattr(instance, "_tombstone_councils", ())), None)
+    else:
+        council = _councils_of_places(sender, [instance])[id(instance)]
+    person = Person.objects.filter(pk=instance.person_id).first()
+    if council is None or person is None or council in _councils_of(Person, person):
+        return  # a person deleted is kept as deleted by its own receiver, in every council it was in
+    Tombstone.keep("person", person.pk, {council}, person.created, timezone.now())
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_save, sender=Attendance)
+def _person_back(sender, instance, created, raw=False, **kwargs):
+    _people_back(sender, [instance])
+
+
+def _people_back(sender, instances, **kwargs):
+    """A person back in a council (a membership or an attendance there) is in its people list again: the
+    council's tombstone of it would list it twice. Records written together (``bulk.created``) in one query."""
+    councils = _councils_of_places(sender, instances)
+    people = {}
+    for instance in instances:
+        if councils[id(instance)] is not None:
+            people.setdefault(councils[id(instance)], set()).add(instance.person_id)
+    back = Q()
+    for council, persons in people.items():
+        back |= Q(council=council, object_id__in=persons)
+    if back:
+        Tombstone.objects.filter(back, model="person").delete()
+
+
+for _model in (Membership, Attendance):
+    bulk.created.connect(_people_back, sender=_model, dispatch_uid=f"people-back-{_model.__name__}")
+
+
 @receiver(post_save, sender=AgendaItem)
 @receiver(post_delete, sender=AgendaItem)
 @receiver(post_save, sender=Minute)

@@ -322,8 +322,14 @@ def test_exempt_information_never_appears_anywhere_in_the_api_or_downloads(clien
     shown = get(client, f"/oparl/v1.1/agenda-items/{secret.pk}")
     assert set(shown) == {"id", "type", "meeting", "order", "public", "created", "modified"}
     assert shown["public"] is False
+    # An exempt paper, and its file, are told only as deleted (OParl keeps no object it withdraws at a 404).
     for hidden in Paper.objects.filter(title__contains=MARKER):
-        assert client.get(f"/oparl/v1.1/papers/{hidden.pk}").status_code == 404
+        for url in [f"/oparl/v1.1/papers/{hidden.pk}", f"/oparl/v1.1/consultations/{hidden.pk}"] + (
+            [f"/oparl/v1.1/files/{hidden.document_id}"] if hidden.document_id else []
+        ):
+            assert set(get(client, url)) == {"id", "type", "created", "modified", "deleted"}, url
+        if hidden.document_id:
+            assert client.get(f"/oparl/v1.1/files/{hidden.document_id}/download").status_code == 404
     private_pack = Pack.objects.get(meeting=book, private=True)
     assert client.get(f"/oparl/v1.1/files/{private_pack.document_id}").status_code == 404
     assert client.get(f"/oparl/v1.1/files/{private_pack.document_id}/download").status_code == 404
@@ -487,7 +493,8 @@ def test_list_pages_cost_the_same_number_of_queries_wherever_they_are(client):
     url, pages, seen, counts, texts = f"/oparl/v1.1/bodies/{council.pk}/meetings/", 0, [], [], []
 
     def sent(execute, sql, params, many, context):
-        texts[-1].append(sql)  # as sent, before the parameters are filled in
+        if not sql.startswith("PREPARE "):  # PostgreSQL prepares each statement once per session
+            texts[-1].append(sql)  # as sent, before the parameters are filled in
         return execute(sql, params, many, context)
 
     while url:
@@ -495,7 +502,7 @@ def test_list_pages_cost_the_same_number_of_queries_wherever_they_are(client):
         with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(sent):
             data = get(client, url[len("http://testserver") :] if url.startswith("http") else url)
         pages += 1
-        counts.append(len(queries))
+        counts.append(sum(1 for query in queries if not query["sql"].startswith("PREPARE ")))
         seen += [m["id"] for m in data["data"]]
         url = data["links"].get("next")
     assert pages == 6 and len(seen) == len(set(seen)) == 520

@@ -17,7 +17,21 @@ from urllib.parse import urlencode
 
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import BigIntegerField, DateTimeField, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    DateTimeField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -34,6 +48,7 @@ from minutebook.governance.models import (
     Organisation,
     Paper,
     Person,
+    SourceDocument,
     Tombstone,
 )
 
@@ -180,7 +195,7 @@ def page(request, sources: list[Source], council: int | None = None) -> HttpResp
     the page holds no live record: one listed is a live council's."""
     kept, bounds = filters(request)
     if "modified_since" not in bounds:
-        sources = [s for s in sources if s.key != DELETED_KEY]
+        sources = [s for s in sources if s.key not in GONE]
     omit = omitting(request, kept)
     size = PAGE_SIZE
     for name in ("limit", "elementsPerPage"):  # limit is OParl 1.1's name; elementsPerPage came first here
@@ -223,7 +238,7 @@ def page(request, sources: list[Source], council: int | None = None) -> HttpResp
                 source.modified,
             )
             taken = statement.rows(**source.given, **bounds, after=last_id)
-        live = live or (bool(taken) and source.key != DELETED_KEY)
+        live = live or (bool(taken) and source.key not in GONE)
         if len(taken) > remaining:
             if remaining:
                 taken = taken[:remaining]
@@ -269,6 +284,10 @@ def _link(path: str, params: dict) -> str:
 
 
 DELETED_KEY = "x"
+WITHDRAWN_KEY = "w"
+# The sources of records gone from a list (deleted, or withdrawn from public view): drawn on only under
+# modified_since, and never telling that a council is live.
+GONE = {DELETED_KEY, WITHDRAWN_KEY}
 TOMBSTONE_FIELDS = ("pk", "model", "object_id", "created", "deleted_at")
 
 
@@ -301,12 +320,15 @@ def councils():
     return Organisation.objects.filter(Exists(Body.objects.filter(organisation=OuterRef("pk"))))
 
 
-def one(request, rows, write, pk, kept: str = "", write_deleted=Writer.tombstones):
-    """An object by its URL; a deleted one (its tombstone's ``model`` is ``kept``) as ``deleted: true``; else a
-    404 for unknown ids."""
+def one(request, rows, write, pk, kept: str = "", write_deleted=Writer.tombstones, withdrawn=None):
+    """An object by its URL; a deleted one (its tombstone's ``model`` is ``kept``), or one withdrawn from public
+    view (in ``withdrawn``, rows as :func:`withdrawn_rows` makes them), as ``deleted: true``; else a 404 for
+    unknown ids."""
     found = rows.filter(pk=pk).first()
     if found is None:
-        gone = tombstone(kept, pk) if kept else None
+        gone = withdrawn.filter(pk=pk).first() if withdrawn is not None else None
+        if gone is None and kept:
+            gone = tombstone(kept, pk)
         if gone is None:
             raise Http404(f"No such object: {request.path}")
         return answer(write_deleted(Writer(request), [gone])[0])
@@ -402,15 +424,58 @@ def body_agenda_items(request, pk):
     return page(request, [live, deleted(pk, AgendaItem)], council=pk)
 
 
-def _papers(council: int):
-    return (
-        visibility.public_papers().filter(meeting__body__organisation=council).select_related("meeting__body")
+# A paper's ``modified`` as shown: its own, or its meeting's if later. A paper leaves public view or comes back
+# to it by a change to its agenda item (made exempt, or a sub-item of one), which touches the meeting but not
+# the paper (governance.models, _touch_containers): clients asking what changed learn of it either way.
+PAPER_MODIFIED = Greatest("modified", "meeting__modified")
+
+
+def _papers(council: int | None = None):
+    papers = (
+        visibility.public_papers().annotate(shown_modified=PAPER_MODIFIED).select_related("meeting__body")
     )
+    return papers if council is None else papers.filter(meeting__body__organisation=council)
+
+
+def withdrawn_rows(records, model: str, deleted_at, **created) -> QuerySet:
+    """Records that exist but are no longer public, as light rows of what a tombstone shows
+    (:meth:`Writer.tombstones`): ``deleted_at`` is the expression of when they left public view.
+
+    OParl 1.1 (chapter 2.8) tells a client of an object it may no longer have only as ``deleted: true``: an
+    object that simply vanished from the lists would stay in every incremental client's copy. Derived when the
+    query runs, as the visibility rule is (never a flag written when the record changed): a record is withdrawn
+    for as long as it is private, and is live again, with nothing left behind, the moment it is public.
+    ``created``: for a model whose creation has another name, ``created=F(...)``."""
+    return records.annotate(
+        model=Value(model, output_field=CharField()), object_id=F("pk"), deleted_at=deleted_at, **created
+    ).values_list(*TOMBSTONE_FIELDS, named=True)
+
+
+def _withdrawn_papers(council: int | None = None) -> QuerySet:
+    """Papers that exist but are not public (exempt, or under a private agenda item), nothing of their content."""
+    papers = visibility.private(Paper)
+    if council is not None:
+        papers = papers.filter(meeting__body__organisation=council)
+    return withdrawn_rows(papers, "paper", PAPER_MODIFIED)
+
+
+def withdrawn(rows, write=Writer.tombstones) -> Source:
+    """Records of a list withdrawn from public view (:func:`withdrawn_rows`): listed, after the live ones, only to a
+    client asking what changed, as deleted ones are."""
+    return Source(WITHDRAWN_KEY, rows, write, modified="deleted_at")
 
 
 @oparl
 def body_papers(request, pk):
-    return page(request, [Source("p", _papers(pk), Writer.papers), deleted(pk, Paper)], council=pk)
+    return page(
+        request,
+        [
+            Source("p", _papers(pk), Writer.papers, modified="shown_modified"),
+            withdrawn(_withdrawn_papers(pk)),
+            deleted(pk, Paper),
+        ],
+        council=pk,
+    )
 
 
 @oparl
@@ -418,7 +483,8 @@ def body_consultations(request, pk):
     return page(
         request,
         [
-            Source("c", _papers(pk), Writer.consultations),
+            Source("c", _papers(pk), Writer.consultations, modified="shown_modified"),
+            withdrawn(_withdrawn_papers(pk), write=Writer.consultation_tombstones),
             deleted(pk, Paper, write=Writer.consultation_tombstones),
         ],
         council=pk,
@@ -445,8 +511,45 @@ def body_files(request, pk):
     )
     rows = visibility.public_documents().filter(linked)
     return page(
-        request, [Source("f", rows, _write_files, created="imported_at", modified="imported_at")], council=pk
+        request,
+        [
+            Source("f", rows, _write_files, created="imported_at", modified="imported_at"),
+            withdrawn(_withdrawn_files(pk), write=_write_withdrawn_files),
+        ],
+        council=pk,
     )
+
+
+def _withdrawn_files(council: int | None = None) -> QuerySet:
+    """Stored files once published with the council's records that are no longer public: a paper's own file or
+    original when the paper is made exempt, a document read for an agenda item or minute made private.
+
+    When each left public view: the latest change among the papers and meetings it belongs to (making an item
+    exempt touches its meeting; making a paper exempt, the paper), or its import if later."""
+    papers = Paper.objects.filter(Q(document=OuterRef("pk")) | Q(source=OuterRef("pk")))
+    meetings = Meeting.objects.filter(
+        Q(agenda_items__source=OuterRef("pk")) | Q(minutes__source=OuterRef("pk"))
+    )
+    if council is not None:
+        papers = papers.filter(meeting__body__organisation=council)
+        meetings = meetings.filter(body__organisation=council)
+
+    def latest(rows, moment):
+        return Coalesce(
+            Subquery(rows.annotate(moment=moment).order_by("-moment").values("moment")[:1]), "imported_at"
+        )
+
+    documents = (
+        SourceDocument.objects.exclude(pk__in=visibility.public_documents().values("pk"))
+        .filter(Exists(papers) | Exists(meetings))
+        .annotate(at_papers=latest(papers, PAPER_MODIFIED), at_meetings=latest(meetings, F("modified")))
+    )
+    at = Greatest("imported_at", "at_papers", "at_meetings")
+    return withdrawn_rows(documents, "file", at, created=F("imported_at"))
+
+
+def _write_withdrawn_files(writer: Writer, rows) -> list[dict]:
+    return writer.tombstones(rows, shown_as=("files", "File"))
 
 
 @oparl
@@ -555,20 +658,32 @@ def agenda_item(request, pk):
 
 @oparl
 def paper(request, pk):
-    return one(
-        request, visibility.public_papers().select_related("meeting__body"), Writer.papers, pk, "paper"
-    )
+    return one(request, _papers(), Writer.papers, pk, "paper", withdrawn=_withdrawn_papers())
 
 
 @oparl
 def consultation(request, pk):
-    papers = visibility.public_papers().select_related("meeting__body")
-    return one(request, papers, Writer.consultations, pk, "paper", Writer.consultation_tombstones)
+    return one(
+        request,
+        _papers(),
+        Writer.consultations,
+        pk,
+        "paper",
+        Writer.consultation_tombstones,
+        withdrawn=_withdrawn_papers(),
+    )
 
 
 @oparl
 def file(request, pk):
-    return one(request, visibility.public_documents(), _write_files, pk)
+    return one(
+        request,
+        visibility.public_documents(),
+        _write_files,
+        pk,
+        write_deleted=_write_withdrawn_files,
+        withdrawn=_withdrawn_files(),
+    )
 
 
 @oparl
