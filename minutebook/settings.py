@@ -164,6 +164,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         options = DATABASES["default"].setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c random_page_cost={float(cost)}".strip()
 
+# The pages' compiled statements (minutebook.sql) are prepared once per PostgreSQL session, so the server does not
+# plan them again on every request. Behind a pooler that gives each transaction a different server session
+# (PgBouncer in transaction mode), a statement prepared in one session is missing in the next: set
+# MINUTEBOOK_PG_PREPARE=0 there, and they are planned on every run instead.
+MINUTEBOOK_PG_PREPARE = os.environ.get("MINUTEBOOK_PG_PREPARE", "1").lower() not in ("0", "false", "no", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-gb"

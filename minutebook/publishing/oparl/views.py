@@ -51,10 +51,9 @@ from minutebook.governance.models import (
     SourceDocument,
     Tombstone,
 )
+from minutebook.sql.statements import Given, Statement
 
 from .objects import (
-    Given,
-    Statement,
     Writer,
     item_rows,
     location_key,
