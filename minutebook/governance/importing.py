@@ -24,6 +24,7 @@ any order. So:
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime
 import hashlib
@@ -148,22 +149,43 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
     digest = hashlib.sha256(data).hexdigest()
     if known := _already_imported(digest, force):
         return Outcome(path, "unchanged", f"{path}: already imported as {known}")
-    # Everything slow happens here, before the transaction: reading, extraction, naming the council.
+    # Everything slow happens here, before the transaction: reading, extraction, naming the council. The
+    # original is staged meanwhile (written and synced to disk: waiting on the disk, not the processor).
+    staging = _stager().submit(stage_original, data, digest, path.suffix)
     try:
         document = read_bytes(data, name)
         record = extract(document)
-    except SourceError as exc:
-        return Outcome(path, "failed", f"{path}: {exc.problem}")
     except Exception as exc:  # noqa: BLE001 - an extractor failure is this document's failure only
+        with contextlib.suppress(Exception):
+            filestore.discard(staging.result()[1])
+        if isinstance(exc, SourceError):
+            return Outcome(path, "failed", f"{path}: {exc.problem}")
         return Outcome(path, "failed", f"{path}: could not be read ({type(exc).__name__}: {str(exc)[:200]})")
     council = council_of(document)
-    stored, partial = stage_original(data, digest, path.suffix)
+    stored, partial = staging.result()
     try:
         outcome = _write(path, name, digest, data, stored, partial, document, record, council, force)
         outcome.pages = max(document.page_count, 1)
         return outcome
     finally:
         filestore.discard(partial)  # still staged: the document was not committed
+
+
+# Where an import's original is written and synced while the import reads it: one thread, so the originals of
+# one process's imports are written one at a time, as before, and its wait for the disk (an fsync, tens of
+# milliseconds on a busy disk) overlaps the reading instead of adding to it. One per process: a forked child
+# does not inherit its parent's thread.
+_staging: tuple[int, concurrent.futures.ThreadPoolExecutor] | None = None
+
+
+def _stager() -> concurrent.futures.ThreadPoolExecutor:
+    global _staging
+    if _staging is None or _staging[0] != os.getpid():
+        _staging = (
+            os.getpid(),
+            concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="minutebook-staging"),
+        )
+    return _staging[1]
 
 
 UNREAD = object()  # a record not yet looked for (None: looked for, and not there)
