@@ -395,8 +395,8 @@ class RecordWriter:
         """Find the record by its natural key, then create it, update it, or (if a clerk corrected it) report.
 
         The key's first field is its parent (a minute's meeting, a resolution's minute): the parent's existing
-        children are read in one query and kept, instead of one query per child. ``found``: the record, when
-        the caller has just read it by that key.
+        children are read in one query and kept, instead of one query per child. ``found``: the record (None:
+        not there), when the caller has just looked for it by that key.
         """
         scope = next(iter(lookup))
         if not isinstance(lookup[scope], Model):
@@ -419,7 +419,7 @@ class RecordWriter:
             else:
                 obj = model.objects.create(**lookup, **values, **extra)
             self.counts[model.__name__] += 1
-            if scope is not None:
+            if scope is not None and found is UNREAD:
                 index[_key(model, lookup)] = obj
             return obj
         changed = {k: v for k, v in values.items() if getattr(obj, k) != v and v not in (None, "")}
@@ -440,6 +440,7 @@ class RecordWriter:
                 )
                 self.conflicts += created
             return obj
+        audit.as_read(obj)  # read in this transaction and saved whenever changed: as the database holds it
         for name, value in changed.items():
             setattr(obj, name, value)
         obj.save(update_fields=list(changed))
@@ -555,6 +556,8 @@ class RecordWriter:
         start = datetime.datetime.combine(
             meeting.date, datetime.time(hour, minute), tzinfo=timezone.get_default_timezone()
         )
+        # Looked for by its day, the one question asked: none that day means none at this hour either (not a
+        # read of all the body's meetings to find out).
         existing = models.Meeting.objects.filter(body=body, start__date=meeting.date).order_by("pk").first()
         values = {"venue": (meeting.venue or "")[:300]}
         # Minutes make a meeting held; so does its day having passed (its minutes may not be in the book yet).
@@ -573,7 +576,7 @@ class RecordWriter:
             values,
             meeting.span,
             f"Meeting of {body} on {meeting.date:%d %B %Y}",
-            **({} if existing is None else {"found": existing}),
+            found=existing,
         )
         stored.body = body  # what its records read of it (its body's people, its actions' body)
         return stored

@@ -81,7 +81,9 @@ def page_lines(textpage) -> list[str]:
             needed = bounded(textpage, left, top, right, bottom, None, 0)
             held = (ctypes.c_ushort * needed)()
             written = bounded(textpage, left, top, right, bottom, held, needed)
-        text = ctypes.string_at(held, 2 * max(written, 0)).decode("utf-16-le", "ignore").rstrip("\x00").strip()
+        text = (
+            ctypes.string_at(held, 2 * max(written, 0)).decode("utf-16-le", "ignore").rstrip("\x00").strip()
+        )
         if text:
             runs.append((top, bottom, left, right, text))
     runs.sort(key=lambda r: (-r[0], r[2]))
