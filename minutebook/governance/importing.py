@@ -314,7 +314,8 @@ def council_of(document: Document) -> str:
     """The council that published a document: the council name it prints most often."""
     counts = Counter()
     for line in document.lines[:3000]:
-        counts.update(council_names(line.text))
+        if "Council" in line.text:  # what every name ends in (COUNCIL_KIND): most lines are passed over at once
+            counts.update(council_names(line.text))
     return counts.most_common(1)[0][0] if counts else "Unknown council"
 
 
