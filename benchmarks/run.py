@@ -313,6 +313,23 @@ def write_pdfs(work: Path, texts: dict[str, str]) -> tuple[list[Path], int]:
     return paths, pages
 
 
+def server_cpu() -> float | None:
+    """CPU seconds this process's PostgreSQL backend has used, when the server runs on this machine (its
+    ``/proc/<pid>/stat``): what each page costs the database, on the same cores; None elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def timed_imports(paths: list[Path]) -> tuple[tuple[float, float], tuple[float, float]]:
     """Import the files in this process, each one's follow-up job (its figure check) left on the queue and run
     after it as ``minutebook worker --batch`` would (as this process itself does with no worker alive, while the
@@ -396,6 +413,7 @@ def bench_import() -> None:
         f"{place}-{n}.pdf": council_pack(place, kind, n) for place, kind in councils(0, 3) for n in range(4)
     }
     pdfs, pages = write_pdfs(work, realistic)
+    server = server_cpu()
     alone, drained = timed_imports(pdfs)
     print(
         f"import into {vendor}, council-style PDF packs (front sheet, agenda, previous minutes, report prose and "
@@ -403,6 +421,12 @@ def bench_import() -> None:
         f"PostgreSQL, judged on the import alone: it makes a document's records and pages available; the figure "
         f"check is a job of its own after it)"
     )
+    if server is not None and (after := server_cpu()) is not None:
+        print(
+            f"import into {vendor}, council-style PDF packs, CPU a page: {1000 * alone[1] / pages:.1f} ms in the "
+            f"importer (import alone), {1000 * drained[1] / pages:.1f} ms with its figure check; "
+            f"{1000 * (after - server) / pages:.1f} ms in PostgreSQL's backend (both; it shares the cores)"
+        )
     print(f"import into {vendor}, queries per council-style document: {queries_per_document(work)}")
     dense = {
         f"pack{n}.pdf": "\n".join(text.replace("2023", str(2000 + n)) for _ in range(3))
