@@ -210,3 +210,31 @@ def test_a_file_that_cannot_be_read_leaves_nothing_staged(settings, tmp_path):
     assert outcome.status == "failed" and "broken.pdf" in outcome.message
     assert not [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
     assert not models.SourceDocument.objects.exists()
+
+
+def test_the_values_a_batch_writes_are_those_django_prepares():
+    """``bulk.insert`` takes a plain value as it is only where Django would send that same value: a bool given to
+    a number, a string of a str subclass, a missing value of a field that may not be empty are prepared by Django."""
+    from django.utils.safestring import mark_safe
+
+    from minutebook.search.models import SearchEntry
+
+    council = models.Organisation.objects.create(name="Ashcombe City Council")
+    body = models.Body.objects.create(organisation=council, name="Health and Wellbeing Board", slug="hwb")
+    meeting = models.Meeting.objects.create(body=body, start=timezone.now())
+    records = [
+        models.AgendaItem(meeting=meeting, number="3", title=mark_safe("Fees"), exempt_paragraph=3, order=True),
+        models.AgendaItem(meeting=meeting, number="4", title="Care", exempt=1, first_pack_page=None),
+        models.Minute(meeting=meeting, number="12", title="Fees", text="Noted", order=2),
+        SearchEntry(kind="minute", object_id=7, body=body, title="Fees", text="Noted", url="/m#7", group="g"),
+        models.AuditEntry(model="governance.Minute", object_id="7", action="create", after={"text": "Noted"}),
+    ]
+    for record in records:
+        record._prepare_related_fields_for_save(operation_name="bulk_create")
+        # (not the fields stamped with the time on saving: each preparing stamps it anew)
+        fields = [f for f in type(record)._meta.concrete_fields if not getattr(f, "auto_now", False)]
+        fields = [f for f in fields if not getattr(f, "auto_now_add", False)]
+        django = [f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields]
+        ours = [bulk._value_of(f, connection)(record) for f in fields]
+        assert ours == django
+        assert [str(v) for v in ours] == [str(v) for v in django]  # as COPY writes them
