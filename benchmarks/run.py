@@ -8,6 +8,7 @@ ratio of time per MB between a large and a small input ~1).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import statistics
@@ -313,6 +314,35 @@ def write_pdfs(work: Path, texts: dict[str, str]) -> tuple[list[Path], int]:
     return paths, pages
 
 
+def server_cpu() -> float | None:
+    """CPU seconds the PostgreSQL server has used so far, when it runs on this machine: its postmaster's and every
+    process it started, running or finished (``/proc``: a worker's connection ends and its backend with it), so
+    what each page costs the database on the same cores is told; None elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+
+    def stat(pid) -> list[str]:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+    try:
+        postmaster = int(stat(backend)[1])
+        used = sum(int(x) for x in stat(postmaster)[11:15])  # its own and its finished children's
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, IndexError):
+                    fields = stat(entry.name)
+                    if int(fields[1]) == postmaster:
+                        used += int(fields[11]) + int(fields[12])
+    except OSError:
+        return None
+    return used / os.sysconf("SC_CLK_TCK")
+
+
 def timed_imports(paths: list[Path]) -> tuple[tuple[float, float], tuple[float, float]]:
     """Import the files in this process, each one's follow-up job (its figure check) left on the queue and run
     after it as ``minutebook worker --batch`` would (as this process itself does with no worker alive, while the
@@ -396,6 +426,7 @@ def bench_import() -> None:
         f"{place}-{n}.pdf": council_pack(place, kind, n) for place, kind in councils(0, 3) for n in range(4)
     }
     pdfs, pages = write_pdfs(work, realistic)
+    server = server_cpu()
     alone, drained = timed_imports(pdfs)
     print(
         f"import into {vendor}, council-style PDF packs (front sheet, agenda, previous minutes, report prose and "
@@ -403,6 +434,12 @@ def bench_import() -> None:
         f"PostgreSQL, judged on the import alone: it makes a document's records and pages available; the figure "
         f"check is a job of its own after it)"
     )
+    if server is not None and (after := server_cpu()) is not None:
+        print(
+            f"import into {vendor}, council-style PDF packs, CPU a page: {1000 * alone[1] / pages:.1f} ms in the "
+            f"importer (import alone), {1000 * drained[1] / pages:.1f} ms with its figure check; "
+            f"{1000 * (after - server) / pages:.1f} ms in PostgreSQL (all its processes, for both; it shares the cores)"
+        )
     print(f"import into {vendor}, queries per council-style document: {queries_per_document(work)}")
     dense = {
         f"pack{n}.pdf": "\n".join(text.replace("2023", str(2000 + n)) for _ in range(3))

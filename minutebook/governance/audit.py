@@ -76,9 +76,20 @@ def _record(instance, action: str, before: dict | None, after: dict | None) -> N
         entry.save()
 
 
+def as_read(instance) -> None:
+    """Say that ``instance`` is, field for field, the record as the database holds it now (read in this
+    transaction, every change to it since saved), before the caller changes and saves it: its audit entry's
+    "before" is then taken from it, not read again (an import updating a meeting or a person's names)."""
+    instance._audit_as_read = snapshot(instance)
+
+
 def _before_save(sender, instance, raw=False, **kwargs):
+    as_read = instance.__dict__.pop("_audit_as_read", None)
     if raw or instance._state.adding or instance.pk is None:
         instance._audit_before = None
+        return
+    if as_read is not None:
+        instance._audit_before = as_read
         return
     previous = sender.objects.filter(pk=instance.pk).first()
     instance._audit_before = snapshot(previous) if previous else None

@@ -24,6 +24,7 @@ any order. So:
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime
 import hashlib
@@ -148,22 +149,43 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
     digest = hashlib.sha256(data).hexdigest()
     if known := _already_imported(digest, force):
         return Outcome(path, "unchanged", f"{path}: already imported as {known}")
-    # Everything slow happens here, before the transaction: reading, extraction, naming the council.
+    # Everything slow happens here, before the transaction: reading, extraction, naming the council. The
+    # original is staged meanwhile (written and synced to disk: waiting on the disk, not the processor).
+    staging = _stager().submit(stage_original, data, digest, path.suffix)
     try:
         document = read_bytes(data, name)
         record = extract(document)
-    except SourceError as exc:
-        return Outcome(path, "failed", f"{path}: {exc.problem}")
     except Exception as exc:  # noqa: BLE001 - an extractor failure is this document's failure only
+        with contextlib.suppress(Exception):
+            filestore.discard(staging.result()[1])
+        if isinstance(exc, SourceError):
+            return Outcome(path, "failed", f"{path}: {exc.problem}")
         return Outcome(path, "failed", f"{path}: could not be read ({type(exc).__name__}: {str(exc)[:200]})")
     council = council_of(document)
-    stored, partial = stage_original(data, digest, path.suffix)
+    stored, partial = staging.result()
     try:
         outcome = _write(path, name, digest, data, stored, partial, document, record, council, force)
         outcome.pages = max(document.page_count, 1)
         return outcome
     finally:
         filestore.discard(partial)  # still staged: the document was not committed
+
+
+# Where an import's original is written and synced while the import reads it: one thread, so the originals of
+# one process's imports are written one at a time, as before, and its wait for the disk (an fsync, tens of
+# milliseconds on a busy disk) overlaps the reading instead of adding to it. One per process: a forked child
+# does not inherit its parent's thread.
+_staging: tuple[int, concurrent.futures.ThreadPoolExecutor] | None = None
+
+
+def _stager() -> concurrent.futures.ThreadPoolExecutor:
+    global _staging
+    if _staging is None or _staging[0] != os.getpid():
+        _staging = (
+            os.getpid(),
+            concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="minutebook-staging"),
+        )
+    return _staging[1]
 
 
 UNREAD = object()  # a record not yet looked for (None: looked for, and not there)
@@ -292,7 +314,8 @@ def council_of(document: Document) -> str:
     """The council that published a document: the council name it prints most often."""
     counts = Counter()
     for line in document.lines[:3000]:
-        counts.update(council_names(line.text))
+        if "Council" in line.text:  # what every name ends in (COUNCIL_KIND): most lines are passed over at once
+            counts.update(council_names(line.text))
     return counts.most_common(1)[0][0] if counts else "Unknown council"
 
 
@@ -373,8 +396,8 @@ class RecordWriter:
         """Find the record by its natural key, then create it, update it, or (if a clerk corrected it) report.
 
         The key's first field is its parent (a minute's meeting, a resolution's minute): the parent's existing
-        children are read in one query and kept, instead of one query per child. ``found``: the record, when
-        the caller has just read it by that key.
+        children are read in one query and kept, instead of one query per child. ``found``: the record (None:
+        not there), when the caller has just looked for it by that key.
         """
         scope = next(iter(lookup))
         if not isinstance(lookup[scope], Model):
@@ -397,7 +420,7 @@ class RecordWriter:
             else:
                 obj = model.objects.create(**lookup, **values, **extra)
             self.counts[model.__name__] += 1
-            if scope is not None:
+            if scope is not None and found is UNREAD:
                 index[_key(model, lookup)] = obj
             return obj
         changed = {k: v for k, v in values.items() if getattr(obj, k) != v and v not in (None, "")}
@@ -418,6 +441,7 @@ class RecordWriter:
                 )
                 self.conflicts += created
             return obj
+        audit.as_read(obj)  # read in this transaction and saved whenever changed: as the database holds it
         for name, value in changed.items():
             setattr(obj, name, value)
         obj.save(update_fields=list(changed))
@@ -533,6 +557,8 @@ class RecordWriter:
         start = datetime.datetime.combine(
             meeting.date, datetime.time(hour, minute), tzinfo=timezone.get_default_timezone()
         )
+        # Looked for by its day, the one question asked: none that day means none at this hour either (not a
+        # read of all the body's meetings to find out).
         existing = models.Meeting.objects.filter(body=body, start__date=meeting.date).order_by("pk").first()
         values = {"venue": (meeting.venue or "")[:300]}
         # Minutes make a meeting held; so does its day having passed (its minutes may not be in the book yet).
@@ -551,7 +577,7 @@ class RecordWriter:
             values,
             meeting.span,
             f"Meeting of {body} on {meeting.date:%d %B %Y}",
-            **({} if existing is None else {"found": existing}),
+            found=existing,
         )
         stored.body = body  # what its records read of it (its body's people, its actions' body)
         return stored

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from minutebook.extract.people import strip_honorifics
 
-from . import bulk
+from . import audit, bulk
 from .models import Action, Attendance, Declaration, Membership, Organisation, Person, PersonMatch
 
 SLIP = 88  # rapidfuzz ratio above which two surnames or given names are a spelling slip
@@ -187,6 +187,7 @@ def _learn(person: Person, printed: str) -> None:
     """Keep every form a person's name was printed in; the fullest becomes the name."""
     if printed == person.name or printed in person.other_names:
         return
+    audit.as_read(person)  # read by this import, saved whenever changed: as the database holds it
     new, old = parse_name(printed), parse_name(person.name)
     if new and old and len(new.given) and (not old.first_name and new.first_name):
         person.other_names = sorted({*person.other_names, person.name})

@@ -176,3 +176,65 @@ def test_a_person_an_import_creates_takes_the_first_free_slug_and_is_audited_and
     [entry] = models.AuditEntry.objects.filter(model="governance.Person", object_id=str(second.pk))
     assert entry.action == "create" and entry.after == audit.snapshot(Person.objects.get(pk=second.pk))
     assert SearchEntry.objects.filter(kind=SearchEntry.Kind.PERSON, object_id=second.pk).exists()
+
+
+def test_a_record_said_to_be_as_read_is_audited_from_itself_and_others_are_read_again():
+    """``audit.as_read``: the update's "before" is the record as the caller read it, with no read before the save;
+    said once, it serves one save: the next save reads the record again, as every other save does."""
+    council = models.Organisation.objects.create(name="Ashcombe City Council")
+    board = models.Body.objects.create(organisation=council, name="Board", slug="board")
+    models.Meeting.objects.create(body=board, start=timezone.now(), venue="Guildhall")
+    meeting = models.Meeting.objects.get()
+
+    def save(venue):
+        with CaptureQueriesContext(connection) as statements:
+            meeting.venue = venue
+            meeting.save(update_fields=["venue"])
+        return [q["sql"] for q in statements.captured_queries if q["sql"].startswith("SELECT")]
+
+    audit.as_read(meeting)
+    assert save("Council Chamber") == []
+    assert len(save("Town Hall")) == 1  # read again: nothing said this time
+    first, second = models.AuditEntry.objects.filter(model="governance.Meeting", action="update").order_by("pk")
+    assert (first.before["venue"], first.after["venue"]) == ("Guildhall", "Council Chamber")
+    assert (second.before["venue"], second.after["venue"]) == ("Council Chamber", "Town Hall")
+    assert first.before == {**second.before, "venue": "Guildhall"}
+
+
+def test_a_file_that_cannot_be_read_leaves_nothing_staged(settings, tmp_path):
+    """The original is staged while the file is read: a file that then fails to read has its staged copy removed."""
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"not a PDF at all\n" * 50)
+    outcome = import_file(path)
+    assert outcome.status == "failed" and "broken.pdf" in outcome.message
+    assert not [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
+    assert not models.SourceDocument.objects.exists()
+
+
+def test_the_values_a_batch_writes_are_those_django_prepares():
+    """``bulk.insert`` takes a plain value as it is only where Django would send that same value: a bool given to
+    a number, a string of a str subclass, a missing value of a field that may not be empty are prepared by Django."""
+    from django.utils.safestring import mark_safe
+
+    from minutebook.search.models import SearchEntry
+
+    council = models.Organisation.objects.create(name="Ashcombe City Council")
+    body = models.Body.objects.create(organisation=council, name="Health and Wellbeing Board", slug="hwb")
+    meeting = models.Meeting.objects.create(body=body, start=timezone.now())
+    records = [
+        models.AgendaItem(meeting=meeting, number="3", title=mark_safe("Fees"), exempt_paragraph=3, order=True),
+        models.AgendaItem(meeting=meeting, number="4", title="Care", exempt=1, first_pack_page=None),
+        models.Minute(meeting=meeting, number="12", title="Fees", text="Noted", order=2),
+        SearchEntry(kind="minute", object_id=7, body=body, title="Fees", text="Noted", url="/m#7", group="g"),
+        models.AuditEntry(model="governance.Minute", object_id="7", action="create", after={"text": "Noted"}),
+    ]
+    for record in records:
+        record._prepare_related_fields_for_save(operation_name="bulk_create")
+        # (not the fields stamped with the time on saving: each preparing stamps it anew)
+        fields = [f for f in type(record)._meta.concrete_fields if not getattr(f, "auto_now", False)]
+        fields = [f for f in fields if not getattr(f, "auto_now_add", False)]
+        django = [f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields]
+        ours = [bulk._value_of(f, connection)(record) for f in fields]
+        assert [getattr(v, "obj", v) for v in ours] == [getattr(v, "obj", v) for v in django]  # Jsonb: its value
+        assert [str(v) for v in ours] == [str(v) for v in django]  # as COPY writes them

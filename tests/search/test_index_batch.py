@@ -63,3 +63,30 @@ def test_a_batch_indexes_as_record_by_record_would(book, model):
         ]
     if model is gov.Paper:
         assert batched[0]["person_id"] == gov.Person.objects.get(name="Asha Patel").pk and batched[1] is None
+
+
+@pytest.mark.parametrize(
+    "model", [gov.AgendaItem, gov.Minute, gov.Resolution, gov.Paper, gov.Recommendation, gov.SourceDocument]
+)
+def test_which_records_are_public_is_asked_as_the_visibility_rule_says_for_any_number_of_them(book, model):
+    """The SQL written once per process for a lot of keys answers as the rule does for every count of keys (the
+    lot's empty places stood in for by its last key), with repeated keys and keys of no record."""
+    from minutebook.governance import visibility
+    from minutebook.search.index import public_among
+
+    meeting = gov.Meeting.objects.get()
+    document = gov.SourceDocument.objects.create(name="pack.pdf", sha256="d" * 64, size=1, stored_as="x")
+    gov.SourceDocument.objects.create(name="open.pdf", sha256="e" * 64, size=1, stored_as="y")
+    gov.Minute.objects.filter(number="11").update(source=document)  # an exempt item's minute read from the pack
+    paper = gov.Paper.objects.get(title="Tender scores")
+    gov.Recommendation.objects.create(paper=paper, order=1, text="Award the contract")
+    gov.Recommendation.objects.create(paper=gov.Paper.objects.get(title="Dementia strategy"), order=1, text="Agree")
+    assert meeting and model.objects.exists()
+    rule = visibility.public_documents() if model is gov.SourceDocument else visibility.public(model)
+    pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
+    expected_all = set(rule.values_list("pk", flat=True))
+    assert expected_all and expected_all != set(pks)  # some of each kind private, so the rule is tested
+    for count in range(1, len(pks) + 1):
+        asked = pks[:count] + pks[:1] + [10**9]  # a key twice, and one of no record
+        assert public_among(model, asked) == expected_all & set(asked)
+    assert public_among(model, []) == set()
