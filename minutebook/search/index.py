@@ -19,7 +19,7 @@ import contextvars
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import F, Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from django.utils import timezone
 from minutebook.governance import bulk, visibility
 from minutebook.governance import models as gov
 from minutebook.sources.document import SourceError
+from minutebook.sql.statements import AnyOf, Statement
 
 from .models import SearchEntry, SearchWord
 from .query import WORD
@@ -111,12 +112,17 @@ class Known:
         return ids[0] if len(ids) == 1 else None
 
 
-# The SQL of "which of these records may the public see", as Django writes it for each model and number of keys,
-# with where each key goes among its parameters: built once per process. Django takes longer to build and write
-# the visibility rule's joins and subqueries (1 to 8 ms) than the database takes to answer it, and an import
-# asks it for every kind of record it wrote and for its own document. The database still applies the rule.
-_PUBLIC_SQL: dict = {}
-_KEY = -(2**62)  # stand-ins for the keys while the SQL is written: no record has such a key
+# "Which of these records may the public see", one Statement per model: compiled once per process, the keys given
+# as one parameter. Django takes longer to build and write the visibility rule's joins and subqueries (1 to 8 ms)
+# than the database takes to answer it, and an import asks it for every kind of record it wrote and for its own
+# document. The database still applies the rule.
+_PUBLIC: dict = {}
+
+
+def _public_records(model):
+    if model is gov.SourceDocument:
+        return visibility.public_documents()
+    return visibility.public(model._default_manager.all())
 
 
 def public_among(model, pks) -> set:
@@ -124,26 +130,13 @@ def public_among(model, pks) -> set:
     pks = list(dict.fromkeys(pks))
     if not pks:
         return set()
-    # keys in lots of 1, 2, 4, 8 ...: a few shapes of SQL kept, the last key standing in for the lot's empty places
-    size = 1 << (len(pks) - 1).bit_length()
-    shape = (connection.alias, connection.vendor, model, size)
-    if shape not in _PUBLIC_SQL:
-        stand_ins = [_KEY + k for k in range(size)]
-        records = (
-            visibility.public_documents()
-            if model is gov.SourceDocument
-            else visibility.public(model._default_manager.all())
+    statement = _PUBLIC.get(model)
+    if statement is None:
+        statement = _PUBLIC.setdefault(
+            model,
+            Statement(lambda: _public_records(model).filter(AnyOf(F("pk"))).order_by().values_list("pk")),
         )
-        sql, params = records.filter(pk__in=stand_ins).order_by().values_list("pk").query.sql_with_params()
-        places = {n: p - _KEY for n, p in enumerate(params) if isinstance(p, int) and _KEY <= p < _KEY + size}
-        _PUBLIC_SQL[shape] = (sql, list(params), places)
-    sql, params, places = _PUBLIC_SQL[shape]
-    params = list(params)
-    for n, k in places.items():
-        params[n] = pks[min(k, len(pks) - 1)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
+    return {row[0] for row in statement.rows(pks)}
 
 
 def entry_for(obj, known: Known | None = None) -> dict | None:
