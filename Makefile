@@ -57,9 +57,11 @@ bench: $(STAMP)
 # finish by BENCH_SCALE_BY (UTC HH:MM, if set) or would leave less than BENCH_SCALE_RESERVE_GB (25) free.
 # Measured on the shared 2-core machine: 10% builds in 11 min and takes 3 GB, 30% in 46 min and 9 GB; 100% is
 # estimated at 3 to 4 hours and ~30 GB, its backup check needing ~35 GB more (docs/deploy.md, section 7).
+# MINUTEBOOK_PG_KEEP=DIR keeps the cluster (and its book) in DIR; SCALE=existing then measures that book again
+# with the code as it is now, without building it.
 SCALE ?= 1
 bench-scale: $(STAMP)
-	scripts/with-postgres sh -c '$(BIN)/python benchmarks/scale.py $(SCALE) && scripts/backup-check'
+	scripts/with-postgres sh -c '$(BIN)/python benchmarks/scale.py $(SCALE) && { [ "$(SCALE)" = existing ] || scripts/backup-check; }'
 
 clean:
 	rm -rf $(VENV) var

@@ -447,7 +447,15 @@ def measure(n: dict) -> dict:
         c.execute("SELECT slug FROM governance_person ORDER BY random() LIMIT %s", [SAMPLES])
         slugs = [s for (s,) in c.fetchall()]
     cpu: dict[str, float] = {}
-    client.get("/")  # warm
+    # Warm, as a serving process is: each kind of page once (its modules imported, its statements compiled).
+    for warm in (
+        "/",
+        f"/search/?q={words[0]}",
+        "/meetings/1/",
+        f"/people/{slugs[0]}/",
+        "/oparl/v1.1/bodies/1/meetings/",
+    ):
+        client.get(warm)
     search = timed(client, [f"/search/?q={w}" for w in words], cpu, "search")
     meetings = timed(
         client, [f"/meetings/{rnd.randint(1, n['meetings'])}/" for _ in range(SAMPLES)], cpu, "meeting page"
@@ -534,10 +542,31 @@ def fits(scale: float, results: dict, *, quiet: bool = False) -> bool:
     return ok
 
 
+def measure_existing() -> None:
+    """``SCALE=existing``: measure the book an earlier run left in a kept cluster (``MINUTEBOOK_PG_KEEP``, see
+    scripts/with-postgres) with the code as it is now, without building it again (the national book takes an
+    hour and a half to build)."""
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT (SELECT max(id) FROM governance_organisation), (SELECT max(id) FROM governance_meeting), "
+            "(SELECT max(id) FROM governance_resolution)"
+        )
+        councils, meetings, resolutions = c.fetchone()
+    if not meetings:
+        sys.exit(
+            "SCALE=existing: this database holds no book; build one first (SCALE=100 MINUTEBOOK_PG_KEEP=DIR)"
+        )
+    n = {"councils": councils, "meetings": meetings}
+    print(f"== the existing book: {councils:,} councils, {meetings:,} meetings, {resolutions:,} resolutions")
+    for name, value in measure(n).items():
+        print(f"  {name:45} {value:10.1f}")
+
+
 def main() -> None:
     import django
 
-    scales = [float(s) for s in (sys.argv[1:] or ["1"])]
     django.setup()
     from django.core.management import call_command
     from django.db import connection
@@ -545,6 +574,10 @@ def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("bench-scale needs PostgreSQL: set DATABASE_URL (make bench-scale starts a private cluster)")
     call_command("migrate", verbosity=0)
+    if sys.argv[1:] == ["existing"]:
+        measure_existing()
+        return
+    scales = [float(s) for s in (sys.argv[1:] or ["1"])]
     results = {}
     for scale in scales:
         if results and not fits(scale, results):
