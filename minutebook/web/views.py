@@ -68,6 +68,9 @@ def home(request):
     )
 
 
+BODY_PAST = 50  # past meetings a board's page lists at once
+
+
 def body(request, slug):
     board = get_object_or_404(Body.objects.select_related("organisation"), slug=slug)
     today = timezone.localdate()
@@ -97,7 +100,8 @@ def body(request, slug):
             "memberships": memberships,
             "attendees": attendees,
             "upcoming": meetings.filter(start__date__gte=today).order_by("start"),
-            "past": meetings.filter(start__date__lt=today),
+            # Twenty years of a board's meetings are hundreds: the newest BODY_PAST at once, the rest a page away.
+            "past": Paginator(meetings.filter(start__date__lt=today), BODY_PAST).get_page(request.GET.get("past")),
             "work_programme": WorkProgrammeEntry.objects.filter(body=board).order_by("planned_date", "pk"),
         },
     )
