@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import math
 import re
 import time
 import unicodedata
@@ -622,9 +623,12 @@ class SQLite(Engine):
     snippet = f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24)"
 
 
-# The newest ids a PostgreSQL search for a frequent word reads through the GIN index before walking
-# (Postgres.candidates).
-RECENT = 16 * WINDOW
+# A PostgreSQL search reads the newest ids span by span (Postgres.candidates): first FIRST_SPAN ids, then as
+# many as the matches found so far say will hold what is still needed, with a quarter more (MARGIN), and never
+# more than GROWTH times the ids read so far.
+FIRST_SPAN = 16 * WINDOW
+MARGIN = 1.25
+GROWTH = 16
 
 
 class Postgres(Engine):
@@ -643,50 +647,46 @@ class Postgres(Engine):
         self.match_params = [self.query]
 
     def candidates(self, cursor, where, params) -> list[Candidate]:
-        """The newest WINDOW + 1 matches, newest first, scored: by the plan the planner chooses for the one query
-        that asks for them, newest first with a LIMIT.
+        """The newest WINDOW + 1 matches, newest first, scored, read as the planner expects the word to be found.
 
-        For a word in few entries it reads every match from the GIN index and keeps the newest. Those are found by id
-        alone (a narrow sort however many match), then read again by their places in the table (ctid: no index to
-        walk) and ranked: ts_rank reads a row's whole tsvector, so only for the rows kept (kept in the row by
-        migration 0004, not looked up in the TOAST table).
+        Asked of the planner for one statement, newest first with a LIMIT, it chooses between two plans. For a word
+        in many entries, walking the primary key backwards from the newest entry, testing each one's tsvector until
+        enough match: work that depends on how common the word is, not on the size of the book. That walk is run
+        as planned, each row ranked as it is read.
 
-        For a word in many entries it walks the entries backwards from the newest, testing each one's tsvector, until
-        enough match. Between the two, a word in one page of a paper in ten was walked through ten thousand entries,
-        most of the search's time. So where the planner walks, the newest RECENT ids are asked for first, which it
-        reads through the GIN index and the primary key together (two bitmaps: only the matches among them are read),
-        and the walk goes on below them only if they held too few; each row is ranked as it is read. The same
-        matches, in the same order: a third less work for such a word, and none more for a word in most entries (the
-        planner walks the RECENT ids too, and stops as soon)."""
-        newest = f"{self.source}{where}{{bound}} ORDER BY e.id DESC"
+        For any other word, reading all its matches from the GIN index and fetching each from the table to keep the
+        newest: once the book had 24 million entries and a table larger than memory, a word in a few thousand
+        entries cost thousands of random reads of the disk, most of them for matches never kept. So those words are
+        read span by span of the newest ids (see ``spans``), each span asked of the GIN index and a BRIN index on
+        id together (migration 0005), and only the matches inside the spans read are fetched: about WINDOW of them,
+        or the few a rare word has. The first span is as wide as the planner's estimate of the word's matches says
+        will hold WINDOW of them. The newest are found by id alone, then read again by their places in the table
+        (ctid: no index to walk) and ranked: ts_rank reads a row's whole tsvector, so only for the rows kept."""
+        newest = f"{self.source}{where}{{bound}} ORDER BY e.id DESC LIMIT %s"
         matching = [*self.match_params, *params]
-        cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT e.id{newest.format(bound='')} LIMIT %s", [*matching, WINDOW + 1]
-        )
-        walks = cursor.fetchone()[0][0]["Plan"]["Plans"][0]["Node Type"] == "Index Scan"
         score = (
             f"-ts_rank(e.document, to_tsquery('english', %s)), e.body_id, {self.year}, e.kind, e.person_id"
         )
-        if walks:
-            cursor.execute("SELECT max(id) FROM search_searchentry")
-            low = (cursor.fetchone()[0] or 0) - RECENT
-            found = []
-            # Two statements, not a UNION ALL: the order of each is its own, however the planner runs them.
-            for bound in (" AND e.id > %s", " AND e.id <= %s"):
-                cursor.execute(
-                    f'SELECT e.id, e."group", {score}{newest.format(bound=bound)} LIMIT %s',
-                    [self.query, *matching, low, WINDOW + 1 - len(found)],
-                )
-                found += cursor.fetchall()
-                if len(found) > WINDOW:
-                    break
-            return list(map(Candidate._make, found))
-        cursor.execute(  # one scan of the places, in their order in the table, rather than one lookup each
-            f'SELECT e.id, e."group", {score} FROM search_searchentry e WHERE e.ctid = ANY(ARRAY(SELECT e.ctid'
-            f"{newest.format(bound='')} LIMIT %s)) ORDER BY e.id DESC",
-            [self.query, *matching, WINDOW + 1],
-        )
-        return list(map(Candidate._make, cursor.fetchall()))
+        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT e.id{newest.format(bound='')}", [*matching, WINDOW + 1])
+        plan = cursor.fetchone()[0][0]["Plan"]["Plans"][0]
+        if plan["Node Type"] == "Index Scan":
+            cursor.execute(
+                f'SELECT e.id, e."group", {score}{newest.format(bound="")}',
+                [self.query, *matching, WINDOW + 1],
+            )
+            return list(map(Candidate._make, cursor.fetchall()))
+        cursor.execute("SELECT max(id) FROM search_searchentry")
+        top = cursor.fetchone()[0] or 0
+        found, high = [], top
+        for low in spans(top, found, plan["Plan Rows"]):
+            cursor.execute(
+                f'SELECT e.id, e."group", {score} FROM search_searchentry e WHERE e.ctid = ANY(ARRAY(SELECT e.ctid'
+                f"{newest.format(bound=' AND e.id > %s AND e.id <= %s')})) ORDER BY e.id DESC",
+                [self.query, *matching, low, high, WINDOW + 1 - len(found)],
+            )
+            found += cursor.fetchall()
+            high = low
+        return list(map(Candidate._make, found))
 
     def snippets(self, cursor, rows, firsts) -> list[str]:
         cursor.execute(
@@ -696,6 +696,23 @@ class Postgres(Engine):
             [self.query, [_excerpt(row[11], first) for row, first in zip(rows, firsts, strict=True)]],
         )
         return [headline for (headline,) in cursor.fetchall()]
+
+
+def spans(top: int, found: list, expected: float):
+    """The lower bound of each span of ids to read, newest first, until ``found`` (filled by the reader as it
+    goes) holds more than WINDOW or no id is left. Each span is as wide as the density of matches says will hold
+    what is still needed, MARGIN times over: the ``expected`` matches among ``top`` ids for the first span, then
+    those found in the spans read; but at most GROWTH times the ids read so far, and at least FIRST_SPAN ids
+    first (an estimate, or a match or two, says little of how rare a word is)."""
+    high, read = top, 0
+    span = max(FIRST_SPAN, math.ceil((WINDOW + 1) * top / max(expected, 1) * MARGIN))
+    while high > 0 and len(found) <= WINDOW:
+        low = max(0, high - span)
+        yield low
+        high, read, need = low, top - low, WINDOW + 1 - len(found)
+        span = read * GROWTH
+        if found:
+            span = min(span, math.ceil(need * read / len(found) * MARGIN))
 
 
 def _folded(word: str) -> str:

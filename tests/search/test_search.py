@@ -114,10 +114,10 @@ def test_a_common_word_is_ranked_and_faceted_over_the_newest_matches_only(board,
     assert not search("care", year=2019).windowed
 
 
-def test_a_walked_word_finds_the_same_newest_matches_as_the_gin_index(board, monkeypatch):
-    """PostgreSQL: where the planner walks the entries newest first, the newest RECENT ids are read through the
-    GIN index first and the walk goes on below them; the window, its order and its scores are those read from the
-    GIN index alone (or, on SQLite, from FTS5)."""
+def test_a_walked_word_finds_the_same_newest_matches_as_one_read_span_by_span(board, monkeypatch):
+    """PostgreSQL: a word the planner walks for is walked newest first; any other is read span by span of the
+    newest ids. Either way the window, its order and its scores are those read from the GIN index all at once
+    (or, on SQLite, from FTS5)."""
     from minutebook.search import query
 
     meeting = board.meetings.first()
@@ -136,8 +136,10 @@ def test_a_walked_word_finds_the_same_newest_matches_as_the_gin_index(board, mon
         )
         for n in range(40)
     )
-    monkeypatch.setattr(query, "WINDOW", 7)  # more than the RECENT ids hold: both parts of the walk are read
-    monkeypatch.setattr(query, "RECENT", 5)
+    monkeypatch.setattr(query, "WINDOW", 7)
+    monkeypatch.setattr(query, "FIRST_SPAN", 4)
+    spans = query.spans  # as if the planner expected every entry to match: the first span is FIRST_SPAN ids
+    monkeypatch.setattr(query, "spans", lambda top, found, expected: spans(top, found, top))
     newest = list(
         SearchEntry.objects.filter(text__icontains="bandstand")
         .order_by("-pk")
@@ -151,18 +153,45 @@ def test_a_walked_word_finds_the_same_newest_matches_as_the_gin_index(board, mon
                 setting = "off" if walk else "on"  # off: no plan but walking the primary key is left
                 for name in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
                     cursor.execute(f"SET LOCAL {name} = {setting}")
+                cursor.execute(f"SET LOCAL enable_indexscan = {'on' if walk else 'off'}")
             engine = query._engine(parse("bandstand").terms, cursor)
             with connection.execute_wrapper(
                 lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)
             ):
                 return engine.candidates(cursor, "", [])
 
-    walked, read = candidates(walk=True), candidates(walk=False)
+    walked = candidates(walk=True)
+    spanned = len(statements)
+    read = candidates(walk=False)
     assert [c.id for c in walked] == newest  # WINDOW + 1, newest first
     assert walked == read
     assert len({c.score for c in walked}) == 2  # ranked: the entries saying it twice score better
     if connection.vendor == "postgresql":
-        assert any("e.id <= " in sql for sql in statements)  # the walk went on below the RECENT ids
+        assert not any("e.id <= " in sql for sql in statements[:spanned])  # walked in one statement
+        assert sum("e.id <= " in sql for sql in statements[spanned:]) > 1  # read in more than one span
+
+
+def test_spans_grow_with_what_the_matches_found_say_is_still_needed(monkeypatch):
+    from minutebook.search import query
+
+    monkeypatch.setattr(query, "WINDOW", 100)
+    monkeypatch.setattr(query, "FIRST_SPAN", 1_000)
+    found: list = []
+    lows = []
+    for low in query.spans(1_000_000, found, expected=50):  # the planner expects 50 matches in a million ids
+        lows.append(low)
+        found += [None] * 10  # ten matches in each span read
+    # The first span is the million ids (the estimate says the window needs more than there are), read at once.
+    assert lows == [0]
+    found.clear()
+    lows = [low for low in query.spans(1_000_000, found, expected=1_000_000) if not found.extend([None] * 20)]
+    # The estimate (a match an id) gives the first FIRST_SPAN ids; the next spans are as wide as 20 matches a
+    # span say: 81 more needed at 20 in 1,000 ids, a quarter over, is 5,063 ids, within 16 times those read.
+    assert lows[:2] == [999_000, 999_000 - 5_063]
+    assert len(found) > 100 and len(lows) == 6
+    found.clear()
+    lows = [low for low in query.spans(1_000_000, found, expected=1_000_000)]  # nothing found: 16 times more
+    assert lows[:3] == [999_000, 999_000 - 16_000, 1_000_000 - 17_000 * 17]
 
 
 def test_of_equally_ranked_matches_the_newest_comes_first(board):

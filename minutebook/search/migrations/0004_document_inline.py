@@ -14,6 +14,8 @@ Nothing to do on SQLite, whose FTS5 index holds no tsvector.
 
 from django.db import migrations
 
+from ._postgresql import only_on_postgresql
+
 POSTGRES = [
     "ALTER TABLE search_searchentry ALTER COLUMN document SET STORAGE MAIN",
     # pg_column_size reads a TOAST pointer's size without fetching the value: only the large entries are rewritten
@@ -22,17 +24,7 @@ POSTGRES = [
 POSTGRES_REVERSE = ["ALTER TABLE search_searchentry ALTER COLUMN document SET STORAGE EXTENDED"]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0003_lighter_fts")]
 
-    operations = [migrations.RunPython(run(POSTGRES), run(POSTGRES_REVERSE))]
+    operations = [migrations.RunPython(only_on_postgresql(POSTGRES), only_on_postgresql(POSTGRES_REVERSE))]
