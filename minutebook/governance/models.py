@@ -337,6 +337,14 @@ class Meeting(Provenance, Timestamped):
     def get_absolute_url(self):
         return reverse("meeting", args=[self.pk])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Keep the committee a meeting was read with: saved under a committee of another council, it leaves that
+        council's OParl lists (:func:`_meeting_moved`), told without asking the database where it was."""
+        meeting = super().from_db(db, field_names, values)
+        meeting._body_read = meeting.__dict__.get("body_id")
+        return meeting
+
     # The life cycle: scheduled -> held -> minutes drafted -> minutes approved, or postponed or cancelled.
     # ``status`` stores the first part (what happened to the meeting); the minutes' part is derived from the
     # minutes themselves, so that it can never disagree with them.
@@ -1042,26 +1050,45 @@ def _moved(board: Body, old: int) -> None:
     if nothing else of it names them. Records brought back to a council they had left are its own again: their
     tombstones there go. Moves by ``QuerySet.update()`` send no signal and leave no trace; the minute book
     moves committees by saving them."""
+    _left_council(Meeting.objects.filter(body=board), old, board.organisation_id, board)
+
+
+@receiver(post_save, sender=Meeting)
+def _meeting_moved(sender, instance, created, raw=False, **kwargs):
+    """A meeting saved under a committee of another council leaves the old council's lists as a moved committee
+    does (:func:`_moved`), with its agenda items, its public papers and the people only it named there. Within
+    one council a meeting moved between committees is changed, not deleted (OParl 1.1, chapter 2.8), and no
+    committee's list calls it deleted. The committee it was read with is known without a query
+    (:meth:`Meeting.from_db`): only a meeting that did move costs one, for the two councils."""
+    before = getattr(instance, "_body_read", None)
+    instance._body_read = instance.body_id  # where it now is, for its next save
+    if created or raw or before is None or before == instance.body_id:
+        return
+    councils = dict(Body.objects.filter(pk__in=(before, instance.body_id)).values_list("pk", "organisation"))
+    old, new = councils.get(before), councils.get(instance.body_id)
+    if old is not None and new is not None and old != new:
+        _left_council(Meeting.objects.filter(pk=instance.pk), old, new)
+
+
+def _left_council(meetings, old: int, new: int, board: Body | None = None) -> None:
+    """Meetings gone from council ``old``'s OParl lists to council ``new``'s, with what they carried, and with the
+    committee ``board`` that took them (its memberships, and the organisations represented on it) when it moved
+    (see :func:`_moved`). A meeting's tombstone names the committee it is in, whose own list (and no other
+    committee's) would show it: that list holds it live, so no committee's list calls it deleted."""
     from . import visibility  # it reads this module's models
 
-    now, new = timezone.now(), board.organisation_id
-    people = Person.objects.filter(
-        Exists(Membership.objects.filter(person=OuterRef("pk"), body=board))
-        | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body=board))
-    )
-    partners = Organisation.objects.filter(
-        Exists(Membership.objects.filter(organisation=OuterRef("pk"), body=board))
-    )
+    now = timezone.now()
+    named = Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__in=meetings))
+    if board is not None:
+        named |= Exists(Membership.objects.filter(person=OuterRef("pk"), body=board))
+    people = Person.objects.filter(named)
     # Tombstone.model -> the records now in the new council's lists, and those of them gone from the old one's.
     carried = {
-        "body": Body.objects.filter(pk=board.pk),
-        "meeting": Meeting.objects.filter(body=board),
-        "agendaitem": AgendaItem.objects.filter(meeting__body=board),
+        "meeting": meetings,
+        "agendaitem": AgendaItem.objects.filter(meeting__in=meetings),
         # Only what the councils' lists show: an exempt paper never was in them.
-        "paper": visibility.public_papers().filter(meeting__body=board),
-        "membership": Membership.objects.filter(body=board),
+        "paper": visibility.public_papers().filter(meeting__in=meetings),
         "person": people,
-        "organisation": partners,
     }
     left = {
         **carried,
@@ -1069,29 +1096,41 @@ def _moved(board: Body, old: int) -> None:
             Exists(Membership.objects.filter(person=OuterRef("pk"), body__organisation=old))
             | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body__organisation=old))
         ),
-        "organisation": partners.exclude(
-            Exists(Membership.objects.filter(organisation=OuterRef("pk"), body__organisation=old))
-        ),
     }
+    if board is not None:
+        partners = Organisation.objects.filter(
+            Exists(Membership.objects.filter(organisation=OuterRef("pk"), body=board))
+        )
+        carried |= {
+            "body": Body.objects.filter(pk=board.pk),
+            "membership": Membership.objects.filter(body=board),
+            "organisation": partners,
+        }
+        left |= {
+            "body": carried["body"],
+            "membership": carried["membership"],
+            "organisation": partners.exclude(
+                Exists(Membership.objects.filter(organisation=OuterRef("pk"), body__organisation=old))
+            ),
+        }
     for model, rows in carried.items():
-        ids = rows.values(
-            "pk"
-        )  # a subquery: a committee can carry more records than a query takes parameters
+        ids = rows.values("pk")  # a subquery: a committee can carry more records than a query takes parameters
         Tombstone.objects.filter(model=model, object_id__in=ids, council=new).delete()
         rows.model.objects.filter(pk__in=ids).update(modified=now)
         Tombstone.objects.filter(model=model, object_id__in=left[model].values("pk"), council=old).delete()
-        gone = list(left[model].values_list("pk", "created"))
+        committee = "body_id" if model == "meeting" else models.Value(None, models.BigIntegerField())
+        gone = list(left[model].values_list("pk", "created", committee))
         Tombstone.objects.bulk_create(
             (
                 Tombstone(
                     model=model,
                     object_id=pk,
                     council_id=old,
-                    committee_id=board.pk if model == "meeting" else None,
+                    committee_id=body,
                     created=created,
                     deleted_at=now,
                 )
-                for pk, created in gone
+                for pk, created, body in gone
             ),
             batch_size=1000,
         )

@@ -1,5 +1,5 @@
 """What leaves an OParl list is told to clients asking what changed: meetings deleted from a committee, and a
-committee moved to another council with everything it carried."""
+committee or a meeting moved to another council with everything it carried."""
 
 from __future__ import annotations
 
@@ -8,7 +8,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from minutebook.governance.models import AgendaItem, Body, Meeting, Membership, Organisation, Paper, Person
+from minutebook.governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Meeting,
+    Membership,
+    Organisation,
+    Paper,
+    Person,
+)
 
 from .test_oparl import CHANGED_SINCE, ROOT, _council_with_a_meeting, get, listed
 
@@ -142,3 +151,58 @@ def test_a_meeting_moved_to_another_committee_of_its_council_is_changed_not_dele
     ):
         (shown,) = [m for m in listing if m["id"] == url]
         assert "deleted" not in shown and shown["organization"] == [f"{ROOT}committees/{other.pk}"]
+
+
+def test_a_meeting_moved_to_a_committee_of_another_council_is_deleted_from_the_old_councils_lists(client):
+    """As a committee moved to another council (above): the old council's lists tell a client asking what
+    changed that the meeting, its items, its public papers and the people only it named there are gone; no
+    committee's list calls the meeting deleted, and the new council's lists give each as changed."""
+    old, board, meeting = _council_with_a_meeting("Harrowgate Vale Council")
+    new, other, _ = _council_with_a_meeting("Harrowgate Vale Joint Committee Council")
+    item = AgendaItem.objects.create(meeting=meeting, number="1", title="Joint waste strategy", order=1)
+    paper = Paper.objects.create(meeting=meeting, agenda_item=item, title="Waste strategy options")
+    leaves, stays = Person.objects.create(name="Ines Falkner"), Person.objects.create(name="Omar Whitlow")
+    Attendance.objects.create(meeting=meeting, person=leaves)
+    Attendance.objects.create(meeting=meeting, person=stays)
+    Membership.objects.create(person=stays, body=board)  # still in the old council
+    since = (timezone.now() - datetime.timedelta(seconds=1)).isoformat(timespec="seconds").replace("+", "%2B")
+    query = f"?modified_since={since}"
+    moved = {
+        "meetings": {f"{ROOT}meetings/{meeting.pk}"},
+        "agenda-items": {f"{ROOT}agenda-items/{item.pk}"},
+        "papers": {f"{ROOT}papers/{paper.pk}"},
+        "consultations": {f"{ROOT}consultations/{paper.pk}"},
+        "people": {f"{ROOT}people/{leaves.pk}"},
+    }
+    meeting = Meeting.objects.get(pk=meeting.pk)  # read, as a clerk's form reads it, then saved elsewhere
+    meeting.body = other
+    meeting.save()
+
+    def deleted_in(council) -> dict[str, set[str]]:
+        return {
+            kind: {
+                o["id"]
+                for o in get(client, f"/oparl/v1.1/bodies/{council.pk}/{kind}/{query}")["data"]
+                if o.get("deleted")
+            }
+            for kind in moved
+        }
+
+    assert deleted_in(old) == moved
+    assert not any(deleted_in(new).values())
+    for kind, ids in moved.items():
+        fresh = {o["id"] for o in get(client, f"/oparl/v1.1/bodies/{new.pk}/{kind}/{query}")["data"]}
+        assert ids <= fresh, kind
+    for committee in (board, other):
+        assert not [m for m in committee_list(client, committee.pk) if m.get("deleted")]
+    assert "deleted" not in get(client, f"/oparl/v1.1/meetings/{meeting.pk}")
+    # Moved back, by the same instance: the old council's own again, the other council's deletions now.
+    meeting.body = board
+    meeting.save()
+    assert not any(deleted_in(old).values())
+    assert deleted_in(new)["meetings"] == moved["meetings"]
+    # Moved between committees of one council: changed, as before; nothing is deleted anywhere.
+    third = Body.objects.create(organisation=old, name="Harrowgate Vale Scrutiny Panel")
+    meeting.body = third
+    meeting.save()
+    assert not any(deleted_in(old).values())
