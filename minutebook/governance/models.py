@@ -132,6 +132,13 @@ class Timestamped(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, update_fields=None, **kwargs):
+        """A save of some fields (``update_fields``) is a change too: ``modified`` goes with them, else a record
+        made exempt by a re-import kept its old time and a client asking what changed was not told."""
+        if update_fields and "modified" not in update_fields:
+            update_fields = [*update_fields, "modified"]
+        super().save(*args, update_fields=update_fields, **kwargs)
+
 
 class Organisation(Timestamped):
     class Kind(models.TextChoices):

@@ -17,6 +17,7 @@ from minutebook.governance.due import read_due
 from minutebook.governance.importing import import_file
 from minutebook.governance.models import (
     Action,
+    AgendaItem,
     AuditEntry,
     Body,
     Meeting,
@@ -395,3 +396,19 @@ def test_memberships_are_managed_with_role_organisation_and_dates(board):
     clerking.change_membership(membership, end_date=D(2026, 4, 30))
     assert person("Dev Rao") not in clerking.members(board, D(2026, 5, 1))
     assert person("Dev Rao") in clerking.members(board, D(2025, 6, 1))
+
+
+def test_a_record_saved_field_by_field_is_changed_when_it_is_saved(board):
+    """OParl clients ask what changed since a time: a save of some fields (as a re-import making an item exempt
+    does) moves ``modified`` too; a save of no field changes nothing."""
+    meeting = clerking.create_meeting(board, soon())
+    item = AgendaItem.objects.create(meeting=meeting, number="9", title="Estates disposal", order=900)
+    before = item.modified
+    item.exempt, item.exempt_paragraph = True, 3
+    item.save(update_fields=["exempt", "exempt_paragraph"])
+    item.refresh_from_db()
+    assert item.exempt and item.modified > before
+    kept = item.modified
+    item.save(update_fields=[])
+    item.refresh_from_db()
+    assert item.modified == kept
