@@ -636,6 +636,7 @@ FIRST_SPAN = 16 * WINDOW
 MARGIN = 1.25
 GROWTH = 16
 FETCH_COST = 20  # a match fetched from the table against an id read from the GIN index (see ``walks``)
+SPAN_ID_COST = 1 / 40  # an id of a span read through the BRIN index, against the same (see ``spans``)
 
 
 class Postgres(Engine):
@@ -685,13 +686,17 @@ class Postgres(Engine):
             )
             return list(map(Candidate._make, cursor.fetchall()))
         # Ordered by "e.id + 0", which no index gives: the planner reads the span's matches through the indexes
-        # rather than walk it (see ``walks``).
-        spanned = newest.format(bound=" AND e.id > %s AND e.id <= %s").replace("BY e.id DESC", "BY e.id + 0 DESC")
+        # rather than walk it (see ``walks``); bounded by "e.id + 0", no index is read for the span's ids either.
+        ordered = newest.replace("BY e.id DESC", "BY e.id + 0 DESC")
+        bounds = {
+            True: ordered.format(bound=" AND e.id > %s AND e.id <= %s"),
+            False: ordered.format(bound=" AND e.id + 0 > %s AND e.id + 0 <= %s"),
+        }
         found, high = [], top
-        for low in spans(top, found, plan["Plan Rows"]):
+        for low, ranged in spans(top, found, plan["Plan Rows"]):
             cursor.execute(
                 f'SELECT e.id, e."group", {score} FROM search_searchentry e WHERE e.ctid = ANY(ARRAY(SELECT e.ctid'
-                f"{spanned})) ORDER BY e.id DESC",
+                f"{bounds[ranged]})) ORDER BY e.id DESC",
                 [self.query, *matching, low, high, WINDOW + 1 - len(found)],
             )
             found += cursor.fetchall()
@@ -725,20 +730,27 @@ def walks(expected: float, top: int) -> bool:
 
 
 def spans(top: int, found: list, expected: float):
-    """The lower bound of each span of ids to read, newest first, until ``found`` (filled by the reader as it
-    goes) holds more than WINDOW or no id is left. Each span is as wide as the density of matches says will hold
-    what is still needed, MARGIN times over: the ``expected`` matches among ``top`` ids for the first span, then
-    those found in the spans read; but at most GROWTH times the ids read so far, and at least FIRST_SPAN ids
-    first (an estimate, or a match or two, says little of how rare a word is)."""
-    high, read = top, 0
-    span = max(FIRST_SPAN, math.ceil((WINDOW + 1) * top / max(expected, 1) * MARGIN))
+    """Each span of ids to read, newest first, until ``found`` (filled by the reader as it goes) holds more than
+    WINDOW or no id is left: its lower bound, and whether to read it through an index on id (``ranged``).
+
+    Each span is as wide as the density of matches says will hold what is still needed, MARGIN times over: the
+    ``expected`` matches among ``top`` ids for the first span, then those found in the spans read; but at most
+    GROWTH times the ids read so far, and at least FIRST_SPAN ids first (an estimate, or a match or two, says
+    little of how rare a word is). A span is read through the BRIN index on id unless that costs more than
+    fetching the word's matches outside it: the BRIN index gives every table page of the span (in a book of 24
+    million entries, ~10 ns an id: 13 million ids took 54 ms), where a rare word's few thousand matches are
+    fetched sooner (~8 µs each, most from the operating system's cache rather than PostgreSQL's own)."""
+    high, read, density = top, 0, max(expected, 1) / max(top, 1)
+    span = max(FIRST_SPAN, math.ceil((WINDOW + 1) / density * MARGIN))
     while high > 0 and len(found) <= WINDOW:
         low = max(0, high - span)
-        yield low
+        outside = len(found) + density * low  # the matches a read of all the word's matches fetches besides
+        yield low, (high - low) * SPAN_ID_COST <= outside * FETCH_COST
         high, read, need = low, top - low, WINDOW + 1 - len(found)
         span = read * GROWTH
         if found:
-            span = min(span, math.ceil(need * read / len(found) * MARGIN))
+            density = len(found) / read
+            span = min(span, math.ceil(need / density * MARGIN))
 
 
 def _folded(word: str) -> str:

@@ -164,8 +164,10 @@ def test_a_walked_word_finds_the_same_newest_matches_as_one_read_span_by_span(bo
     walked = candidates(walk=True)
     spanned = len(statements)
     read = candidates(walk=False)
+    monkeypatch.setattr(query, "SPAN_ID_COST", 10**9)  # no span read through the index on id
+    unranged = candidates(walk=False)
     assert [c.id for c in walked] == newest  # WINDOW + 1, newest first
-    assert walked == read
+    assert walked == read == unranged
     assert len({c.score for c in walked}) == 2  # ranked: the entries saying it twice score better
     if connection.vendor == "postgresql":
         assert not any("e.id <= " in sql for sql in statements[:spanned])  # walked in one statement
@@ -191,19 +193,19 @@ def test_spans_grow_with_what_the_matches_found_say_is_still_needed(monkeypatch)
     monkeypatch.setattr(query, "FIRST_SPAN", 1_000)
     found: list = []
     lows = []
-    for low in query.spans(1_000_000, found, expected=50):  # the planner expects 50 matches in a million ids
+    for low, _ranged in query.spans(1_000_000, found, expected=50):  # 50 matches expected in a million ids
         lows.append(low)
         found += [None] * 10  # ten matches in each span read
     # The first span is the million ids (the estimate says the window needs more than there are), read at once.
     assert lows == [0]
     found.clear()
-    lows = [low for low in query.spans(1_000_000, found, expected=1_000_000) if not found.extend([None] * 20)]
+    lows = [low for low, _ in query.spans(1_000_000, found, expected=1_000_000) if not found.extend([None] * 20)]
     # The estimate (a match an id) gives the first FIRST_SPAN ids; the next spans are as wide as 20 matches a
     # span say: 81 more needed at 20 in 1,000 ids, a quarter over, is 5,063 ids, within 16 times those read.
     assert lows[:2] == [999_000, 999_000 - 5_063]
     assert len(found) > 100 and len(lows) == 6
     found.clear()
-    lows = [low for low in query.spans(1_000_000, found, expected=1_000_000)]  # nothing found: 16 times more
+    lows = [low for low, _ in query.spans(1_000_000, found, expected=1_000_000)]  # none found: 16 times more
     assert lows[:3] == [999_000, 999_000 - 16_000, 1_000_000 - 17_000 * 17]
 
 
@@ -254,3 +256,17 @@ def test_a_page_is_pointed_at_its_first_line_with_a_word_starting_as_searched():
     assert _matching_line(text, _stems(parse("visits homes").terms)) == 2  # the first of either word
     assert _matching_line(text, _stems(parse("dental").terms)) == 0  # none: the page's first line
     assert _matching_line("Éducation\nécole", ["ecol"]) == 1  # compared without diacritics
+
+
+def test_a_wide_span_of_a_rare_word_is_read_without_the_index_on_id():
+    from minutebook.search.query import spans
+
+    found: list = []
+    read = []
+    for low, ranged in spans(24_000_000, found, expected=30_000):
+        read.append((low, ranged))
+        found += [None] * 80  # 80 matches a span: a word in about 3,000 of 24 million entries
+    # The first span (what 30,000 expected matches say holds a window) through the index; the next, 13 million
+    # ids wide, costs more through the index than fetching the few thousand matches the word has in all.
+    assert read[0] == (22_999_000, True)
+    assert read[1][1] is False
