@@ -207,7 +207,8 @@ def _already_imported(digest: str, force: bool, known=UNREAD) -> str | None:
 _stored = Records(lambda: models.SourceDocument.objects.filter(sha256=Given("sha256", CharField())))
 _council = Records(lambda: models.Organisation.objects.filter(name=Given("name", CharField())))
 _bodies = Records(lambda: models.Body.objects.filter(organisation_id=Given("council", BigIntegerField())))
-# A body's meetings on a day, by the day asked (none that day: none at this hour either), oldest first.
+# A body's meetings on a day, by the day asked (none that day: none at this hour either), oldest first. The day
+# of a start is taken in the time zone the statement was compiled in: the site's own, the only one it activates.
 _meetings_on = Records(
     lambda: models.Meeting.objects.filter(
         body_id=Given("body", BigIntegerField()), start__date=Given("day", DateField())
