@@ -39,7 +39,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Model
+from django.db.models import BigIntegerField, CharField, DateField, Model
 from django.utils import timezone
 
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
@@ -49,6 +49,8 @@ from minutebook.extract.pack import extract
 from minutebook.extract.people import looks_like_name, strip_honorifics
 from minutebook.sources.document import Document, SourceError
 from minutebook.sources.read import read_bytes
+from minutebook.sql.records import Records
+from minutebook.sql.statements import Given
 
 from . import audit, bulk, filestore, models, people
 from .due import read_due
@@ -195,10 +197,41 @@ def _already_imported(digest: str, force: bool, known=UNREAD) -> str | None:
     """The name a file was imported under when importing it again would change nothing (``known``: its
     stored document or None, when the caller has just looked for it)."""
     if known is UNREAD:
-        known = models.SourceDocument.objects.filter(sha256=digest).first()
+        known = _stored.first(sha256=digest)
     if known and not force and known.extractor_version == EXTRACTOR_VERSION:
         return known.name
     return None
+
+
+# The questions every import asks, compiled once per process (``minutebook.sql.records``).
+_stored = Records(lambda: models.SourceDocument.objects.filter(sha256=Given("sha256", CharField())))
+_council = Records(lambda: models.Organisation.objects.filter(name=Given("name", CharField())))
+_bodies = Records(lambda: models.Body.objects.filter(organisation_id=Given("council", BigIntegerField())))
+# A body's meetings on a day, by the day asked (none that day: none at this hour either), oldest first. The day
+# of a start is taken in the time zone the statement was compiled in: the site's own, the only one it activates.
+_meetings_on = Records(
+    lambda: models.Meeting.objects.filter(
+        body_id=Given("body", BigIntegerField()), start__date=Given("day", DateField())
+    ).order_by("pk")
+)
+_numbered_items = Records(
+    lambda: models.AgendaItem.objects.filter(meeting_id=Given("meeting", BigIntegerField())).exclude(
+        number=""
+    )
+)
+_CHILDREN: dict = {}
+
+
+def _children_of(model, scope: str) -> Records:
+    """A parent's records of ``model`` (``scope``: the field naming the parent), in no order."""
+    records = _CHILDREN.get((model, scope))
+    if records is None:
+        attname = _attname(model, scope)
+        records = _CHILDREN.setdefault(
+            (model, scope),
+            Records(lambda: model.objects.filter(**{attname: Given("parent", BigIntegerField())}).order_by()),
+        )
+    return records
 
 
 def _one_writer_per_council(council: str) -> None:
@@ -236,7 +269,7 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
                     # first in line: what runs once the document is committed (its figures checked) finds
                     # its original in place
                     transaction.on_commit(lambda: keep_original(partial))
-                source = models.SourceDocument.objects.filter(sha256=digest).first()
+                source = _stored.first(sha256=digest)
                 if known := _already_imported(digest, force, source):
                     return Outcome(path, "unchanged", f"{path}: already imported as {known}")
                 for batch in [audit.batch, *BATCHES, models.touching_once]:
@@ -314,7 +347,9 @@ def council_of(document: Document) -> str:
     """The council that published a document: the council name it prints most often."""
     counts = Counter()
     for line in document.lines[:3000]:
-        if "Council" in line.text:  # what every name ends in (COUNCIL_KIND): most lines are passed over at once
+        if (
+            "Council" in line.text
+        ):  # what every name ends in (COUNCIL_KIND): most lines are passed over at once
             counts.update(council_names(line.text))
     return counts.most_common(1)[0][0] if counts else "Unknown council"
 
@@ -384,9 +419,11 @@ class RecordWriter:
         self.index: dict = {}
         self.pending: dict = {model: [] for model in WRITE_ORDER}
         self.bodies: list | None = None  # the council's bodies, read once
-        self.council, _ = models.Organisation.objects.get_or_create(
-            name=council, defaults={"kind": models.Organisation.Kind.COUNCIL}
-        )
+        self.council = _council.first(name=council)
+        if self.council is None:
+            self.council, _ = models.Organisation.objects.get_or_create(
+                name=council, defaults={"kind": models.Organisation.Kind.COUNCIL}
+            )
 
     # -- the one merge rule -------------------------------------------------------------------------------
 
@@ -450,7 +487,7 @@ class RecordWriter:
     def _children(self, model, scope: str, parent, fields: list[str]) -> dict:
         cache_key = (model, scope, _ref(parent), tuple(sorted(fields)))
         if cache_key not in self.index:
-            rows = model.objects.filter(**{scope: parent}).order_by() if parent.pk is not None else []
+            rows = _children_of(model, scope).all(parent=parent.pk) if parent.pk is not None else []
             self.index[cache_key] = {
                 _key(model, {f: getattr(row, _attname(model, f)) for f in fields}): row for row in rows
             }
@@ -531,7 +568,7 @@ class RecordWriter:
             return None
         key = body_key(name, self.council.name)
         if self.bodies is None:
-            self.bodies = list(self.council.bodies.all())
+            self.bodies = _bodies.all(council=self.council.pk)
         for body in self.bodies:
             if key in {body_key(n, self.council.name) for n in [body.name, *body.other_names]}:
                 if name != body.name and name not in body.other_names:
@@ -559,7 +596,7 @@ class RecordWriter:
         )
         # Looked for by its day, the one question asked: none that day means none at this hour either (not a
         # read of all the body's meetings to find out).
-        existing = models.Meeting.objects.filter(body=body, start__date=meeting.date).order_by("pk").first()
+        existing = _meetings_on.first(body=body.pk, day=meeting.date)
         values = {"venue": (meeting.venue or "")[:300]}
         # Minutes make a meeting held; so does its day having passed (its minutes may not be in the book yet).
         past = meeting.date < timezone.localdate()
@@ -730,7 +767,7 @@ class RecordWriter:
         key = ("agenda items", meeting.pk)
         if key not in self.index:
             items = self.index[key] = {}
-            for item in models.AgendaItem.objects.filter(meeting=meeting).exclude(number=""):
+            for item in _numbered_items.all(meeting=meeting.pk):
                 items.setdefault((item.number, item.sub_label), item)
         return self.index[key]
 

@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, Q
 from rapidfuzz import fuzz
 
 from minutebook.extract.people import strip_honorifics
+from minutebook.sql.records import Records
+from minutebook.sql.statements import Given, Statement
 
 from . import audit, bulk
 from .models import Action, Attendance, Declaration, Membership, Organisation, Person, PersonMatch
@@ -77,13 +79,29 @@ def _fit(printed: NameParts, known: NameParts) -> tuple[float, str] | None:
     return 80.0, "same surname, no initial to compare"
 
 
-def people_of(organisation: Organisation):
+def people_of(organisation: Organisation | Given):
     """People already known to a council: members of its bodies or recorded at their meetings."""
     return Person.objects.filter(
         Q(memberships__body__organisation=organisation)
         | Q(attendances__meeting__body__organisation=organisation)
         | Q(declarations__meeting__body__organisation=organisation)
     ).distinct()
+
+
+# What every import asks about a council's people, compiled once per process (``minutebook.sql``).
+_council_people = Records(lambda: people_of(Given("council", BigIntegerField())))
+_members = Statement(
+    lambda: (
+        Membership.objects.filter(body_id=Given("body", BigIntegerField())).order_by().values_list("person")
+    )
+)
+_attending = Statement(
+    lambda: (
+        Attendance.objects.filter(meeting__body_id=Given("body", BigIntegerField()))
+        .order_by()
+        .values_list("person")
+    )
+)
 
 
 def resolve(printed: str, organisation: Organisation, body=None, cache: dict | None = None) -> Person:
@@ -97,7 +115,7 @@ def resolve(printed: str, organisation: Organisation, body=None, cache: dict | N
     if key not in cache:
         known = cache.setdefault(("people", organisation.pk), None)
         if known is None:
-            known = cache[("people", organisation.pk)] = list(people_of(organisation))
+            known = cache[("people", organisation.pk)] = _council_people.all(council=organisation.pk)
         cache[key] = _resolve(printed, organisation, body, known, lambda: _on_body(body, cache))
     return cache[key]
 
@@ -108,8 +126,8 @@ def _on_body(body, cache: dict) -> set:
     attending = cache.setdefault(("attending", body.pk), set())
     if ("sitting", body.pk) not in cache:
         cache[("sitting", body.pk)] = True
-        attending |= set(Membership.objects.filter(body=body).values_list("person", flat=True))
-        attending |= set(Attendance.objects.filter(meeting__body=body).values_list("person", flat=True))
+        attending |= {person for (person,) in _members.rows(body=body.pk)}
+        attending |= {person for (person,) in _attending.rows(body=body.pk)}
     return attending
 
 

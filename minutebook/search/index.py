@@ -92,25 +92,34 @@ class Known:
                 self.people[name.lower()].append(pk)
         self.owners: dict[int, int] = {}
         if model is gov.Resolution:
-            owners = (
-                gov.Action.objects.filter(resolution__in=pks)
-                .exclude(owner_person=None)
-                .values_list("resolution", "owner_person")  # in Action's own order, as .first() reads it
-            )
-            for resolution, person in owners:
+            for resolution, person in _owners.rows(pks):
                 self.owners.setdefault(resolution, person)
         self.bodies: dict[int, list[str]] = defaultdict(list)
-        if model is gov.Person:  # the boards a person sits on, in the boards' own order (by name)
-            sitting = gov.Body.objects.filter(memberships__person__in=pks).values_list(
-                "memberships__person", "name"
-            )
-            for person, name in sitting.distinct():
+        if model is gov.Person:
+            for person, name in _sitting.rows(pks):
                 self.bodies[person].append(name)
 
     def person_named(self, text: str) -> int | None:
         ids = self.people.get(_named(text).lower(), [])
         return ids[0] if len(ids) == 1 else None
 
+
+# Who owns the actions of these resolutions, in Action's own order (as .first() reads it), and the boards these
+# people sit on, in the boards' own order (by name): asked for every import's batch, compiled once.
+_owners = Statement(
+    lambda: (
+        gov.Action.objects.filter(AnyOf(F("resolution")))
+        .exclude(owner_person=None)
+        .values_list("resolution", "owner_person")
+    )
+)
+_sitting = Statement(
+    lambda: (
+        gov.Body.objects.filter(AnyOf(F("memberships__person")))
+        .values_list("memberships__person", "name")
+        .distinct()
+    )
+)
 
 # "Which of these records may the public see", one Statement per model: compiled once per process, the keys given
 # as one parameter. Django takes longer to build and write the visibility rule's joins and subqueries (1 to 8 ms)
@@ -328,6 +337,64 @@ def _replace(stale: list[tuple[str, list]], entries: list[SearchEntry]) -> None:
 # -- documents, page by page ----------------------------------------------------------------------------------
 
 
+# What a document's pages belong to, asked with statements compiled once per process (``_contexts``): building
+# and compiling these four querysets (the visibility rule's joins and subqueries among them) took the ORM longer
+# than the database took to answer them, on every import. The values are each document's id.
+_citing_papers = Statement(
+    lambda: (
+        visibility.public_papers()
+        .filter(AnyOf(F("document")))
+        .order_by("-pk")
+        .values_list(
+            "document_id",
+            "pk",
+            "title",
+            "date",
+            "agenda_item_id",
+            "agenda_item__parent_id",
+            "meeting__body_id",
+            "meeting__start",
+        )
+    ),
+    converted=True,
+)
+_spanning_items = Statement(
+    lambda: (
+        visibility.public_items()
+        .filter(AnyOf(F("source")))
+        .exclude(first_page=None)
+        .values_list(
+            "source_id", "first_page", "last_page", "pk", "parent_id", "meeting__body_id", "meeting__start"
+        )
+    ),
+    converted=True,
+)
+_cited_meetings = Statement(
+    lambda: (
+        gov.Meeting.objects.filter(
+            Q(AnyOf(F("source")))
+            | Q(pk__in=gov.AgendaItem.objects.filter(AnyOf(F("source"))).values("meeting"))
+        )
+        .order_by("-start")
+        .values_list("source_id", "pk", "body_id", "start")
+    ),
+    converted=True,
+)
+_meetings_of_items = Statement(
+    lambda: (
+        gov.AgendaItem.objects.filter(AnyOf(F("source")))
+        .order_by("-meeting__start")
+        .values_list("source_id", "meeting_id", "meeting__body_id", "meeting__start")
+    ),
+    converted=True,
+)
+
+
+def _day(start):
+    """A meeting's day from its start as read (``_date`` of a row)."""
+    return timezone.localdate(start) if start else None
+
+
 def _contexts(sources: list[gov.SourceDocument]) -> dict:
     """What each document's pages belong to: for each document, a function of the page number giving
     (title, group, body, date). Asked of the database once for all the documents, not once each.
@@ -336,44 +403,31 @@ def _contexts(sources: list[gov.SourceDocument]) -> dict:
     from that page, else under the meeting the pack is for; a file tied to nothing under itself."""
     pks = [s.pk for s in sources]
     papers = {}
-    for paper in (
-        visibility.public_papers()
-        .filter(document__in=pks)
-        .select_related("meeting", "agenda_item")
-        .order_by("-pk")
-    ):
-        papers[paper.document_id] = paper  # the first paper of a file wins
+    for document, pk, title, date, item, parent, body, start in _citing_papers.rows(pks):
+        # the first paper of a file wins
+        papers[document] = (title, _item_group(parent or item, f"paper-{pk}"), body, date or _day(start))
     spans = defaultdict(list)
-    items = (
-        visibility.public_items().filter(source__in=pks).exclude(first_page=None).select_related("meeting")
-    )
-    for item in items:
-        spans[item.source_id].append((item.first_page, item.last_page or item.first_page, item))
+    for source, first, last, pk, parent, body, start in _spanning_items.rows(pks):
+        spans[source].append((first, last or first, f"item-{parent or pk}", body, _day(start)))
     meetings = {}
-    cited = gov.Meeting.objects.filter(
-        Q(source__in=pks) | Q(pk__in=gov.AgendaItem.objects.filter(source__in=pks).values("meeting"))
-    ).order_by("-start")
-    for meeting in cited:
-        meetings[meeting.source_id] = meeting
-    for item in (
-        gov.AgendaItem.objects.filter(source__in=pks).select_related("meeting").order_by("-meeting__start")
-    ):
-        meetings.setdefault(item.source_id, item.meeting)
+    for source, pk, body, start in _cited_meetings.rows(pks):
+        meetings[source] = (pk, body, _day(start))
+    for source, pk, body, start in _meetings_of_items.rows(pks):
+        meetings.setdefault(source, (pk, body, _day(start)))
     return {s.pk: _context(s, papers.get(s.pk), spans[s.pk], meetings.get(s.pk)) for s in sources}
 
 
 def _context(source, paper, spans, meeting):
     if paper is not None:
-        group = _item_group(_top_item_id(paper.agenda_item), f"paper-{paper.pk}")
-        date = paper.date or _date(paper.meeting)
-        return lambda page: (paper.title, group, paper.meeting.body_id, date)
+        return lambda page: paper
 
     def context(page: int):
-        for first, last, item in spans:
+        for first, last, group, body, date in spans:
             if first <= page <= last:
-                return source.name, f"item-{_top_item_id(item)}", item.meeting.body_id, _date(item.meeting)
+                return source.name, group, body, date
         if meeting is not None:
-            return source.name, f"meeting-{meeting.pk}", meeting.body_id, _date(meeting)
+            pk, body, date = meeting
+            return source.name, f"meeting-{pk}", body, date
         return source.name, f"document-{source.pk}", None, None
 
     return context
