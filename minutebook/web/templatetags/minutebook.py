@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
@@ -23,11 +25,12 @@ def source_link(record):
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
-    """The current query string with some parameters changed (for filters and pages)."""
-    params = context["request"].GET.copy()
+    """The current query string with some parameters changed (for filters and pages). Made from a plain dict of the
+    parameters, not a copy of the QueryDict (a deep copy each time: a search page asks for a hundred links)."""
+    params = dict(context["request"].GET.lists())
     for key, value in changes.items():
         if value in (None, ""):
             params.pop(key, None)
         else:
-            params[key] = value
-    return "?" + params.urlencode() if params else "?"
+            params[key] = [str(value)]
+    return "?" + urlencode(params, doseq=True) if params else "?"
