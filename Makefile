@@ -55,8 +55,8 @@ bench: $(STAMP)
 # (percent of 400 councils / 20 million resolutions), then a tested backup. Before each size after the first it
 # prints its estimated time and disk, and builds the largest of 20/30/50/70% that fits instead when it would not
 # finish by BENCH_SCALE_BY (UTC HH:MM, if set) or would leave less than BENCH_SCALE_RESERVE_GB (25) free.
-# Measured on the shared 2-core machine: 10% builds in 11 min and takes 3 GB, 30% in 46 min and 9 GB; 100% is
-# estimated at 3 to 4 hours and ~30 GB, its backup check needing ~35 GB more (docs/deploy.md, section 7).
+# Measured on the shared 2-core machine: 10% builds in 5 to 11 min and takes 3 GB, 30% in 46 min and 9 GB; 100% in
+# 62 to 96 min and ~30 GB, its backup check needing ~37 GB more (docs/deploy.md, section 7).
 # MINUTEBOOK_PG_KEEP=DIR keeps the cluster (and its book) in DIR; SCALE=existing then measures that book again
 # with the code as it is now, without building it.
 SCALE ?= 1
