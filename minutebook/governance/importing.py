@@ -27,6 +27,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import datetime
+import functools
 import hashlib
 import os
 import random
@@ -219,19 +220,11 @@ _numbered_items = Records(
         number=""
     )
 )
-_CHILDREN: dict = {}
-
-
+@functools.cache
 def _children_of(model, scope: str) -> Records:
     """A parent's records of ``model`` (``scope``: the field naming the parent), in no order."""
-    records = _CHILDREN.get((model, scope))
-    if records is None:
-        attname = _attname(model, scope)
-        records = _CHILDREN.setdefault(
-            (model, scope),
-            Records(lambda: model.objects.filter(**{attname: Given("parent", BigIntegerField())}).order_by()),
-        )
-    return records
+    attname = _attname(model, scope)
+    return Records(lambda: model.objects.filter(**{attname: Given("parent", BigIntegerField())}).order_by())
 
 
 def _one_writer_per_council(council: str) -> None:
@@ -347,9 +340,7 @@ def council_of(document: Document) -> str:
     """The council that published a document: the council name it prints most often."""
     counts = Counter()
     for line in document.lines[:3000]:
-        if (
-            "Council" in line.text
-        ):  # what every name ends in (COUNCIL_KIND): most lines are passed over at once
+        if "Council" in line.text:  # what every name ends in (COUNCIL_KIND): most lines are passed over at once
             counts.update(council_names(line.text))
     return counts.most_common(1)[0][0] if counts else "Unknown council"
 

@@ -35,10 +35,14 @@ from .query import WORD
 Kind = SearchEntry.Kind
 
 
+def _day(start):
+    """A meeting's day from its start, in the council's own time zone, as its pages print it: the same whether
+    the start was read from the database (in UTC) or is that of the instance an import just wrote (local time)."""
+    return timezone.localdate(start) if start else None
+
+
 def _date(meeting: gov.Meeting):
-    """The meeting's day in the council's own time zone, as its pages print it: the same whether the meeting
-    was read from the database (in UTC) or is the instance an import just wrote (in local time)."""
-    return timezone.localdate(meeting.start) if meeting.start else None
+    return _day(meeting.start)
 
 
 def _item_group(item_id: int | None, fallback: str) -> str:
@@ -388,11 +392,6 @@ _meetings_of_items = Statement(
     ),
     converted=True,
 )
-
-
-def _day(start):
-    """A meeting's day from its start as read (``_date`` of a row)."""
-    return timezone.localdate(start) if start else None
 
 
 def _contexts(sources: list[gov.SourceDocument]) -> dict:

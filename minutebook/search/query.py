@@ -740,7 +740,7 @@ def spans(top: int, found: list, expected: float):
     fetching the word's matches outside it: the BRIN index gives every table page of the span (in a book of 24
     million entries, ~10 ns an id: 13 million ids took 54 ms), where a rare word's few thousand matches are
     fetched sooner (~8 µs each, most from the operating system's cache rather than PostgreSQL's own)."""
-    high, read, density = top, 0, max(expected, 1) / max(top, 1)
+    high, density = top, max(expected, 1) / max(top, 1)
     span = max(FIRST_SPAN, math.ceil((WINDOW + 1) / density * MARGIN))
     while high > 0 and len(found) <= WINDOW:
         low = max(0, high - span)

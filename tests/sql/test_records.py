@@ -17,6 +17,18 @@ from minutebook.sql.statements import Given
 pytestmark = pytest.mark.django_db
 
 
+def _document(name: str, digit: str, *, size: int, stored_as: str) -> gov.SourceDocument:
+    """A stored PDF as an import leaves it (its checksum ``digit`` 64 times)."""
+    return gov.SourceDocument.objects.create(
+        name=name,
+        sha256=digit * 64,
+        media_type="application/pdf",
+        size=size,
+        stored_as=stored_as,
+        extractor_version="1",
+    )
+
+
 def fields(records) -> list[dict]:
     return [{"pk": r.pk, **model_to_dict(r)} for r in records]
 
@@ -41,14 +53,7 @@ def book():
     earlier = gov.Meeting.objects.create(body=board, start=at, venue="Annex")
     gov.Meeting.objects.create(body=board, start=at + datetime.timedelta(days=1))
     gov.Meeting.objects.create(body=elsewhere, start=at)
-    source = gov.SourceDocument.objects.create(
-        name="pack.pdf",
-        sha256="a" * 64,
-        media_type="application/pdf",
-        size=10,
-        stored_as="x",
-        extractor_version="1",
-    )
+    source = _document("pack.pdf", "a", size=10, stored_as="x")
     items = [
         gov.AgendaItem.objects.create(meeting=later, number="2", title="Falls", order=200, source=source),
         gov.AgendaItem.objects.create(meeting=later, number="1", title="Minutes", order=100, source=source),
@@ -185,14 +190,7 @@ def test_a_pages_context_names_its_paper_item_or_meeting(book):
         later.body_id,
         timezone.localdate(later.start),
     )
-    other = gov.SourceDocument.objects.create(
-        name="minutes.pdf",
-        sha256="c" * 64,
-        media_type="application/pdf",
-        size=1,
-        stored_as="y",
-        extractor_version="1",
-    )
+    other = _document("minutes.pdf", "c", size=1, stored_as="y")
     gov.AgendaItem.objects.filter(number="2", first_page=3).update(source=other)
     context = index._contexts([other])[other.pk]
     spanned = gov.AgendaItem.objects.get(source=other, first_page=3)
@@ -203,12 +201,5 @@ def test_a_pages_context_names_its_paper_item_or_meeting(book):
         later.body_id,
         timezone.localdate(later.start),
     )
-    alone = gov.SourceDocument.objects.create(
-        name="alone.pdf",
-        sha256="d" * 64,
-        media_type="application/pdf",
-        size=1,
-        stored_as="z",
-        extractor_version="1",
-    )
+    alone = _document("alone.pdf", "d", size=1, stored_as="z")
     assert index._contexts([alone])[alone.pk](1) == ("alone.pdf", f"document-{alone.pk}", None, None)
