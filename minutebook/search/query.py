@@ -635,8 +635,27 @@ class SQLite(Engine):
 FIRST_SPAN = 16 * WINDOW
 MARGIN = 1.25
 GROWTH = 16
-FETCH_COST = 20  # a match fetched from the table against an id read from the GIN index (see ``walks``)
-SPAN_ID_COST = 1 / 40  # an id of a span read through the BRIN index, against the same (see ``spans``)
+SPAN_COST = 8  # a match found span by span, against an entry walked (see ``walks``)
+FETCH_COST = 20  # a match fetched from the table, against an id read from the GIN index (see ``spans``)
+BLOCK_COST = 40  # a match found within a span's blocks, against the same
+# The sizes of the blocks of ids an entry is indexed under, as powers of two: those of migration 0006's
+# search_blocks(), which numbers a block by its first id shifted right, then left two bits, its size in the two.
+BLOCK_SHIFTS = (12, 16, 20, 24)
+BLOCK = 1 << BLOCK_SHIFTS[0]  # a span's bounds are multiples of the smallest block
+
+
+def blocks(low: int, high: int) -> list[int]:
+    """The fewest blocks, as search_blocks() numbers them, that make up the ids from ``low`` up to (not including)
+    ``high``, both multiples of BLOCK: from the newest, the largest block that ends there and fits."""
+    found = []
+    while high > low:
+        for size, shift in reversed(list(enumerate(BLOCK_SHIFTS))):
+            width = 1 << shift
+            if high % width == 0 and high - width >= low:
+                found.append((high >> shift) - 1 << 2 | size)
+                high -= width
+                break
+    return found
 
 
 class Postgres(Engine):
@@ -665,10 +684,10 @@ class Postgres(Engine):
         Any other word was read whole from the GIN index, every match fetched from the table to keep the newest:
         once the book had 24 million entries and a table larger than memory, a word in a few thousand entries
         cost thousands of random reads of the disk, most of them for matches never kept. Now such a word is read
-        span by span of the newest ids (see ``spans``), each span asked of the GIN index and of a BRIN index on id
-        together (migration 0005), and only the matches inside the spans read are fetched: about WINDOW of them,
-        or the few a rare word has. The first span is as wide as the planner's estimate of the word's matches says
-        will hold WINDOW of them. The newest are found by id alone, then read again by their places in the table
+        span by span of the newest ids (see ``spans``), each span asked of the GIN index as the word within the
+        span's blocks of ids (migration 0006), and only the matches inside the spans read are fetched: about WINDOW
+        of them. A rare word is read whole, its few matches fetched. The first span is as wide as the planner's
+        estimate of the word's matches says will hold WINDOW of them. The newest are found by id alone, then read again by their places in the table
         (ctid: no index to walk) and ranked: ts_rank reads a row's whole tsvector, so only for the rows kept."""
         newest = f"{self.source}{where}{{bound}} ORDER BY e.id DESC LIMIT %s"
         matching = [*self.match_params, *params]
@@ -685,22 +704,24 @@ class Postgres(Engine):
                 [self.query, *matching, WINDOW + 1],
             )
             return list(map(Candidate._make, cursor.fetchall()))
-        # Ordered by "e.id + 0", which no index gives: the planner reads the span's matches through the indexes
-        # rather than walk it (see ``walks``); bounded by "e.id + 0", no index is read for the span's ids either.
+        # Ordered and bounded by "e.id + 0", which no index gives: the planner reads the span's matches through the
+        # GIN index rather than walk it (see ``walks``), within the span's blocks or not (see ``spans``).
         ordered = newest.replace("BY e.id DESC", "BY e.id + 0 DESC")
-        bounds = {
-            True: ordered.format(bound=" AND e.id > %s AND e.id <= %s"),
-            False: ordered.format(bound=" AND e.id + 0 > %s AND e.id + 0 <= %s"),
+        bounded = {
+            within: ordered.format(
+                bound=" AND e.id + 0 >= %s AND e.id + 0 < %s"
+                + " AND search_blocks(e.id) && %s::bigint[]" * within
+            )
+            for within in (True, False)
         }
-        found, high = [], top
-        for low, ranged in spans(top, found, plan["Plan Rows"]):
+        found = []
+        for low, high, within in spans(top, found, plan["Plan Rows"]):
             cursor.execute(
                 f'SELECT e.id, e."group", {score} FROM search_searchentry e WHERE e.ctid = ANY(ARRAY(SELECT e.ctid'
-                f"{bounds[ranged]})) ORDER BY e.id DESC",
-                [self.query, *matching, low, high, WINDOW + 1 - len(found)],
+                f"{bounded[within]})) ORDER BY e.id DESC",
+                [self.query, *matching, low, high, *[blocks(low, high)] * within, WINDOW + 1 - len(found)],
             )
             found += cursor.fetchall()
-            high = low
         return list(map(Candidate._make, found))
 
     def shown(self, ids: list[int]) -> tuple[str, list]:
@@ -721,31 +742,33 @@ class Postgres(Engine):
 def walks(expected: float, top: int) -> bool:
     """Whether to walk the newest of ``top`` entries for a word the planner expects in ``expected`` of them,
     rather than read its matches span by span: walking tests about (WINDOW + 1) * top / expected entries; span by
-    span, the GIN index gives all ``expected`` of them (each read costs about as much as an entry walked: ~0.4
-    µs) and about MARGIN * WINDOW are fetched from the table (each ~FETCH_COST times that). The planner, which
-    prices the GIN index as if every match were fetched, walks for words four times rarer, at four times the
-    cost (a word in 0.6% of 2.4 million entries: 160,000 entries walked, 65 ms, against 15 ms span by span)."""
-    walked = (WINDOW + 1) * top / max(expected, 1)
-    return walked < expected + FETCH_COST * MARGIN * (WINDOW + 1)
+    span, about MARGIN * (WINDOW + 1) matches are found within their spans' blocks, each a step in the GIN index
+    and a row fetched and ranked: about SPAN_COST entries walked. Neither depends on the size of the book, so a
+    word is walked in a book of any size when it is in more than about a tenth of its entries. (Measured in 2.4
+    million entries: a word in 12% of them 16 ms walked or span by span, in 0.8% 113 ms walked and 24 ms span by
+    span. The planner, which prices the GIN index as if it gave every match, walks for words far rarer.)"""
+    return (WINDOW + 1) * top / max(expected, 1) < MARGIN * (WINDOW + 1) * SPAN_COST
 
 
 def spans(top: int, found: list, expected: float):
     """Each span of ids to read, newest first, until ``found`` (filled by the reader as it goes) holds more than
-    WINDOW or no id is left: its lower bound, and whether to read it through an index on id (``ranged``).
+    WINDOW or no id is left: its bounds ``low`` and ``high`` (ids from one up to the other, multiples of BLOCK),
+    and whether to ask the GIN index for the word within the span's blocks (``within``) or for all of it.
 
     Each span is as wide as the density of matches says will hold what is still needed, MARGIN times over: the
     ``expected`` matches among ``top`` ids for the first span, then those found in the spans read; but at most
     GROWTH times the ids read so far, and at least FIRST_SPAN ids first (an estimate, or a match or two, says
-    little of how rare a word is). A span is read through the BRIN index on id unless that costs more than
-    fetching the word's matches outside it: the BRIN index gives every table page of the span (in a book of 24
-    million entries, ~10 ns an id: 13 million ids took 54 ms), where a rare word's few thousand matches are
-    fetched sooner (~8 µs each, most from the operating system's cache rather than PostgreSQL's own)."""
-    high, density = top, max(expected, 1) / max(top, 1)
+    little of how rare a word is). Within blocks, each match inside the span costs GIN a step in a block's list
+    (~16 µs at national size, where a block's list fills many pages); asked for all of it, the word's matches
+    outside the span are fetched from the table too (~8 µs each). So a rare word is read whole: 3,000 matches in
+    24 million entries cost less fetched than a thousand of them found in a span of 8 million ids."""
+    high = -(-(top + 1) // BLOCK) * BLOCK
+    density = max(expected, 1) / max(top, 1)
     span = max(FIRST_SPAN, math.ceil((WINDOW + 1) / density * MARGIN))
     while high > 0 and len(found) <= WINDOW:
-        low = max(0, high - span)
-        outside = len(found) + density * low  # the matches a read of all the word's matches fetches besides
-        yield low, (high - low) * SPAN_ID_COST <= outside * FETCH_COST
+        low = max(0, (high - span) // BLOCK * BLOCK)
+        inside, outside = density * (high - low), len(found) + density * low
+        yield low, high, inside * BLOCK_COST < outside * FETCH_COST
         high, read, need = low, top - low, WINDOW + 1 - len(found)
         span = read * GROWTH
         if found:

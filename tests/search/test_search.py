@@ -1,6 +1,7 @@
 """The full-text index on whichever database the suite runs on (SQLite FTS5 or PostgreSQL)."""
 
 import datetime
+import itertools
 
 import pytest
 from django.db import connection
@@ -116,13 +117,17 @@ def test_a_common_word_is_ranked_and_faceted_over_the_newest_matches_only(board,
 
 def test_a_walked_word_finds_the_same_newest_matches_as_one_read_span_by_span(board, monkeypatch):
     """PostgreSQL: a word walked for (the planner's choice, and ``walks``) is walked newest first; any other is
-    read span by span of the newest ids. Either way the window, its order and its scores are those read from the GIN index all at once
-    (or, on SQLite, from FTS5)."""
+    read span by span of the newest ids, within each span's blocks of ids or not. Every way, the window, its order
+    and its scores are those read from the GIN index all at once (or, on SQLite, from FTS5)."""
     from minutebook.search import query
 
     meeting = board.meetings.first()
+    # Entries a thousand ids apart, across the end of a block of 65,536 ids: a block of the smallest size (4,096
+    # ids) holds four of them, so the window is read in more than one span.
+    first = 5 * 2**16 - 20_000
     SearchEntry.objects.bulk_create(
         SearchEntry(
+            id=first + 1_000 * n,
             kind="minute",
             object_id=10_000 + n,
             body=board,
@@ -136,18 +141,19 @@ def test_a_walked_word_finds_the_same_newest_matches_as_one_read_span_by_span(bo
         )
         for n in range(40)
     )
-    monkeypatch.setattr(query, "WINDOW", 7)
+    monkeypatch.setattr(query, "WINDOW", 12)
     monkeypatch.setattr(query, "FIRST_SPAN", 4)
-    spans = query.spans  # as if the planner expected every entry to match: the first span is FIRST_SPAN ids
+    spans = query.spans  # as if the planner expected every entry to match: the first span is one block
     monkeypatch.setattr(query, "spans", lambda top, found, expected: spans(top, found, top))
     newest = list(
         SearchEntry.objects.filter(text__icontains="bandstand")
         .order_by("-pk")
-        .values_list("pk", flat=True)[:8]
+        .values_list("pk", flat=True)[:13]
     )
     statements = []
 
     def candidates(walk: bool) -> list:
+        statements.clear()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 setting = "off" if walk else "on"  # off: no plan but walking the primary key is left
@@ -162,51 +168,87 @@ def test_a_walked_word_finds_the_same_newest_matches_as_one_read_span_by_span(bo
                 return engine.candidates(cursor, "", [])
 
     walked = candidates(walk=True)
-    spanned = len(statements)
-    read = candidates(walk=False)
-    monkeypatch.setattr(query, "SPAN_ID_COST", 10**9)  # no span read through the index on id
-    unranged = candidates(walk=False)
     assert [c.id for c in walked] == newest  # WINDOW + 1, newest first
-    assert walked == read == unranged
     assert len({c.score for c in walked}) == 2  # ranked: the entries saying it twice score better
     if connection.vendor == "postgresql":
-        assert not any("e.id <= " in sql for sql in statements[:spanned])  # walked in one statement
-        assert sum("e.id <= " in sql for sql in statements[spanned:]) > 1  # read in more than one span
+        assert not any("e.id + 0 < " in sql for sql in statements)  # walked in one statement
+    for block_cost, within in [(0, True), (10**9, False)]:  # every span within its blocks, or none
+        monkeypatch.setattr(query, "BLOCK_COST", block_cost)
+        assert candidates(walk=False) == walked
+        if connection.vendor == "postgresql":
+            assert sum("e.id + 0 < " in sql for sql in statements) > 1  # read in more than one span
+            assert any("search_blocks" in sql for sql in statements) == within
+
+
+def test_a_span_is_made_of_the_fewest_blocks_of_ids_and_exactly_of_its_own_ids():
+    from minutebook.search.query import BLOCK, BLOCK_SHIFTS, blocks
+
+    def ids(number: int) -> range:  # a block, as search_blocks() numbers it, as the ids it holds
+        shift = BLOCK_SHIFTS[number & 3]
+        return range((number >> 2) << shift, ((number >> 2) + 1) << shift)
+
+    for low, high in [
+        (0, BLOCK),
+        (0, 2**24 + 3 * BLOCK),
+        (2**16 - BLOCK, 2**20 + BLOCK),
+        (7 * BLOCK, 300 * BLOCK),
+    ]:
+        made = sorted((ids(n) for n in blocks(low, high)), key=lambda r: r.start)
+        assert [r.start for r in made] == [low] + [
+            r.stop for r in made[:-1]
+        ]  # end to end, no gap nor overlap
+        assert made[-1].stop == high
+        assert len(made) <= 2 * 15 * (len(BLOCK_SHIFTS) - 1) + 2  # at most fifteen of a size each side
+    assert [ids(n) for n in blocks(2**20, 2**21)] == [range(2**20, 2**21)]  # one block of a million
+    if connection.vendor == "postgresql":  # the index's own function puts an id in those blocks, and no other
+        low, high = 2**16 - BLOCK, 2**20 + BLOCK
+        with connection.cursor() as cursor:
+            for n in [low - 1, low, low + 1, 2**16, 2**20 - 1, 2**20, high - 1, high]:
+                cursor.execute("SELECT search_blocks(%s) && %s::bigint[]", [n, blocks(low, high)])
+                assert cursor.fetchone()[0] == (low <= n < high), n
 
 
 def test_a_word_is_walked_for_only_where_walking_costs_less_than_reading_it_span_by_span():
     from minutebook.search.query import walks
 
-    # In 2.4 million entries: a word in 40% of them is found in the newest 2,500; one in 0.7% (16,900 entries)
-    # would be walked through 140,000 of them, where its GIN entries and ~1,250 fetched matches cost less.
+    # A word in more than about a tenth of the entries is walked, in a book of any size: one in 40% is found in
+    # the newest 2,500 entries; one in 5% would be walked through 20,000, where 1,250 found span by span cost less.
     assert walks(960_000, 2_400_000)
-    assert not walks(16_900, 2_400_000)
-    # The same share of a book ten times larger: walking costs the same, the GIN index's list ten times more.
-    assert walks(169_000, 24_000_000)
-    assert not walks(1_000, 24_000_000)
+    assert walks(300_000, 2_400_000)
+    assert not walks(120_000, 2_400_000)
+    assert walks(3_000_000, 24_000_000)
+    assert not walks(169_000, 24_000_000)
 
 
 def test_spans_grow_with_what_the_matches_found_say_is_still_needed(monkeypatch):
     from minutebook.search import query
 
+    def down(n):  # a span's lower bound is the start of a block
+        return n // query.BLOCK * query.BLOCK
+
     monkeypatch.setattr(query, "WINDOW", 100)
-    monkeypatch.setattr(query, "FIRST_SPAN", 1_000)
+    monkeypatch.setattr(query, "FIRST_SPAN", query.BLOCK)
+    top = 250 * query.BLOCK - 1  # the newest id; the spans read up to the end of its block
     found: list = []
-    lows = []
-    for low, _ranged in query.spans(1_000_000, found, expected=50):  # 50 matches expected in a million ids
-        lows.append(low)
+    read = []
+    for low, high, _within in query.spans(top, found, expected=50):  # 50 matches expected in a million ids
+        read.append((low, high))
         found += [None] * 10  # ten matches in each span read
-    # The first span is the million ids (the estimate says the window needs more than there are), read at once.
-    assert lows == [0]
+    # The first span is every id (the estimate says the window needs more than there are), read at once.
+    assert read == [(0, top + 1)]
     found.clear()
-    lows = [low for low, _ in query.spans(1_000_000, found, expected=1_000_000) if not found.extend([None] * 20)]
+    read = [
+        (low, high) for low, high, _ in query.spans(top, found, expected=top) if not found.extend([None] * 20)
+    ]
     # The estimate (a match an id) gives the first FIRST_SPAN ids; the next spans are as wide as 20 matches a
-    # span say: 81 more needed at 20 in 1,000 ids, a quarter over, is 5,063 ids, within 16 times those read.
-    assert lows[:2] == [999_000, 999_000 - 5_063]
-    assert len(found) > 100 and len(lows) == 6
+    # span say: 81 more needed at 20 in 4,095 ids, a quarter over, is 20,732 ids, within 16 times those read.
+    first = top + 1 - query.BLOCK
+    assert read[:2] == [(first, top + 1), (down(first - 20_732), first)]
+    assert all(later[1] == earlier[0] for earlier, later in itertools.pairwise(read))  # end to end
+    assert len(found) > 100 and len(read) == 6
     found.clear()
-    lows = [low for low, _ in query.spans(1_000_000, found, expected=1_000_000)]  # none found: 16 times more
-    assert lows[:3] == [999_000, 999_000 - 16_000, 1_000_000 - 17_000 * 17]
+    lows = [low for low, _, _ in query.spans(top, found, expected=top)]  # none found: 16 times more each time
+    assert lows == [first, down(first - 16 * (top - first)), 0]  # the third would start below the first id
 
 
 def test_of_equally_ranked_matches_the_newest_comes_first(board):
@@ -258,15 +300,19 @@ def test_a_page_is_pointed_at_its_first_line_with_a_word_starting_as_searched():
     assert _matching_line("Éducation\nécole", ["ecol"]) == 1  # compared without diacritics
 
 
-def test_a_wide_span_of_a_rare_word_is_read_without_the_index_on_id():
+def test_a_rare_word_is_read_whole_and_a_commoner_one_within_its_spans_blocks():
     from minutebook.search.query import spans
 
     found: list = []
-    read = []
-    for low, ranged in spans(24_000_000, found, expected=30_000):
-        read.append((low, ranged))
-        found += [None] * 80  # 80 matches a span: a word in about 3,000 of 24 million entries
-    # The first span (what 30,000 expected matches say holds a window) through the index; the next, 13 million
-    # ids wide, costs more through the index than fetching the few thousand matches the word has in all.
-    assert read[0] == (22_999_000, True)
-    assert read[1][1] is False
+    # A word in 3,000 of 24 million entries: a window of its matches needs a span of 10 million ids, where
+    # stepping through big blocks to find 1,250 matches costs more than fetching the 1,750 outside it as well.
+    [(low, high, within)] = [
+        read for read in spans(24_000_000, found, expected=3_000) if not found.extend([0] * 1_001)
+    ]
+    assert high - low > 9_000_000 and not within
+    found.clear()
+    # A word in 300,000 of them: a span of 100,000 ids, within its blocks; the 298,000 matches outside never read.
+    [(low, high, within)] = [
+        read for read in spans(24_000_000, found, expected=300_000) if not found.extend([0] * 1_001)
+    ]
+    assert 100_000 < high - low < 110_000 and within
