@@ -135,29 +135,43 @@ def tsquery(terms) -> str:
     return " & ".join(parts)
 
 
+# PostgreSQL settings for a search's statements besides its time limit. Each statement reads a bounded part of the
+# index, but the planner's estimates for a span's blocks can be far off (a hundred times the matches): past its
+# cost thresholds it compiled a statement (JIT, ~55 ms) and started two parallel workers (~150 ms) for one that
+# ran in 10 ms.
+SEARCH_SETTINGS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float):
     """Stop any query run inside the block once ``seconds`` have passed, raising SearchTimeout.
 
     SQLite: a progress handler on the connection, for the block only; the queries stay in autocommit, so a
-    search only ever reads and never holds a write lock. PostgreSQL: ``statement_timeout`` set local to a
-    transaction around the block (restored after when that transaction is a savepoint; a transaction of its own
-    takes the setting with it when it ends, so a search on its own costs one statement for its limit)."""
+    search only ever reads and never holds a write lock. PostgreSQL: ``statement_timeout`` (and SEARCH_SETTINGS)
+    set local to a transaction around the block (restored after when that transaction is a savepoint; a
+    transaction of its own takes the settings with it when it ends, so a search on its own costs one statement for
+    them)."""
     connection.ensure_connection()
     if connection.vendor == "postgresql":
         nested = connection.in_atomic_block
+        settings = {"statement_timeout": f"{max(1, round(seconds * 1000))}ms", **SEARCH_SETTINGS}
+        current = ", ".join(["current_setting(%s)"] * len(settings))
+        given = ", ".join(["set_config(%s, %s, true)"] * len(settings))
         try:
             with transaction.atomic():
                 with connection.cursor() as cursor:
                     cursor.execute(
-                        "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
-                        [f"{max(1, round(seconds * 1000))}ms"],
+                        f"SELECT {current}, {given}",
+                        [*settings, *[v for pair in settings.items() for v in pair]],
                     )
-                    previous = cursor.fetchone()[0]
+                    previous = cursor.fetchone()[: len(settings)]
                 yield
                 if nested:
                     with connection.cursor() as cursor:
-                        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+                        cursor.execute(
+                            f"SELECT {given}",
+                            [v for pair in zip(settings, previous, strict=True) for v in pair],
+                        )
         except OperationalError as exc:
             if getattr(exc.__cause__, "sqlstate", None) == "57014":  # query_canceled
                 raise SearchTimeout from exc
@@ -637,7 +651,7 @@ MARGIN = 1.25
 GROWTH = 16
 SPAN_COST = 8  # a match found span by span, against an entry walked (see ``walks``)
 FETCH_COST = 20  # a match fetched from the table, against an id read from the GIN index (see ``spans``)
-BLOCK_COST = 40  # a match found within a span's blocks, against the same
+SPAN_ID_COST = 1 / 40  # an id of a span read within its blocks, against the same
 # The sizes of the blocks of ids an entry is indexed under, as powers of two: those of migration 0006's
 # search_blocks(), which numbers a block by its first id shifted right, then left two bits, its size in the two.
 BLOCK_SHIFTS = (12, 16, 20, 24)
@@ -758,17 +772,18 @@ def spans(top: int, found: list, expected: float):
     Each span is as wide as the density of matches says will hold what is still needed, MARGIN times over: the
     ``expected`` matches among ``top`` ids for the first span, then those found in the spans read; but at most
     GROWTH times the ids read so far, and at least FIRST_SPAN ids first (an estimate, or a match or two, says
-    little of how rare a word is). Within blocks, each match inside the span costs GIN a step in a block's list
-    (~16 µs at national size, where a block's list fills many pages); asked for all of it, the word's matches
-    outside the span are fetched from the table too (~8 µs each). So a rare word is read whole: 3,000 matches in
-    24 million entries cost less fetched than a thousand of them found in a span of 8 million ids."""
+    little of how rare a word is). Within its blocks, a span costs GIN steps through the blocks' lists that grow
+    with its width: for a word rarer than one entry in a few thousand, each match a list page read (~10 ns an id of
+    the span: 6 million ids for 840 matches took 42 ms at national size). Asked for all of it, the word's matches
+    outside the span are fetched from the table too (~8 µs each). So a rare word is read whole: its 4,000 matches
+    in 24 million entries took 25 ms fetched."""
     high = -(-(top + 1) // BLOCK) * BLOCK
     density = max(expected, 1) / max(top, 1)
     span = max(FIRST_SPAN, math.ceil((WINDOW + 1) / density * MARGIN))
     while high > 0 and len(found) <= WINDOW:
         low = max(0, (high - span) // BLOCK * BLOCK)
-        inside, outside = density * (high - low), len(found) + density * low
-        yield low, high, inside * BLOCK_COST < outside * FETCH_COST
+        outside = len(found) + density * low  # the matches a read of all the word's matches fetches besides
+        yield low, high, (high - low) * SPAN_ID_COST < outside * FETCH_COST
         high, read, need = low, top - low, WINDOW + 1 - len(found)
         span = read * GROWTH
         if found:

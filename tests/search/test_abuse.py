@@ -97,13 +97,17 @@ def test_a_search_past_its_time_limit_is_stopped():
     with connection.cursor() as cursor:  # the connection is usable afterwards
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
-    if connection.vendor == "postgresql":  # and a search that finished leaves no limit behind
+    if connection.vendor == "postgresql":  # and a search that finished leaves no limit nor setting behind
+        settings = "SELECT current_setting('statement_timeout'), current_setting('jit'), " + (
+            "current_setting('max_parallel_workers_per_gather')"
+        )
         with connection.cursor() as cursor:
-            cursor.execute("SHOW statement_timeout")
+            cursor.execute(settings)
             before = cursor.fetchone()
             with time_limit(0.5):
-                cursor.execute("SELECT 1")
-            cursor.execute("SHOW statement_timeout")
+                cursor.execute(settings)
+                assert cursor.fetchone() == ("500ms", "off", "0")  # no JIT compiling nor parallel workers
+            cursor.execute(settings)
             assert cursor.fetchone() == before
 
 

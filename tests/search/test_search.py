@@ -172,8 +172,8 @@ def test_a_walked_word_finds_the_same_newest_matches_as_one_read_span_by_span(bo
     assert len({c.score for c in walked}) == 2  # ranked: the entries saying it twice score better
     if connection.vendor == "postgresql":
         assert not any("e.id + 0 < " in sql for sql in statements)  # walked in one statement
-    for block_cost, within in [(0, True), (10**9, False)]:  # every span within its blocks, or none
-        monkeypatch.setattr(query, "BLOCK_COST", block_cost)
+    for span_id_cost, within in [(0, True), (10**9, False)]:  # every span within its blocks, or none
+        monkeypatch.setattr(query, "SPAN_ID_COST", span_id_cost)
         assert candidates(walk=False) == walked
         if connection.vendor == "postgresql":
             assert sum("e.id + 0 < " in sql for sql in statements) > 1  # read in more than one span
@@ -305,7 +305,7 @@ def test_a_rare_word_is_read_whole_and_a_commoner_one_within_its_spans_blocks():
 
     found: list = []
     # A word in 3,000 of 24 million entries: a window of its matches needs a span of 10 million ids, where
-    # stepping through big blocks to find 1,250 matches costs more than fetching the 1,750 outside it as well.
+    # stepping through the blocks' lists costs more than fetching the 1,750 matches outside it as well.
     [(low, high, within)] = [
         read for read in spans(24_000_000, found, expected=3_000) if not found.extend([0] * 1_001)
     ]
