@@ -10,6 +10,7 @@ number; page stamps and blank-page notices are dropped as in text files.
 from __future__ import annotations
 
 import ctypes
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -18,6 +19,11 @@ from .document import Document, Line, SourceError
 from .pages import BLANK_PAGE, GLUED_STAMP, STAMP
 
 COLUMN_GAP = 14.0  # points between two runs on one line that mean "next column"
+# A run of the page's text (between PDFium's line breaks) and what a run's text must not hold to be taken from
+# the page's text as it stands: the characters PDFium reads differently inside a rectangle (a hyphen's marker,
+# a character with no Unicode, control characters) and two spaces, which it may read as one.
+SEGMENT = re.compile(r"[^\r\n]+")
+UNLIKE_SELECTION = re.compile(r"[\x00-\x1f\ufffe]|  ")
 
 
 def read_pdf(data: bytes, name: str) -> Document:
@@ -62,30 +68,7 @@ def read_pdf(data: bytes, name: str) -> Document:
 
 def page_lines(textpage) -> list[str]:
     """The page's text as lines, table cells separated by tabs."""
-    runs = []
-    # One buffer for every run of the page, each run's text asked for once (pypdfium2's ``get_text_bounded``
-    # asks PDFium twice, its length then its text, and each ask walks every character of the page). No run holds
-    # more than the page's characters (a line break or two added); a run that fills the buffer is asked again,
-    # its length first.
-    size = 2 * pdfium_c.FPDFText_CountChars(textpage) + 16
-    buffer = (ctypes.c_ushort * size)()
-    edges = [ctypes.c_double() for _ in range(4)]
-    left_p, top_p, right_p, bottom_p = (ctypes.byref(e) for e in edges)
-    bounded, rect = pdfium_c.FPDFText_GetBoundedText, pdfium_c.FPDFText_GetRect
-    for k in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
-        if not rect(textpage, k, left_p, top_p, right_p, bottom_p):
-            raise pdfium.PdfiumError("Failed to get rectangle.")
-        left, top, right, bottom = (e.value for e in edges)
-        held, written = buffer, bounded(textpage, left, top, right, bottom, buffer, size)
-        if written >= size:
-            needed = bounded(textpage, left, top, right, bottom, None, 0)
-            held = (ctypes.c_ushort * needed)()
-            written = bounded(textpage, left, top, right, bottom, held, needed)
-        text = (
-            ctypes.string_at(held, 2 * max(written, 0)).decode("utf-16-le", "ignore").rstrip("\x00").strip()
-        )
-        if text:
-            runs.append((top, bottom, left, right, text))
+    runs = page_runs(textpage)
     runs.sort(key=lambda r: (-r[0], r[2]))
     rows: list[list[tuple]] = []
     for run in runs:
@@ -113,3 +96,115 @@ def page_lines(textpage) -> list[str]:
             text += ("\t" if run[2] - previous[3] > COLUMN_GAP else " ") + run[4]
         out.append(text)
     return out
+
+
+def page_runs(textpage) -> list[tuple[float, float, float, float, str]]:
+    """The page's text runs as (top, bottom, left, right, text): one for each of PDFium's text rectangles
+    (``FPDFText_CountRects``: the characters of one text object, side by side), with the text PDFium selects
+    inside it (``FPDFText_GetBoundedText``), stripped; runs with no text are left out.
+
+    Asking PDFium for each rectangle's text walks every character of the page once a rectangle (runs x
+    characters: a third of reading a page). The same text is read here from the page's text, taken once:
+    PDFium makes its rectangles by walking the characters in order, starting a new one where the text object
+    changes (generated characters and empty boxes passed over), so each rectangle is a stretch of the page's
+    text. Where it starts is found by counting rectangles over stretches of the page's text: each line (up to
+    a line break PDFium put in) on its own, then, for a line of several rectangles, over its first characters,
+    halving. A rectangle's selection is its stretch's characters exactly when no other character lies in it:
+    so a rectangle that overlaps another, or whose stretch holds a character PDFium selects otherwise
+    (``UNLIKE_SELECTION``), is read by its rectangle as before, and a page whose rectangles the lines do not
+    add up to, or whose text does not hold one character for each of PDFium's, is read all by rectangles.
+    """
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    total = pdfium_c.FPDFText_CountRects(textpage, 0, -1)
+    # One buffer for the page's text, and every rectangle's (none holds more than the page's characters and
+    # the line breaks a selection adds).
+    size = 2 * count + 16
+    buffer = (ctypes.c_ushort * size)()
+    if total > 1 and (runs := _runs_from_text(textpage, count, total, buffer, size)) is not None:
+        return runs
+    edges = [ctypes.c_double() for _ in range(4)]
+    pointers = [ctypes.byref(e) for e in edges]
+    runs = []
+    for k in range(total):
+        if not pdfium_c.FPDFText_GetRect(textpage, k, *pointers):
+            raise pdfium.PdfiumError("Failed to get rectangle.")
+        left, top, right, bottom = (e.value for e in edges)
+        if text := _selected(textpage, left, top, right, bottom, buffer, size):
+            runs.append((top, bottom, left, right, text))
+    return runs
+
+
+def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list | None:
+    """``page_runs`` from the page's text; None when the page must be read by rectangles."""
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    try:
+        text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le")
+    except UnicodeDecodeError:
+        return None
+    if len(text) != count:  # characters PDFium keeps out of its text: its indexes and the text's part
+        return None
+    count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
+    edges = [ctypes.c_double() for _ in range(4)]
+    pointers = [ctypes.byref(e) for e in edges]
+    found = []  # (top, bottom, left, right, first character, end of its stretch)
+    for line in SEGMENT.finditer(text):
+        start, end = line.span()
+        rects = []
+        for k in range(count_rects(textpage, start, end - start)):
+            get_rect(textpage, k, *pointers)
+            rects.append((edges[1].value, edges[3].value, edges[0].value, edges[2].value))
+        if len(rects) == 1 and rects[0] == (0.0, 0.0, 0.0, 0.0):
+            continue  # no character with a box: PDFium gives one empty rectangle for it
+        firsts = [start]
+        for k in range(1, len(rects)):
+            # the first character of rectangle k: the first whose line so far has more than k rectangles
+            low, high = firsts[-1] + 1, end - 1
+            while low < high:
+                middle = (low + high) // 2
+                if count_rects(textpage, start, middle - start + 1) > k:
+                    high = middle
+                else:
+                    low = middle + 1
+            firsts.append(low)
+        firsts.append(end)
+        found += [(*rect, firsts[k], firsts[k + 1]) for k, rect in enumerate(rects)]
+    if len(found) != total:  # a text object across a line break: its rectangle was cut in two
+        return None
+    overlapping = _overlapping(found)
+    unlike = UNLIKE_SELECTION.search(text) is not None
+    runs = []
+    for k, (top, bottom, left, right, first, end) in enumerate(found):
+        stretch = text[first:end]
+        if k in overlapping or (unlike and UNLIKE_SELECTION.search(stretch)):
+            stretch = _selected(textpage, left, top, right, bottom, buffer, size)
+        else:
+            stretch = stretch.strip()
+        if stretch:
+            runs.append((top, bottom, left, right, stretch))
+    return runs
+
+
+def _overlapping(rects: list[tuple]) -> set[int]:
+    """The indexes of the (top, bottom, left, right, ...) rectangles that share some area with another (PDFium's
+    test: the intersection is not empty), found among those whose heights overlap."""
+    order = sorted(range(len(rects)), key=lambda k: -rects[k][0])
+    shared = set()
+    for position, k in enumerate(order):
+        top, bottom, left, right = rects[k][:4]
+        for other in order[position + 1 :]:
+            other_top, other_bottom, other_left, other_right = rects[other][:4]
+            if other_top <= bottom:
+                break  # this and every later one lie below
+            if max(bottom, other_bottom) < min(top, other_top) and max(left, other_left) < min(right, other_right):
+                shared.update((k, other))
+    return shared
+
+
+def _selected(textpage, left, top, right, bottom, buffer, size: int) -> str:
+    """The text PDFium selects inside a rectangle, stripped (into ``buffer``; a longer one into its own)."""
+    held, written = buffer, pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, size)
+    if written >= size:
+        needed = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, None, 0)
+        held = (ctypes.c_ushort * needed)()
+        written = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, held, needed)
+    return ctypes.string_at(held, 2 * max(written, 0)).decode("utf-16-le", "ignore").rstrip("\x00").strip()
