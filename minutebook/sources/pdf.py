@@ -19,11 +19,12 @@ from .document import Document, Line, SourceError
 from .pages import BLANK_PAGE, GLUED_STAMP, STAMP
 
 COLUMN_GAP = 14.0  # points between two runs on one line that mean "next column"
-# A run of the page's text (between PDFium's line breaks) and what a run's text must not hold to be taken from
-# the page's text as it stands: the characters PDFium reads differently inside a rectangle (a hyphen's marker,
-# a character with no Unicode, control characters) and two spaces, which it may read as one.
+# A line of the page's text (between the line breaks PDFium puts in), and what a rectangle's stretch of it must
+# not hold to be taken as PDFium's selection of the rectangle: the characters PDFium selects otherwise (a
+# hyphen's marker, a character with no Unicode, control characters; line breaks are between lines) and two
+# spaces, which a selection may make one.
 SEGMENT = re.compile(r"[^\r\n]+")
-UNLIKE_SELECTION = re.compile(r"[\x00-\x1f\ufffe]|  ")
+UNLIKE_SELECTION = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\ufffe]|  ")
 
 
 def read_pdf(data: bytes, name: str) -> Document:
