@@ -25,6 +25,19 @@ COLUMN_GAP = 14.0  # points between two runs on one line that mean "next column"
 # spaces, which a selection may make one.
 SEGMENT = re.compile(r"[^\r\n]+")
 UNLIKE_SELECTION = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\ufffe]|  ")
+NO_RECTANGLE = (0.0, 0.0, 0.0, 0.0)  # what PDFium gives for a stretch with no character that has a box
+
+
+def _unchecked(function):
+    """One of PDFium's functions as pypdfium2 binds it, called without ctypes checking each argument against
+    its declared type: a page's reading calls ``FPDFText_CountRects`` and ``FPDFText_GetRect`` about twice a
+    line, and the checks took twice as long as the calls. Only for functions whose arguments are the text
+    page, ints and pointers to doubles, and whose result is an int (ctypes' own conversions for those)."""
+    return ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_count_rects = _unchecked(pdfium_c.FPDFText_CountRects)
+_get_rect = _unchecked(pdfium_c.FPDFText_GetRect)
 
 
 def read_pdf(data: bytes, name: str) -> Document:
@@ -85,12 +98,17 @@ def page_lines(textpage) -> list[str]:
     margin = min((r[2] for r in runs), default=0.0)
     previous_bottom = None
     for row in rows:
-        top = max(r[0] for r in row)
-        height = max(r[0] - r[1] for r in row)
+        if len(row) == 1:  # most rows: one run
+            top, bottom = row[0][0], row[0][1]
+            height = top - bottom
+        else:
+            top = max(r[0] for r in row)
+            height = max(r[0] - r[1] for r in row)
+            bottom = min(r[1] for r in row)
+            row.sort(key=lambda r: r[2])
         if previous_bottom is not None and previous_bottom - top > 0.8 * height:
             out.append("")  # a paragraph's worth of white space: the blank line a text file would have
-        previous_bottom = min(r[1] for r in row)
-        row.sort(key=lambda r: r[2])
+        previous_bottom = bottom
         # A row that starts far in from the margin starts in a later column: its first cells are empty.
         text = ("\t" if row[0][2] - margin > 3 * COLUMN_GAP else "") + row[0][4]
         for previous, run in zip(row, row[1:], strict=False):
@@ -127,7 +145,7 @@ def page_runs(textpage) -> list[tuple[float, float, float, float, str]]:
     pointers = [ctypes.byref(e) for e in edges]
     runs = []
     for k in range(total):
-        if not pdfium_c.FPDFText_GetRect(textpage, k, *pointers):
+        if not _get_rect(textpage, k, *pointers):
             raise pdfium.PdfiumError("Failed to get rectangle.")
         left, top, right, bottom = (e.value for e in edges)
         if text := _selected(textpage, left, top, right, bottom, buffer, size):
@@ -144,20 +162,25 @@ def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list
         return None
     if len(text) != count:  # characters PDFium keeps out of its text: its indexes and the text's part
         return None
-    count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
-    edges = [ctypes.c_double() for _ in range(4)]
+    count_rects, get_rect = _count_rects, _get_rect
+    left, top, right, bottom = edges = [ctypes.c_double() for _ in range(4)]
     pointers = [ctypes.byref(e) for e in edges]
     found = []  # (top, bottom, left, right, first character, end of its stretch)
     for line in SEGMENT.finditer(text):
         start, end = line.span()
-        rects = []
-        for k in range(count_rects(textpage, start, end - start)):
+        many = count_rects(textpage, start, end - start)
+        get_rect(textpage, 0, *pointers)
+        rect = (top.value, bottom.value, left.value, right.value)
+        if many == 1:
+            if rect != NO_RECTANGLE:
+                found.append((*rect, start, end))
+            continue
+        rects = [rect]
+        for k in range(1, many):
             get_rect(textpage, k, *pointers)
-            rects.append((edges[1].value, edges[3].value, edges[0].value, edges[2].value))
-        if len(rects) == 1 and rects[0] == (0.0, 0.0, 0.0, 0.0):
-            continue  # no character with a box: PDFium gives one empty rectangle for it
+            rects.append((top.value, bottom.value, left.value, right.value))
         firsts = [start]
-        for k in range(1, len(rects)):
+        for k in range(1, many):
             # the first character of rectangle k: the first whose line so far has more than k rectangles
             low, high = firsts[-1] + 1, end - 1
             while low < high:
@@ -174,14 +197,14 @@ def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list
     overlapping = _overlapping(found)
     unlike = UNLIKE_SELECTION.search(text) is not None
     runs = []
-    for k, (top, bottom, left, right, first, end) in enumerate(found):
+    for k, (high, low, first_x, last_x, first, end) in enumerate(found):
         stretch = text[first:end]
         if k in overlapping or (unlike and UNLIKE_SELECTION.search(stretch)):
-            stretch = _selected(textpage, left, top, right, bottom, buffer, size)
+            stretch = _selected(textpage, first_x, high, last_x, low, buffer, size)
         else:
             stretch = stretch.strip()
         if stretch:
-            runs.append((top, bottom, left, right, stretch))
+            runs.append((high, low, first_x, last_x, stretch))
     return runs
 
 
