@@ -26,6 +26,9 @@ COLUMN_GAP = 14.0  # points between two runs on one line that mean "next column"
 SEGMENT = re.compile(r"[^\r\n]+")
 UNLIKE_SELECTION = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\ufffe]|  ")
 NO_RECTANGLE = (0.0, 0.0, 0.0, 0.0)  # what PDFium gives for a stretch with no character that has a box
+# A line of more rectangles than this (a character a text object, as some writers set text) is read by its
+# rectangles: finding where each starts costs a count over the line each halving, more than reading them.
+MANY_RECTANGLES = 32
 
 
 def _unchecked(function):
@@ -165,7 +168,7 @@ def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list
     count_rects, get_rect = _count_rects, _get_rect
     left, top, right, bottom = edges = [ctypes.c_double() for _ in range(4)]
     pointers = [ctypes.byref(e) for e in edges]
-    found = []  # (top, bottom, left, right, first character, end of its stretch)
+    found = []  # (top, bottom, left, right, first character, end of its stretch (None: read by its rectangle))
     for line in SEGMENT.finditer(text):
         start, end = line.span()
         many = count_rects(textpage, start, end - start)
@@ -179,6 +182,9 @@ def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list
         for k in range(1, many):
             get_rect(textpage, k, *pointers)
             rects.append((top.value, bottom.value, left.value, right.value))
+        if many > MANY_RECTANGLES:
+            found += [(*rect, None, None) for rect in rects]
+            continue
         firsts = [start]
         for k in range(1, many):
             # the first character of rectangle k: the first whose line so far has more than k rectangles
@@ -198,8 +204,8 @@ def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list
     unlike = UNLIKE_SELECTION.search(text) is not None
     runs = []
     for k, (high, low, first_x, last_x, first, end) in enumerate(found):
-        stretch = text[first:end]
-        if k in overlapping or (unlike and UNLIKE_SELECTION.search(stretch)):
+        stretch = text[first:end] if first is not None else None
+        if stretch is None or k in overlapping or (unlike and UNLIKE_SELECTION.search(stretch)):
             stretch = _selected(textpage, first_x, high, last_x, low, buffer, size)
         else:
             stretch = stretch.strip()
@@ -210,17 +216,29 @@ def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list
 
 def _overlapping(rects: list[tuple]) -> set[int]:
     """The indexes of the (top, bottom, left, right, ...) rectangles that share some area with another (PDFium's
-    test: the intersection is not empty), found among those whose heights overlap."""
+    test: the intersection is not empty). Only rectangles in one band of the page can: those whose heights
+    overlap, one after another from the top (a line, or lines set closer than their type is tall). Within a
+    band they are taken from the left, each compared with those not yet ended on its left: a few comparisons
+    a rectangle, also on a line of a rectangle a character."""
     order = sorted(range(len(rects)), key=lambda k: -rects[k][0])
     shared = set()
-    for position, k in enumerate(order):
-        top, bottom, left, right = rects[k][:4]
-        for other in order[position + 1 :]:
-            other_top, other_bottom, other_left, other_right = rects[other][:4]
-            if other_top <= bottom:
-                break  # this and every later one lie below
-            if max(bottom, other_bottom) < min(top, other_top) and max(left, other_left) < min(right, other_right):
-                shared.update((k, other))
+    start = 0
+    while start < len(order):
+        end, lowest = start + 1, rects[order[start]][1]
+        while end < len(order) and rects[order[end]][0] > lowest:
+            lowest = min(lowest, rects[order[end]][1])
+            end += 1
+        if end - start > 1:
+            reaching: list[int] = []  # rectangles of the band whose right edge is past the current one's left
+            for k in sorted(order[start:end], key=lambda k: rects[k][2]):
+                top, bottom, left, right = rects[k][:4]
+                reaching = [other for other in reaching if rects[other][3] > left]
+                if right > left:
+                    for other in reaching:
+                        if max(bottom, rects[other][1]) < min(top, rects[other][0]):
+                            shared.update((k, other))
+                reaching.append(k)
+        start = end
     return shared
 
 

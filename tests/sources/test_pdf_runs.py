@@ -130,6 +130,12 @@ def fpdf_document():
             pdf.text(100, 150, f"Draft minutes, turned {angle} degrees")
     pdf.set_xy(20, 200)
     pdf.multi_cell(0, 2.5, PROSE, new_x="LMARGIN", new_y="NEXT")  # lines set closer than the type is tall
+    pdf.set_font("Helvetica", size=10)
+    for row, words in enumerate(["Apologies were received from", "Councillor Ortiz and Councillor Singh."]):
+        x = 20.0
+        for letter in words:  # a text object a character, as some writers set text
+            pdf.text(x, 250 + 6 * row, letter)
+            x += pdf.get_string_width(letter)
     return bytes(pdf.output())
 
 
@@ -235,6 +241,13 @@ def test_overlapping_rectangles_are_those_sharing_an_area():
         (60.0, 50.0, 50.0, 90.0),  # side by side with the one before: an edge, no area
     ]
     assert _overlapping(rects) == {0, 1}
+    # a line of a rectangle a character, side by side, and two lines set too close, one word overlapping
+    letters = [(20.0, 10.0, 10.0 + 5 * k, 15.0 + 5 * k) for k in range(100)]
+    close = [(14.0, 4.0, 0.0, 300.0), (6.0, -4.0, 200.0, 230.0), (6.0, -4.0, 400.0, 430.0)]
+    assert _overlapping(letters) == set()
+    # the first close line reaches the letters left of x=300 (the first 58) and the word below it; the other
+    # word is clear of both
+    assert _overlapping(letters + close) == {*range(58), 100, 101}
 
 
 def test_the_lines_of_a_page_come_from_its_runs(documents):
