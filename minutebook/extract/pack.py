@@ -56,6 +56,7 @@ def extract(document: Document) -> PackRecord:
         record.meetings.append(agenda)
     stamp: str | None = None
     covered = [(0, first)] if agenda else []
+    matchers: dict[str, SequenceMatcher] = {}  # the agenda's titles, each compared with every report's
     for k, (at, kind, value) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else len(rows)
         if kind == "stamp":
@@ -66,7 +67,7 @@ def extract(document: Document) -> PackRecord:
             covered.append((at, end))
         elif kind == "report":
             report = read_report(rows, at, value, end)
-            report.agenda_item = _agenda_item(report, agenda.items if agenda else [], stamp)
+            report.agenda_item = _agenda_item(report, agenda.items if agenda else [], stamp, matchers)
             record.reports.append(report)
             stamp = None
     record.work_programme = _work_programme(rows, covered)
@@ -122,17 +123,24 @@ def _same(a, b) -> bool:
     return a.date == b.date and _fold(a.title) == _fold(b.title)
 
 
-def _agenda_item(report: Report, items: list[AgendaItem], stamp: str | None) -> str | None:
-    """The agenda item a report belongs to: the "Agenda Item N" stamp before it, else the closest title."""
+def _agenda_item(report: Report, items: list[AgendaItem], stamp: str | None, matchers: dict) -> str | None:
+    """The agenda item a report belongs to: the "Agenda Item N" stamp before it, else the closest title.
+
+    ``matchers``: a matcher for each agenda title, kept over a document's reports. A SequenceMatcher indexes
+    the second of the texts it compares; the agenda's titles are that text, the report's title the one that
+    changes, so each title is indexed once a document, not once a report."""
     if stamp:
         return stamp
     best, best_score = None, 0.6
-    matcher = SequenceMatcher(None, _fold(report.title), "")
+    title = _fold(report.title)
     for item in items:
         candidates = [(item.number, item.title)]
         candidates += [(f"{item.number}({s.label})", s.title) for s in item.sub_items]
         for number, text in candidates:
-            matcher.set_seq2(_fold(text))
+            matcher = matchers.get(text)
+            if matcher is None:
+                matcher = matchers[text] = SequenceMatcher(None, "", _fold(text))
+            matcher.set_seq1(title)
             # the cheap upper bounds rule out most titles before the full comparison
             if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
                 continue

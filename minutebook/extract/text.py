@@ -43,7 +43,8 @@ def clean(text: str) -> str:
         text = _EMPHASIS.sub("", text)
     if "&" in text:
         text = text.replace("&amp;", "&").replace("&nbsp;", " ")
-    if _ODD_SPACE.search(text):
+    # Every character of _ODD_SPACE is unprintable: a printable line (most) is not searched for them.
+    if not text.isprintable() and _ODD_SPACE.search(text):
         return _SPACES.sub(" ", text).strip()
     # str.split() folds the same runs of spaces as _SPACES, and more cheaply, when none of the characters
     # it alone treats as space (form feed, line separators) is there.

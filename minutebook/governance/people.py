@@ -12,6 +12,7 @@ another's record.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -43,7 +44,11 @@ class NameParts:
         return self.given[0] if self.given and len(self.given[0]) > 1 else None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_name(printed: str) -> NameParts | None:
+    """The given names and surname of a printed name. Kept for each name asked (the parts are immutable): an
+    import fits each name it reads against every form of every person the council knows, so the same few
+    hundred names were parsed again and again."""
     text = re.sub(r"\([^)]*\)", " ", strip_honorifics(printed))
     tokens = [t.strip(".,") for t in text.replace(".", ". ").split() if t.strip(".,")]
     if not tokens:

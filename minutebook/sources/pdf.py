@@ -10,6 +10,7 @@ number; page stamps and blank-page notices are dropped as in text files.
 from __future__ import annotations
 
 import ctypes
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -18,6 +19,28 @@ from .document import Document, Line, SourceError
 from .pages import BLANK_PAGE, GLUED_STAMP, STAMP
 
 COLUMN_GAP = 14.0  # points between two runs on one line that mean "next column"
+# A line of the page's text (between the line breaks PDFium puts in), and what a rectangle's stretch of it must
+# not hold to be taken as PDFium's selection of the rectangle: the characters PDFium selects otherwise (a
+# hyphen's marker, a character with no Unicode, control characters; line breaks are between lines) and two
+# spaces, which a selection may make one.
+SEGMENT = re.compile(r"[^\r\n]+")
+UNLIKE_SELECTION = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\ufffe]|  ")
+NO_RECTANGLE = (0.0, 0.0, 0.0, 0.0)  # what PDFium gives for a stretch with no character that has a box
+# A line of more rectangles than this (a character a text object, as some writers set text) is read by its
+# rectangles: finding where each starts costs a count over the line each halving, more than reading them.
+MANY_RECTANGLES = 32
+
+
+def _unchecked(function):
+    """One of PDFium's functions as pypdfium2 binds it, called without ctypes checking each argument against
+    its declared type: a page's reading calls ``FPDFText_CountRects`` and ``FPDFText_GetRect`` about twice a
+    line, and the checks took twice as long as the calls. Only for functions whose arguments are the text
+    page, ints and pointers to doubles, and whose result is an int (ctypes' own conversions for those)."""
+    return ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_count_rects = _unchecked(pdfium_c.FPDFText_CountRects)
+_get_rect = _unchecked(pdfium_c.FPDFText_GetRect)
 
 
 def read_pdf(data: bytes, name: str) -> Document:
@@ -62,30 +85,7 @@ def read_pdf(data: bytes, name: str) -> Document:
 
 def page_lines(textpage) -> list[str]:
     """The page's text as lines, table cells separated by tabs."""
-    runs = []
-    # One buffer for every run of the page, each run's text asked for once (pypdfium2's ``get_text_bounded``
-    # asks PDFium twice, its length then its text, and each ask walks every character of the page). No run holds
-    # more than the page's characters (a line break or two added); a run that fills the buffer is asked again,
-    # its length first.
-    size = 2 * pdfium_c.FPDFText_CountChars(textpage) + 16
-    buffer = (ctypes.c_ushort * size)()
-    edges = [ctypes.c_double() for _ in range(4)]
-    left_p, top_p, right_p, bottom_p = (ctypes.byref(e) for e in edges)
-    bounded, rect = pdfium_c.FPDFText_GetBoundedText, pdfium_c.FPDFText_GetRect
-    for k in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
-        if not rect(textpage, k, left_p, top_p, right_p, bottom_p):
-            raise pdfium.PdfiumError("Failed to get rectangle.")
-        left, top, right, bottom = (e.value for e in edges)
-        held, written = buffer, bounded(textpage, left, top, right, bottom, buffer, size)
-        if written >= size:
-            needed = bounded(textpage, left, top, right, bottom, None, 0)
-            held = (ctypes.c_ushort * needed)()
-            written = bounded(textpage, left, top, right, bottom, held, needed)
-        text = (
-            ctypes.string_at(held, 2 * max(written, 0)).decode("utf-16-le", "ignore").rstrip("\x00").strip()
-        )
-        if text:
-            runs.append((top, bottom, left, right, text))
+    runs = page_runs(textpage)
     runs.sort(key=lambda r: (-r[0], r[2]))
     rows: list[list[tuple]] = []
     for run in runs:
@@ -101,15 +101,155 @@ def page_lines(textpage) -> list[str]:
     margin = min((r[2] for r in runs), default=0.0)
     previous_bottom = None
     for row in rows:
-        top = max(r[0] for r in row)
-        height = max(r[0] - r[1] for r in row)
+        if len(row) == 1:  # most rows: one run
+            top, bottom = row[0][0], row[0][1]
+            height = top - bottom
+        else:
+            top = max(r[0] for r in row)
+            height = max(r[0] - r[1] for r in row)
+            bottom = min(r[1] for r in row)
+            row.sort(key=lambda r: r[2])
         if previous_bottom is not None and previous_bottom - top > 0.8 * height:
             out.append("")  # a paragraph's worth of white space: the blank line a text file would have
-        previous_bottom = min(r[1] for r in row)
-        row.sort(key=lambda r: r[2])
+        previous_bottom = bottom
         # A row that starts far in from the margin starts in a later column: its first cells are empty.
         text = ("\t" if row[0][2] - margin > 3 * COLUMN_GAP else "") + row[0][4]
         for previous, run in zip(row, row[1:], strict=False):
             text += ("\t" if run[2] - previous[3] > COLUMN_GAP else " ") + run[4]
         out.append(text)
     return out
+
+
+def page_runs(textpage) -> list[tuple[float, float, float, float, str]]:
+    """The page's text runs as (top, bottom, left, right, text): one for each of PDFium's text rectangles
+    (``FPDFText_CountRects``: the characters of one text object, side by side), with the text PDFium selects
+    inside it (``FPDFText_GetBoundedText``), stripped; runs with no text are left out.
+
+    Asking PDFium for each rectangle's text walks every character of the page once a rectangle (runs x
+    characters: a third of reading a page). The same text is read here from the page's text, taken once:
+    PDFium makes its rectangles by walking the characters in order, starting a new one where the text object
+    changes (generated characters and empty boxes passed over), so each rectangle is a stretch of the page's
+    text. Where it starts is found by counting rectangles over stretches of the page's text: each line (up to
+    a line break PDFium put in) on its own, then, for a line of several rectangles, over its first characters,
+    halving. A rectangle's selection is its stretch's characters exactly when no other character lies in it:
+    so a rectangle that overlaps another, or whose stretch holds a character PDFium selects otherwise
+    (``UNLIKE_SELECTION``), is read by its rectangle as before, and a page whose rectangles the lines do not
+    add up to, or whose text does not hold one character for each of PDFium's, is read all by rectangles.
+    One case the text cannot tell: a printable character whose box PDFium makes empty (a glyph with no outline
+    and no width), which a selection leaves out and the page's text keeps; the comparison with the old reading
+    (tests/sources/test_pdf_runs.py) met none.
+    """
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    total = pdfium_c.FPDFText_CountRects(textpage, 0, -1)
+    # One buffer for the page's text, and every rectangle's (none holds more than the page's characters and
+    # the line breaks a selection adds).
+    size = 2 * count + 16
+    buffer = (ctypes.c_ushort * size)()
+    if total > 1 and (runs := _runs_from_text(textpage, count, total, buffer, size)) is not None:
+        return runs
+    edges = [ctypes.c_double() for _ in range(4)]
+    pointers = [ctypes.byref(e) for e in edges]
+    runs = []
+    for k in range(total):
+        if not _get_rect(textpage, k, *pointers):
+            raise pdfium.PdfiumError("Failed to get rectangle.")
+        left, top, right, bottom = (e.value for e in edges)
+        if text := _selected(textpage, left, top, right, bottom, buffer, size):
+            runs.append((top, bottom, left, right, text))
+    return runs
+
+
+def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list | None:
+    """``page_runs`` from the page's text; None when the page must be read by rectangles."""
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    try:
+        text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le")
+    except UnicodeDecodeError:
+        return None
+    if len(text) != count:  # characters PDFium keeps out of its text: its indexes and the text's part
+        return None
+    count_rects, get_rect = _count_rects, _get_rect
+    left, top, right, bottom = edges = [ctypes.c_double() for _ in range(4)]
+    pointers = [ctypes.byref(e) for e in edges]
+    found = []  # (top, bottom, left, right, first character, end of its stretch (None: read by its rectangle))
+    for line in SEGMENT.finditer(text):
+        start, end = line.span()
+        many = count_rects(textpage, start, end - start)
+        get_rect(textpage, 0, *pointers)
+        rect = (top.value, bottom.value, left.value, right.value)
+        if many == 1:
+            if rect != NO_RECTANGLE:
+                found.append((*rect, start, end))
+            continue
+        rects = [rect]
+        for k in range(1, many):
+            get_rect(textpage, k, *pointers)
+            rects.append((top.value, bottom.value, left.value, right.value))
+        if many > MANY_RECTANGLES:
+            found += [(*rect, None, None) for rect in rects]
+            continue
+        firsts = [start]
+        for k in range(1, many):
+            # the first character of rectangle k: the first whose line so far has more than k rectangles
+            low, high = firsts[-1] + 1, end - 1
+            while low < high:
+                middle = (low + high) // 2
+                if count_rects(textpage, start, middle - start + 1) > k:
+                    high = middle
+                else:
+                    low = middle + 1
+            firsts.append(low)
+        firsts.append(end)
+        found += [(*rect, firsts[k], firsts[k + 1]) for k, rect in enumerate(rects)]
+    if len(found) != total:  # a text object across a line break: its rectangle was cut in two
+        return None
+    overlapping = _overlapping(found)
+    unlike = UNLIKE_SELECTION.search(text) is not None
+    runs = []
+    for k, (high, low, first_x, last_x, first, end) in enumerate(found):
+        stretch = text[first:end] if first is not None else None
+        if stretch is None or k in overlapping or (unlike and UNLIKE_SELECTION.search(stretch)):
+            stretch = _selected(textpage, first_x, high, last_x, low, buffer, size)
+        else:
+            stretch = stretch.strip()
+        if stretch:
+            runs.append((high, low, first_x, last_x, stretch))
+    return runs
+
+
+def _overlapping(rects: list[tuple]) -> set[int]:
+    """The indexes of the (top, bottom, left, right, ...) rectangles that share some area with another (PDFium's
+    test: the intersection is not empty). Only rectangles in one band of the page can: those whose heights
+    overlap, one after another from the top (a line, or lines set closer than their type is tall). Within a
+    band they are taken from the left, each compared with those not yet ended on its left: a few comparisons
+    a rectangle, also on a line of a rectangle a character."""
+    order = sorted(range(len(rects)), key=lambda k: -rects[k][0])
+    shared = set()
+    start = 0
+    while start < len(order):
+        end, lowest = start + 1, rects[order[start]][1]
+        while end < len(order) and rects[order[end]][0] > lowest:
+            lowest = min(lowest, rects[order[end]][1])
+            end += 1
+        if end - start > 1:
+            reaching: list[int] = []  # rectangles of the band whose right edge is past the current one's left
+            for k in sorted(order[start:end], key=lambda k: rects[k][2]):
+                top, bottom, left, right = rects[k][:4]
+                reaching = [other for other in reaching if rects[other][3] > left]
+                if right > left:
+                    for other in reaching:
+                        if max(bottom, rects[other][1]) < min(top, rects[other][0]):
+                            shared.update((k, other))
+                reaching.append(k)
+        start = end
+    return shared
+
+
+def _selected(textpage, left, top, right, bottom, buffer, size: int) -> str:
+    """The text PDFium selects inside a rectangle, stripped (into ``buffer``; a longer one into its own)."""
+    held, written = buffer, pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, size)
+    if written >= size:
+        needed = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, None, 0)
+        held = (ctypes.c_ushort * needed)()
+        written = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, held, needed)
+    return ctypes.string_at(held, 2 * max(written, 0)).decode("utf-16-le", "ignore").rstrip("\x00").strip()

@@ -6,7 +6,7 @@ import pytest
 
 from minutebook.extract.dates import find_date, find_time
 from minutebook.extract.people import read_apologies, split_people
-from minutebook.extract.text import Row, clean, split_marker
+from minutebook.extract.text import _ODD_SPACE, Row, clean, split_marker
 from minutebook.sources.document import Line
 
 from .helpers import record_of_text
@@ -55,6 +55,18 @@ def test_cleaning_removes_markdown_html_and_links():
     assert clean("### **13. Declarations of Interest**") == "13. Declarations of Interest"
     assert clean("held on 27<sup>th</sup> July 2020") == "held on 27th July 2020"
     assert clean("Email: [liz@example.gov.uk](mailto:liz@example.gov.uk)") == "Email: liz@example.gov.uk"
+
+
+def test_cleaning_folds_spaces_and_keeps_the_white_space_only_split_would_fold():
+    """Runs of spaces, tabs and the like become one space; the white space str.split() alone treats as space
+    (form feeds, line separators ...) is kept. A printable line is not searched for the latter: so every such
+    character must be unprintable."""
+    odd = [chr(c) for c in range(0x110000) if _ODD_SPACE.match(chr(c))]
+    assert odd and not any(c.isprintable() for c in odd)
+    for space in ["\t", "\u00a0", "\u2003", "\u200b", "  "]:
+        assert clean(f"Item{space}4{space} Report ") == "Item 4 Report", repr(space)
+    for space in odd:
+        assert clean(f"Item{space}4{space}  Report ") == f"Item{space}4{space} Report", repr(space)
 
 
 @pytest.mark.parametrize(
