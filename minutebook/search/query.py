@@ -730,10 +730,11 @@ class Postgres(Engine):
         }
         found = []
         for low, high, within in spans(top, found, plan["Plan Rows"]):
+            span = [low, high, blocks(low, high)] if within else [low, high]
             cursor.execute(
                 f'SELECT e.id, e."group", {score} FROM search_searchentry e WHERE e.ctid = ANY(ARRAY(SELECT e.ctid'
                 f"{bounded[within]})) ORDER BY e.id DESC",
-                [self.query, *matching, low, high, *[blocks(low, high)] * within, WINDOW + 1 - len(found)],
+                [self.query, *matching, *span, WINDOW + 1 - len(found)],
             )
             found += cursor.fetchall()
         return list(map(Candidate._make, found))
