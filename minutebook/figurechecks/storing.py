@@ -18,6 +18,7 @@ from collections import defaultdict
 from itertools import chain
 
 from django.db import transaction
+from django.db.models import BigIntegerField
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from minutebook.figures import check_figures
 from minutebook.governance import audit
 from minutebook.governance.models import Pack, SourceDocument
 from minutebook.jobs.queue import job, submit
+from minutebook.sql.statements import Given, Statement
 
 from .models import FigureCheck, FigureFlag, FigureTable
 
@@ -105,8 +107,15 @@ def check_figures_of(document_id: int) -> str:
     return summary(source, check_document(source))
 
 
+# Whether a document is a pack minutebook published (its papers are checked themselves): asked after every
+# import, so compiled once.
+_pack_of = Statement(
+    lambda: Pack.objects.filter(document_id=Given("document", BigIntegerField())).values_list("pk")[:1]
+)
+
+
 def _submit_check(document_id: int) -> None:
-    if not Pack.objects.filter(document_id=document_id).exists():  # a pack's papers are checked themselves
+    if not _pack_of.rows(document=document_id):
         submit(check_figures_of, document_id)
 
 

@@ -12,10 +12,11 @@ import contextlib
 import contextvars
 import datetime
 import decimal
+import functools
+from itertools import chain
 
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.forms.models import model_to_dict
 
 from . import bulk, models
 
@@ -55,8 +56,17 @@ def _plain(value):
     return value
 
 
+@functools.cache
+def _shown(model) -> list:
+    """The fields a snapshot holds: those ``model_to_dict`` gives (the editable ones, many-to-many included), found
+    once for each model rather than again for each of the hundreds of records an import writes."""
+    opts = model._meta
+    return [f for f in chain(opts.concrete_fields, opts.private_fields, opts.many_to_many) if getattr(f, "editable", False)]
+
+
 def snapshot(instance) -> dict:
-    return {k: _plain(v) for k, v in model_to_dict(instance).items()}
+    """The record as ``model_to_dict`` gives it, its values made plain for JSON."""
+    return {f.name: _plain(f.value_from_object(instance)) for f in _shown(type(instance))}
 
 
 def _record(instance, action: str, before: dict | None, after: dict | None) -> None:

@@ -419,13 +419,15 @@ class RecordWriter:
     # -- the one merge rule -------------------------------------------------------------------------------
 
     def _upsert(
-        self, model, lookup: dict, values: dict, span: records.Span | None, describe: str, found=UNREAD
+        self, model, lookup: dict, values: dict, span: records.Span | None, describe: tuple, found=UNREAD
     ):
         """Find the record by its natural key, then create it, update it, or (if a clerk corrected it) report.
 
         The key's first field is its parent (a minute's meeting, a resolution's minute): the parent's existing
         children are read in one query and kept, instead of one query per child. ``found``: the record (None:
-        not there), when the caller has just looked for it by that key.
+        not there), when the caller has just looked for it by that key. ``describe``: how a conflict's report
+        names the record, a format string and its values, made into text only when there is a conflict (naming
+        a meeting formats its day in the site's time zone, and most records written have none).
         """
         scope = next(iter(lookup))
         if not isinstance(lookup[scope], Model):
@@ -459,10 +461,11 @@ class RecordWriter:
                 setattr(obj, name, value)
             return obj
         if getattr(obj, "corrected", False) or getattr(obj, "is_locked", False):
+            described = describe[0].format(*describe[1:])
             for name, value in changed.items():
                 _, created = models.ImportConflict.objects.get_or_create(
                     source=self.source,
-                    record=describe,
+                    record=described,
                     field=name,
                     stored=str(getattr(obj, name)),
                     imported=str(value),
@@ -550,7 +553,7 @@ class RecordWriter:
                     {"body": default_body, "planned_date": entry.date, "title": entry.title},
                     {"moved_from": [d.isoformat() for d in entry.moved_from]} if entry.moved_from else {},
                     entry.span,
-                    f"Work programme entry {entry.title!r}",
+                    ("Work programme entry {!r}", entry.title),
                 )
         self.flush()
 
@@ -604,7 +607,7 @@ class RecordWriter:
             lookup,
             values,
             meeting.span,
-            f"Meeting of {body} on {meeting.date:%d %B %Y}",
+            ("Meeting of {} on {:%d %B %Y}", body, meeting.date),
             found=existing,
         )
         stored.body = body  # what its records read of it (its body's people, its actions' body)
@@ -632,7 +635,7 @@ class RecordWriter:
                 {"meeting": meeting, **known_by, "sub_label": "", "parent": None},
                 values,
                 item.span,
-                f"Agenda item {item.number or item.title} of {meeting}",
+                ("Agenda item {} of {}", item.number or item.title, meeting),
             )
             for k, sub in enumerate(item.sub_items, start=1):
                 first, last = sub.pages or (None, None)
@@ -647,7 +650,7 @@ class RecordWriter:
                         "order": order * 100 + k,
                     },
                     sub.span,
-                    f"Agenda item {item.number}({sub.label}) of {meeting}",
+                    ("Agenda item {}({}) of {}", item.number, sub.label, meeting),
                 )
 
     def person(self, name: str, body: models.Body) -> models.Person:
@@ -666,7 +669,7 @@ class RecordWriter:
                     "role": (attendee.role or "")[:200],
                 },
                 attendee.span,
-                f"Attendance of {attendee.name} at {meeting}",
+                ("Attendance of {} at {}", attendee.name, meeting),
             )
         for apology in record.apologies or []:
             absent = self.person(apology.name, body)
@@ -675,7 +678,7 @@ class RecordWriter:
                 {"meeting": meeting, "person": absent},
                 {"status": models.Attendance.Status.APOLOGIES},
                 apology.span,
-                f"Apologies of {apology.name} at {meeting}",
+                ("Apologies of {} at {}", apology.name, meeting),
             )
             if apology.substitute:
                 self._upsert(
@@ -687,7 +690,7 @@ class RecordWriter:
                         "substitute_for": absent,
                     },
                     apology.span,
-                    f"Attendance of {apology.substitute} at {meeting}",
+                    ("Attendance of {} at {}", apology.substitute, meeting),
                 )
         for order, item in enumerate(record.items, start=1):
             # a minute is known by its number; an unnumbered one (many web pages print none) by its place
@@ -697,7 +700,7 @@ class RecordWriter:
                 {"meeting": meeting, **known_by},
                 {"title": item.title, "text": item.text} | ({} if "order" in known_by else {"order": order}),
                 item.span,
-                f"Minute {item.number} of {meeting}",
+                ("Minute {} of {}", item.number, meeting),
             )
             for k, text in enumerate(item.resolutions, start=1):
                 resolution = self._upsert(
@@ -705,7 +708,7 @@ class RecordWriter:
                     {"minute": minute, "order": k},
                     {"text": text, "clause": str(k)},
                     item.span,
-                    f"Resolution {k} of minute {item.number} of {meeting}",
+                    ("Resolution {} of minute {} of {}", k, item.number, meeting),
                 )
                 self.action(body, resolution)
         if record.declarations:
@@ -721,7 +724,7 @@ class RecordWriter:
                 },
                 {"agenda_item": agenda_item.agenda_item if agenda_item else None},
                 declaration.span,
-                f"Declaration of {declaration.member} at {meeting}",
+                ("Declaration of {} at {}", declaration.member, meeting),
             )
 
     def action(self, body: models.Body, resolution: models.Resolution) -> None:
@@ -749,7 +752,7 @@ class RecordWriter:
                 **_due(resolution),
             },
             None,
-            f"Action from {resolution}",
+            ("Action from {}", resolution),
         )
 
     def _agenda_items(self, meeting: models.Meeting) -> dict:
@@ -775,7 +778,7 @@ class RecordWriter:
             {"meeting": meeting, "title": report.title},
             {"kind": kind, "agenda_item": item},
             report.span,
-            f"Paper {report.title!r}",
+            ("Paper {!r}", report.title),
         )
         for k, text in enumerate(report.recommendations, start=1):
             self._upsert(
@@ -783,7 +786,7 @@ class RecordWriter:
                 {"paper": paper, "order": k},
                 {"text": text, "number": str(k)},
                 report.span,
-                f"Recommendation {k} of {report.title!r}",
+                ("Recommendation {} of {!r}", k, report.title),
             )
 
 

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..sql.statements import AnyOf, Given, Statement
 from . import bulk, filestore
 
 
@@ -1152,18 +1153,38 @@ def _left_council(meetings, old: int, new: int, board: Body | None = None) -> No
     _council_emptied(old, now)
 
 
+def _held(instance, field: str):
+    """The related record ``instance`` holds in hand for ``field`` (set or read with it), if it is the one its key
+    names; None when it would have to be read."""
+    related = instance._state.fields_cache.get(field)
+    return related if related is not None and related.pk == getattr(instance, f"{field}_id") else None
+
+
+def _council_in_hand(instance, place: str):
+    """The council of a Membership's committee or an Attendance's meeting from the records it holds (an import
+    holds each meeting with its committee), or None."""
+    held = _held(instance, place)
+    if held is not None and place == "meeting":
+        held = _held(held, "body")
+    return held.organisation_id if held is not None else None
+
+
 def _councils_of_places(sender, instances) -> dict[int, set[int]]:
-    """The council of each Membership's committee or Attendance's meeting: instance pk -> {council}."""
-    if sender is Membership:
-        rows = Body.objects.filter(pk__in={i.body_id for i in instances}).values_list("pk", "organisation")
-        place = "body_id"
-    else:
-        rows = Meeting.objects.filter(pk__in={i.meeting_id for i in instances}).values_list(
-            "pk", "body__organisation"
-        )
-        place = "meeting_id"
-    council_of = dict(rows)
-    return {id(i): council_of.get(getattr(i, place)) for i in instances}
+    """The council of each Membership's committee or Attendance's meeting: instance pk -> {council}. Read from
+    the records in hand where they are, and in one query for the others."""
+    place = "body" if sender is Membership else "meeting"
+    councils = {id(i): _council_in_hand(i, place) for i in instances}
+    unknown = {getattr(i, f"{place}_id") for i in instances if councils[id(i)] is None}
+    if unknown:
+        if sender is Membership:
+            rows = Body.objects.filter(pk__in=unknown).values_list("pk", "organisation")
+        else:
+            rows = Meeting.objects.filter(pk__in=unknown).values_list("pk", "body__organisation")
+        council_of = dict(rows)
+        for i in instances:
+            if councils[id(i)] is None:
+                councils[id(i)] = council_of.get(getattr(i, f"{place}_id"))
+    return councils
 
 
 @receiver(post_delete, sender=Membership)
@@ -1197,11 +1218,21 @@ def _people_back(sender, instances, **kwargs):
     for instance in instances:
         if councils[id(instance)] is not None:
             people.setdefault(councils[id(instance)], set()).add(instance.person_id)
-    back = Q()
-    for council, persons in people.items():
-        back |= Q(council=council, object_id__in=persons)
-    if back:
-        Tombstone.objects.filter(back, model="person").delete()
+    # Asked first with a statement compiled once: a person is rarely back, and the delete's query was built anew
+    # for each batch of an import's attendances.
+    kept = [pk for council, persons in people.items() for (pk,) in _person_tombstones.rows(persons, council=council)]
+    if kept:
+        Tombstone.objects.filter(pk__in=kept).delete()
+
+
+# A council's tombstones of some people (the Statement's values): the ones a person back in the council ends.
+_person_tombstones = Statement(
+    lambda: Tombstone.objects.filter(
+        AnyOf(F("object_id")), model="person", council_id=Given("council", models.BigIntegerField())
+    )
+    .order_by()
+    .values_list("pk")
+)
 
 
 for _model in (Membership, Attendance):
@@ -1227,8 +1258,16 @@ def _touch_containers(sender, instance, **kwargs):
         _touch(Body, "pk", instance.body_id)
         return
     if sender is Resolution:
-        _touch(Meeting, "minutes", instance.minute_id)
-        _touch(AgendaItem, "minute", instance.minute_id)
+        minute = instance._state.fields_cache.get("minute")
+        if minute is not None and minute.pk == instance.minute_id:
+            # The minute in hand (an import's): its meeting and item by their keys, touched with the import's
+            # others in one statement a model, where finding them through the minute was a join a statement.
+            _touch(Meeting, "pk", minute.meeting_id)
+            if minute.agenda_item_id:
+                _touch(AgendaItem, "pk", minute.agenda_item_id)
+        else:
+            _touch(Meeting, "minutes", instance.minute_id)
+            _touch(AgendaItem, "minute", instance.minute_id)
         return
     if sender in (Minute, Paper) and instance.agenda_item_id:
         _touch(AgendaItem, "pk", instance.agenda_item_id)

@@ -5,6 +5,7 @@ public index, and a kept original that has gone from the file store is still rep
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
@@ -195,7 +196,9 @@ def test_a_record_said_to_be_as_read_is_audited_from_itself_and_others_are_read_
     audit.as_read(meeting)
     assert save("Council Chamber") == []
     assert len(save("Town Hall")) == 1  # read again: nothing said this time
-    first, second = models.AuditEntry.objects.filter(model="governance.Meeting", action="update").order_by("pk")
+    first, second = models.AuditEntry.objects.filter(model="governance.Meeting", action="update").order_by(
+        "pk"
+    )
     assert (first.before["venue"], first.after["venue"]) == ("Guildhall", "Council Chamber")
     assert (second.before["venue"], second.after["venue"]) == ("Council Chamber", "Town Hall")
     assert first.before == {**second.before, "venue": "Guildhall"}
@@ -223,7 +226,9 @@ def test_the_values_a_batch_writes_are_those_django_prepares():
     body = models.Body.objects.create(organisation=council, name="Health and Wellbeing Board", slug="hwb")
     meeting = models.Meeting.objects.create(body=body, start=timezone.now())
     records = [
-        models.AgendaItem(meeting=meeting, number="3", title=mark_safe("Fees"), exempt_paragraph=3, order=True),
+        models.AgendaItem(
+            meeting=meeting, number="3", title=mark_safe("Fees"), exempt_paragraph=3, order=True
+        ),
         models.AgendaItem(meeting=meeting, number="4", title="Care", exempt=1, first_pack_page=None),
         models.Minute(meeting=meeting, number="12", title="Fees", text="Noted", order=2),
         SearchEntry(kind="minute", object_id=7, body=body, title="Fees", text="Noted", url="/m#7", group="g"),
@@ -236,5 +241,84 @@ def test_the_values_a_batch_writes_are_those_django_prepares():
         fields = [f for f in fields if not getattr(f, "auto_now_add", False)]
         django = [f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields]
         ours = [bulk._value_of(f, connection)(record) for f in fields]
-        assert [getattr(v, "obj", v) for v in ours] == [getattr(v, "obj", v) for v in django]  # Jsonb: its value
+        assert [getattr(v, "obj", v) for v in ours] == [
+            getattr(v, "obj", v) for v in django
+        ]  # Jsonb: its value
         assert [str(v) for v in ours] == [str(v) for v in django]  # as COPY writes them
+
+
+def test_a_snapshot_holds_what_model_to_dict_gives_for_every_audited_model(settings, tmp_path):
+    """``audit.snapshot`` finds each model's fields once; what it holds is still ``model_to_dict``'s, made plain
+    (a committee's clerks, many-to-many, included)."""
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    path = tmp_path / "board.txt"
+    path.write_text(AGENDA.format(**PUBLIC))
+    assert import_file(path).status == "imported"
+    body = models.Body.objects.get()
+    body.clerks.add(get_user_model().objects.create_user("clerk"))
+    seen = 0
+    for model in audit.AUDITED:
+        for instance in model.objects.all()[:3]:
+            expected = {k: audit._plain(v) for k, v in model_to_dict(instance).items()}
+            assert audit.snapshot(instance) == expected
+            seen += 1
+    assert audit.snapshot(body)["clerks"] and seen > 5
+
+
+@pytest.mark.parametrize("in_hand", [True, False], ids=["minute in hand", "minute by key"])
+def test_a_resolution_touches_its_meeting_and_agenda_item(in_hand):
+    """A resolution written with its minute in hand (an import's) touches the minute's meeting and agenda item by
+    their keys; one whose minute is known only by key finds them through the minute. Both touch the same two."""
+    council = models.Organisation.objects.create(name="Ashcombe City Council")
+    body = models.Body.objects.create(organisation=council, name="Health and Wellbeing Board", slug="hwb")
+    meeting = models.Meeting.objects.create(body=body, start=timezone.now())
+    item = models.AgendaItem.objects.create(meeting=meeting, number="5", title="Better Care Fund")
+    other = models.AgendaItem.objects.create(meeting=meeting, number="6", title="Work programme")
+    minute = models.Minute.objects.create(
+        meeting=meeting, number="12", title="Better Care Fund", agenda_item=item
+    )
+    long_ago = timezone.now() - timezone.timedelta(days=30)
+    models.Meeting.objects.update(modified=long_ago)
+    models.AgendaItem.objects.update(modified=long_ago)
+    resolution = models.Resolution(text="That the plan be approved.", order=1)
+    if in_hand:
+        resolution.minute = minute
+    else:
+        resolution.minute_id = minute.pk
+    with models.touching_once():
+        resolution.save()
+    touched = {
+        name: model.objects.get(pk=pk).modified > long_ago
+        for name, model, pk in [
+            ("meeting", models.Meeting, meeting.pk),
+            ("item", models.AgendaItem, item.pk),
+            ("other item", models.AgendaItem, other.pk),
+        ]
+    }
+    assert touched == {"meeting": True, "item": True, "other item": False}
+
+
+@pytest.mark.parametrize("body_in_hand", [True, False], ids=["meeting with its committee", "meeting alone"])
+def test_attendances_written_together_bring_a_person_back_into_that_council_only(body_in_hand):
+    """A person deleted from a council's OParl people list (a tombstone of that council) is back in it when an
+    import records them at one of its meetings: that council's tombstone goes, another council's stays. The
+    council is read from the meeting and committee the import holds, or found when they are not in hand."""
+    now = timezone.now()
+    person = models.Person.objects.create(name="Ines Achterberg")
+    models.Organisation.objects.create(name="Ashcombe Parish Council")  # councils' keys then differ from bodies'
+    meetings = {}
+    for name in ("Sallowfield City Council", "Sallowfield Fire Authority"):
+        council = models.Organisation.objects.create(name=name)
+        body = models.Body.objects.create(organisation=council, name="Board", slug=f"board-{council.pk}")
+        meetings[name] = models.Meeting.objects.create(body=body, start=now)
+        models.Tombstone.keep("person", person.pk, {council.pk}, person.created, now)
+    meeting = models.Meeting.objects.get(pk=meetings["Sallowfield City Council"].pk)
+    if body_in_hand:
+        meeting.body = meetings["Sallowfield City Council"].body
+    attendance = models.Attendance(meeting=meeting, person=person)
+    bulk.insert(models.Attendance, [attendance])
+    bulk.created.send(sender=models.Attendance, instances=[attendance])
+    left = models.Tombstone.objects.filter(model="person", object_id=person.pk).values_list(
+        "council__name", flat=True
+    )
+    assert list(left) == ["Sallowfield Fire Authority"]

@@ -120,6 +120,7 @@ def test_a_clerks_correction_survives_reimport_and_the_difference_is_reported():
     assert minute.title == "Joint Health and Wellbeing Strategy Refresh"
     conflict = models.ImportConflict.objects.get()
     assert (conflict.field, conflict.imported) == ("title", "JOINT HEALTH AND WELLBEING STRATEGY REFRESH")
+    assert conflict.record == f"Minute 36 of {minute.meeting}"  # named as the clerk knows it
 
 
 def test_bad_documents_fail_alone_with_a_one_line_error(tmp_path, settings, capsys):
