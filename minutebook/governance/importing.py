@@ -345,6 +345,7 @@ def council_of(document: Document) -> str:
     return counts.most_common(1)[0][0] if counts else "Unknown council"
 
 
+@functools.lru_cache(maxsize=4096)  # a council's committees are matched again for every meeting a pack names
 def body_key(name: str, council: str) -> str:
     """A body's name folded so its spellings meet: "Coventry Health and Well-being Board" = "Health and Wellbeing Board"."""
     text = (

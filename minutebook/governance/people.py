@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Q
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from minutebook.extract.people import strip_honorifics
 from minutebook.sql.records import Records
@@ -120,9 +120,59 @@ def resolve(printed: str, organisation: Organisation, body=None, cache: dict | N
     if key not in cache:
         known = cache.setdefault(("people", organisation.pk), None)
         if known is None:
-            known = cache[("people", organisation.pk)] = _council_people.all(council=organisation.pk)
+            known = cache[("people", organisation.pk)] = KnownPeople(_council_people.all(council=organisation.pk))
         cache[key] = _resolve(printed, organisation, body, known, lambda: _on_body(body, cache))
     return cache[key]
+
+
+class KnownPeople:
+    """A council's people as one import knows them, in the order they were read, indexed by every form of their
+    names: a printed name is fitted only against the people whose surname is within a slip of its own.
+
+    A council's papers over the years name hundreds of people (members, officers, the public), and a pack names
+    dozens: fitting each printed name against every form of every person grew with the council's history. The
+    surnames within a slip are found by rapidfuzz over the distinct surnames at once; every other person's fits
+    would all have been None (``_fit`` needs the surname within a slip), so the result is the same.
+    """
+
+    def __init__(self, people: list[Person]):
+        self.people = list(people)
+        self._index = None
+
+    def add(self, person: Person) -> None:
+        self.people.append(person)
+        self._index = None
+
+    def changed(self) -> None:
+        """A person's names changed (``_learn``): the index is made again when next asked."""
+        self._index = None
+
+    def _indexed(self):
+        if self._index is None:
+            named: dict[str, int] = {}  # each name or other name: the first person printed so
+            by_surname: dict[str, set[int]] = {}
+            for order, person in enumerate(self.people):
+                for name in (person.name, *person.other_names):
+                    named.setdefault(name, order)
+                for form in _forms(person):
+                    by_surname.setdefault(form.surname.lower(), set()).add(order)
+            self._index = named, list(by_surname), list(by_surname.values())
+        return self._index
+
+    def named(self, name: str) -> Person | None:
+        """The first person (in order) whose name or one of whose other names is exactly ``name``."""
+        order = self._indexed()[0].get(name)
+        return None if order is None else self.people[order]
+
+    def near(self, surname: str) -> list[Person]:
+        """In order, the people with a form whose surname is within a slip of ``surname``."""
+        _, surnames, owners = self._indexed()
+        found: set[int] = set()
+        for _, _, index in process.extract(
+            surname.lower(), surnames, scorer=fuzz.ratio, score_cutoff=SLIP, limit=None
+        ):
+            found |= owners[index]
+        return [self.people[order] for order in sorted(found)]
 
 
 def _on_body(body, cache: dict) -> set:
@@ -136,17 +186,15 @@ def _on_body(body, cache: dict) -> set:
     return attending
 
 
-def _resolve(printed: str, organisation: Organisation, body, known: list[Person], on_body) -> Person:
+def _resolve(printed: str, organisation: Organisation, body, known: KnownPeople, on_body) -> Person:
     """``on_body()``: the people who sit on ``body``, asked only when a bare surname needs them."""
     parts = parse_name(printed)
     clean = " ".join([*parts.given, parts.surname]) if parts else printed.strip()
+    if (person := known.named(clean)) is not None:
+        return person
     fits: list[tuple[float, str, Person]] = []
-    for person in known:
-        if person.name == clean or clean in person.other_names:
-            return person
-        best = (
-            max((f for f in (_fit(parts, k) for k in _forms(person)) if f), default=None) if parts else None
-        )
+    for person in known.near(parts.surname) if parts else []:
+        best = max((f for f in (_fit(parts, k) for k in _forms(person)) if f), default=None)
         if best:
             fits.append((best[0], best[1], person))
     fits.sort(key=lambda f: -f[0])
@@ -159,6 +207,7 @@ def _resolve(printed: str, organisation: Organisation, body, known: list[Person]
     if fits and fits[0][0] >= 95 and (len(fits) == 1 or fits[1][0] < 95):
         person = fits[0][2]
         _learn(person, clean)
+        known.changed()
         return person
     rejected = fits and set(
         PersonMatch.objects.filter(printed=clean, status=PersonMatch.Status.REJECTED).values_list(
@@ -166,7 +215,7 @@ def _resolve(printed: str, organisation: Organisation, body, known: list[Person]
         )
     )
     person = _create(clean)
-    known.append(person)
+    known.add(person)
     for score, reason, candidate in fits:
         if candidate.pk not in rejected:
             PersonMatch.objects.get_or_create(
