@@ -4,6 +4,7 @@
 These tests hold it to the plain reading it replaced: every person in order, every form of their name.
 """
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
@@ -57,3 +58,30 @@ def test_the_index_follows_people_added_and_names_learnt():
     lucas.other_names = ["Ann Lucas-Hart"]
     index.changed()
     assert index.named("Ann Lucas-Hart") is lucas and index.near("Lucas-Hart") == [lucas]
+
+
+@pytest.mark.django_db
+def test_a_councils_people_are_its_members_attendees_and_declarers_only():
+    from django.utils import timezone
+
+    from minutebook.governance import models
+    from minutebook.governance.people import _council_people, people_of
+
+    def council_with_a_meeting(name):
+        council = models.Organisation.objects.create(name=name)
+        body = models.Body.objects.create(organisation=council, name="Board", slug=f"board-{council.pk}")
+        return council, body, models.Meeting.objects.create(body=body, start=timezone.now())
+
+    home, board, meeting = council_with_a_meeting("Ashcombe City Council")
+    away, away_board, away_meeting = council_with_a_meeting("Bramley District Council")
+    member, attendee, declarer, elsewhere = (
+        Person.objects.create(name=n) for n in ("Ann Lucas", "Ben Cole", "Cara Diaz", "Dev Patel")
+    )
+    models.Membership.objects.create(person=member, body=board)
+    models.Attendance.objects.create(person=member, meeting=meeting)  # two ways: listed once
+    models.Attendance.objects.create(person=attendee, meeting=meeting)
+    models.Declaration.objects.create(person=declarer, meeting=meeting, text="A pecuniary interest")
+    models.Attendance.objects.create(person=elsewhere, meeting=away_meeting)
+    assert list(people_of(home)) == [member, attendee, declarer]  # by name
+    assert [p.pk for p in _council_people.all(council=home.pk)] == [member.pk, attendee.pk, declarer.pk]
+    assert list(people_of(away)) == [elsewhere]
