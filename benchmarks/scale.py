@@ -8,7 +8,9 @@ words are drawn from a Zipf-distributed vocabulary (word of rank r with probabil
 "council" everywhere, most words rare). Each step's time is printed as it ends, and before each larger size
 the time and disk it should take (see ``fits``). Then it prints:
 search p50/p95, meeting page, person page and OParl meeting list p95 (through Django's test client, so
-templates and queries count; wall-clock and this process's CPU time), the size of each table and its indexes,
+templates and queries count; wall-clock and this process's CPU time), the pages a second of a worker
+importing new packs for councils with the book's history (``import_into_book``), the size of each table and
+its indexes,
 and, given several scales (``SCALE="1 10 100"``), how each figure grew from one to the next against the
 growth of the data. Never part of ``make test``: it needs PostgreSQL and minutes to hours.
 """
@@ -28,6 +30,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutebook.settings")
 os.environ.setdefault("MINUTEBOOK_SECRET_KEY", "bench-scale-only")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 FULL = {
     "councils": 400,
@@ -503,6 +506,7 @@ def measure(n: dict) -> dict:
         "person page p95 ms": p(people, 95),
         "OParl list p95 ms": p(oparl, 95),
         **cpu,
+        **import_into_book(),
     }
     with connection.cursor() as c:
         for table in TABLES:
@@ -510,6 +514,63 @@ def measure(n: dict) -> dict:
             data, indexes = c.fetchone()
             figures[f"{table} table MB"] = data / 1e6
             figures[f"{table} indexes MB"] = indexes / 1e6
+    return figures
+
+
+def import_into_book() -> dict:
+    """A worker adding new packs to the book: council-style PDF packs (``run.council_pack``, four a council) for
+    three of the book's councils, each with the book's history (its committees' meetings, attendances and
+    people), imported one after another as one worker does, after one untimed warm-up import. The book's
+    councils are named "Council 7"; the packs name theirs as councils print them ("Ashcombe City Council"), so
+    three councils of the book, and a fourth for the warm-up, are given names no council of the book has yet
+    (kept: each run takes new ones, and the book grows by its packs). Pages a second (wall clock), and CPU a
+    page in this process and in PostgreSQL (when the server runs on this machine)."""
+    import tempfile
+
+    import run  # the import benchmark's packs and timing (benchmarks/run.py)
+    from django.db import connection
+
+    every = run.councils(0, 10_000)
+    with connection.cursor() as c:
+        c.execute("SELECT name FROM governance_organisation")
+        taken = {name for (name,) in c.fetchall()}
+        free = [(place, kind) for place, kind in every if f"{place} {kind}" not in taken][:4]
+        c.execute(
+            "SELECT o.id FROM governance_organisation o WHERE o.name LIKE 'Council %%' "
+            "AND EXISTS (SELECT 1 FROM governance_body b WHERE b.organisation_id = o.id) ORDER BY random() LIMIT 4"
+        )
+        chosen = [pk for (pk,) in c.fetchall()]
+        if len(free) < 4 or len(chosen) < 4:
+            print("  import into the book: skipped, no councils left to name (every pack name is taken)")
+            return {}
+        for pk, (place, kind) in zip(chosen, free, strict=True):
+            c.execute("UPDATE governance_organisation SET name = %s WHERE id = %s", [f"{place} {kind}", pk])
+        c.execute(
+            "SELECT count(*) / 4 FROM governance_meeting m JOIN governance_body b ON b.id = m.body_id "
+            "WHERE b.organisation_id = ANY(%s)",
+            [chosen],
+        )
+        history = c.fetchone()[0]
+    work = Path(tempfile.mkdtemp())
+    warm, _ = run.write_pdfs(work, {"warm.pdf": run.council_pack(*free[3], 0)})
+    packs, pages = run.write_pdfs(
+        work,
+        {f"{place}-{k}.pdf": run.council_pack(place, kind, k) for place, kind in free[:3] for k in range(4)},
+    )
+    run.timed_imports(warm)
+    server = run.server_cpu()
+    (wall, cpu), _ = run.timed_imports(packs)
+    after = run.server_cpu()
+    print(
+        f"  import into the book: {len(packs)} council-style PDF packs ({pages} pages) for three of its councils, "
+        f"each with ~{history:,} meetings of history"
+    )
+    figures = {
+        "import into the book, pages/s": pages / wall,
+        "import into the book, importer CPU ms a page": 1000 * cpu / pages,
+    }
+    if server is not None and after is not None:
+        figures["import into the book, PostgreSQL CPU ms a page"] = 1000 * (after - server) / pages
     return figures
 
 
@@ -593,8 +654,11 @@ def measure_existing() -> None:
 
 
 def main() -> None:
+    import tempfile
+
     import django
 
+    os.environ.setdefault("MINUTEBOOK_FILES", tempfile.mkdtemp())  # the originals import_into_book keeps
     django.setup()
     from django.core.management import call_command
     from django.db import connection
