@@ -326,16 +326,39 @@ def _entries(model, found: dict) -> list[SearchEntry]:
 
 def _replace(stale: list[tuple[str, list]], entries: list[SearchEntry]) -> None:
     """Take out the entries of these (kind, records) and put these in: one delete, one insert and one vocabulary
-    write for a whole batch, whatever its models. Inside an import's transaction no savepoint is taken (on
-    PostgreSQL each is two more round trips): a failure there fails the import, which is rolled back whole."""
-    gone = Q()
-    for kind, pks in stale:
-        gone |= Q(kind=kind, object_id__in=pks)
+    write for a whole batch, whatever its models (an import's records and its document's pages together).
+    Inside an import's transaction no savepoint is taken (on PostgreSQL each is two more round trips): a failure
+    there fails the import, which is rolled back whole."""
     with transaction.atomic(savepoint=False):
         if stale:
-            SearchEntry.objects.filter(gone).delete()
+            _delete(stale)
         bulk.insert(SearchEntry, entries, keys=False)
         add_words(entries)
+
+
+def _delete(stale: list[tuple[str, list]]) -> None:
+    """Delete the entries of these (kind, records). On PostgreSQL in one statement whose text is the same for
+    every batch, the keys given as two arrays (kinds and ids side by side), written as array text: the ORM's
+    ``IN`` list made new SQL for every batch, for the server to parse and plan, and psycopg quoted its ids one
+    by one."""
+    if connection.vendor != "postgresql":
+        gone = Q()
+        for kind, pks in stale:
+            gone |= Q(kind=kind, object_id__in=pks)
+        SearchEntry.objects.filter(gone).delete()
+        return
+    kinds, ids = [], []
+    for kind, pks in stale:
+        kinds += [kind] * len(pks)
+        ids += map(int, pks)
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {SearchEntry._meta.db_table} e USING unnest(%s::text[], %s::bigint[]) AS s(kind, id) "
+            "WHERE e.kind = s.kind AND e.object_id = s.id",
+            ["{" + ",".join(kinds) + "}", "{" + ",".join(map(str, ids)) + "}"],
+        )
 
 
 # -- documents, page by page ----------------------------------------------------------------------------------
@@ -472,6 +495,13 @@ def refresh_documents(pks, texts: dict | None = None, held: dict | None = None) 
     one that holds or is an exempt record) is taken out and not put back. ``texts``: documents' text by id,
     where the caller holds it (an import, whose original is not kept until it commits); ``held``: the documents
     themselves by id, where the caller holds them (not read again)."""
+    entries = _pages(pks, texts, held)
+    _replace([(Kind.PAGE, list(pks))], entries)  # one write: the pages go out and come back together
+    return len(entries)
+
+
+def _pages(pks, texts: dict | None = None, held: dict | None = None) -> list[SearchEntry]:
+    """The entries of the pages of these documents the public may see (``refresh_documents``)."""
     texts, held = texts or {}, held or {}
     shown = public_among(gov.SourceDocument, pks)
     public = [held[pk] for pk in shown if pk in held]
@@ -481,8 +511,7 @@ def refresh_documents(pks, texts: dict | None = None, held: dict | None = None) 
     entries = []
     for source in public:
         entries += document_entries(source, contexts[source.pk], texts.get(source.pk))
-    _replace([(Kind.PAGE, list(pks))], entries)  # one write: the pages go out and come back together
-    return len(entries)
+    return entries
 
 
 def check_documents(pks) -> None:
@@ -505,11 +534,11 @@ def check_documents(pks) -> None:
 CITING = ("source_id", "document_id")
 
 
-def _refresh_when_stored(sources) -> None:
-    """Index the documents (the batch saved them) now, in the batch's transaction. An import's own original is
-    kept only once it commits, so its pages are read from the text the import read
-    (``governance.models.remember``); a document whose original is not there and whose text is not held waits
-    for the commit."""
+def _stored_pages(sources) -> tuple[list, list[SearchEntry]]:
+    """The pages of the documents a batch saved, to be written with the batch's records: (the documents whose
+    pages are replaced, their entries). An import's own original is kept only once it commits, so its pages are
+    read from the text the import read (``governance.models.remember``); a document whose original is not there
+    and whose text is not held is indexed once the batch commits."""
     pks, texts, waiting = [s.pk for s in sources], {}, []
     for source in sources:
         held = gov.READ.get((source.sha256, source.name))
@@ -517,11 +546,12 @@ def _refresh_when_stored(sources) -> None:
             texts[source.pk] = held
         elif not source.original_exists():
             waiting.append(source.pk)
-    ready = set(pks) - set(waiting)
-    if ready:
-        refresh_documents(ready, texts, {s.pk: s for s in sources})
     if waiting:
         transaction.on_commit(lambda: refresh_documents(waiting))
+    ready = [pk for pk in pks if pk not in waiting]
+    if not ready:
+        return [], []
+    return ready, _pages(set(ready), texts, {s.pk: s for s in sources})
 
 
 MAX_WORD = 40
@@ -576,13 +606,17 @@ def batch():
         documents |= {d for obj in found.values() for name in CITING if (d := getattr(obj, name, None))}
         stale.append((KINDS[model], list(saved)))
         entries += _entries(model, found)
-    if stale:
-        _replace(stale, entries)
-    # The batch's own document (an import's) is indexed afresh, once; a document whose older records the
-    # batch changed is indexed again only if that changed whether the public may see it.
+    # The batch's own document (an import's) is indexed afresh, once, in the same write as its records (their
+    # entries first, as when they were written apart); a document whose older records the batch changed is
+    # indexed again only if that changed whether the public may see it.
     own = pending.get(gov.SourceDocument, {})
     if own:
-        _refresh_when_stored(list(own.values()))
+        documents_read, pages = _stored_pages(list(own.values()))
+        if documents_read:
+            stale.append((Kind.PAGE, documents_read))
+            entries += pages
+    if stale:
+        _replace(stale, entries)
     if others := documents - set(own):
         check_documents(others)
 
