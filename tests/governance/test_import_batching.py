@@ -195,7 +195,9 @@ def test_a_record_said_to_be_as_read_is_audited_from_itself_and_others_are_read_
     audit.as_read(meeting)
     assert save("Council Chamber") == []
     assert len(save("Town Hall")) == 1  # read again: nothing said this time
-    first, second = models.AuditEntry.objects.filter(model="governance.Meeting", action="update").order_by("pk")
+    first, second = models.AuditEntry.objects.filter(model="governance.Meeting", action="update").order_by(
+        "pk"
+    )
     assert (first.before["venue"], first.after["venue"]) == ("Guildhall", "Council Chamber")
     assert (second.before["venue"], second.after["venue"]) == ("Council Chamber", "Town Hall")
     assert first.before == {**second.before, "venue": "Guildhall"}
@@ -223,7 +225,9 @@ def test_the_values_a_batch_writes_are_those_django_prepares():
     body = models.Body.objects.create(organisation=council, name="Health and Wellbeing Board", slug="hwb")
     meeting = models.Meeting.objects.create(body=body, start=timezone.now())
     records = [
-        models.AgendaItem(meeting=meeting, number="3", title=mark_safe("Fees"), exempt_paragraph=3, order=True),
+        models.AgendaItem(
+            meeting=meeting, number="3", title=mark_safe("Fees"), exempt_paragraph=3, order=True
+        ),
         models.AgendaItem(meeting=meeting, number="4", title="Care", exempt=1, first_pack_page=None),
         models.Minute(meeting=meeting, number="12", title="Fees", text="Noted", order=2),
         SearchEntry(kind="minute", object_id=7, body=body, title="Fees", text="Noted", url="/m#7", group="g"),
@@ -236,5 +240,26 @@ def test_the_values_a_batch_writes_are_those_django_prepares():
         fields = [f for f in fields if not getattr(f, "auto_now_add", False)]
         django = [f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields]
         ours = [bulk._value_of(f, connection)(record) for f in fields]
-        assert [getattr(v, "obj", v) for v in ours] == [getattr(v, "obj", v) for v in django]  # Jsonb: its value
+        assert [getattr(v, "obj", v) for v in ours] == [
+            getattr(v, "obj", v) for v in django
+        ]  # Jsonb: its value
         assert [str(v) for v in ours] == [str(v) for v in django]  # as COPY writes them
+
+
+def test_an_imports_records_and_pages_are_indexed_in_one_write(settings, tmp_path):
+    """The records' entries and the document's pages go out and come in together: one delete and one insert of
+    entries for the import, the records' entries first (the order the search reads newest-first is unchanged)."""
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    path = tmp_path / "board.txt"
+    path.write_text(AGENDA.format(**PUBLIC))
+    with CaptureQueriesContext(connection) as statements:
+        assert import_file(path).status == "imported"
+    table = SearchEntry._meta.db_table
+    written = [q["sql"] for q in statements.captured_queries if table in q["sql"]]
+    assert len([sql for sql in written if sql.startswith("DELETE")]) == 1
+    if connection.vendor == "postgresql":
+        assert len([sql for sql in written if sql.startswith("COPY")]) == 1
+    kinds = list(SearchEntry.objects.order_by("pk").values_list("kind", flat=True))
+    assert SearchEntry.Kind.PAGE in kinds and SearchEntry.Kind.AGENDA_ITEM in kinds
+    first_page = kinds.index(SearchEntry.Kind.PAGE)
+    assert set(kinds[first_page:]) == {SearchEntry.Kind.PAGE}
