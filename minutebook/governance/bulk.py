@@ -30,7 +30,11 @@ def number(batches: list[tuple]) -> None:
         return
     parts, params = [], []
     for n, (model, objs) in enumerate(batches):
-        parts.append(f"SELECT {n}, nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)")
+        # the sequence named once a table (as a regclass), not looked up again in the catalogue for every key
+        parts.append(
+            f"SELECT {n}, nextval(s.seq) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq OFFSET 0) s, "
+            "generate_series(1, %s)"
+        )
         params += [model._meta.db_table, model._meta.pk.column, len(objs)]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)

@@ -305,7 +305,9 @@ def test_attendances_written_together_bring_a_person_back_into_that_council_only
     council is read from the meeting and committee the import holds, or found when they are not in hand."""
     now = timezone.now()
     person = models.Person.objects.create(name="Ines Achterberg")
-    models.Organisation.objects.create(name="Ashcombe Parish Council")  # councils' keys then differ from bodies'
+    models.Organisation.objects.create(
+        name="Ashcombe Parish Council"
+    )  # councils' keys then differ from bodies'
     meetings = {}
     for name in ("Sallowfield City Council", "Sallowfield Fire Authority"):
         council = models.Organisation.objects.create(name=name)
@@ -322,3 +324,22 @@ def test_attendances_written_together_bring_a_person_back_into_that_council_only
         "council__name", flat=True
     )
     assert list(left) == ["Sallowfield Fire Authority"]
+
+
+def test_an_imports_records_and_pages_are_indexed_in_one_write(settings, tmp_path):
+    """The records' entries and the document's pages go out and come in together: one delete and one insert of
+    entries for the import, the records' entries first (the order the search reads newest-first is unchanged)."""
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    path = tmp_path / "board.txt"
+    path.write_text(AGENDA.format(**PUBLIC))
+    with CaptureQueriesContext(connection) as statements:
+        assert import_file(path).status == "imported"
+    table = SearchEntry._meta.db_table
+    written = [q["sql"] for q in statements.captured_queries if table in q["sql"]]
+    assert len([sql for sql in written if sql.startswith("DELETE")]) == 1
+    if connection.vendor == "postgresql":
+        assert len([sql for sql in written if sql.startswith("COPY")]) == 1
+    kinds = list(SearchEntry.objects.order_by("pk").values_list("kind", flat=True))
+    assert SearchEntry.Kind.PAGE in kinds and SearchEntry.Kind.AGENDA_ITEM in kinds
+    first_page = kinds.index(SearchEntry.Kind.PAGE)
+    assert set(kinds[first_page:]) == {SearchEntry.Kind.PAGE}
