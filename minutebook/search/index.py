@@ -413,17 +413,34 @@ _spanning_items = Statement(
     ),
     converted=True,
 )
-_cited_meetings = Statement(
-    lambda: (
-        gov.Meeting.objects.filter(
-            Q(AnyOf(F("source")))
-            | Q(pk__in=gov.AgendaItem.objects.filter(AnyOf(F("source"))).values("meeting"))
-        )
-        .order_by("-start")
-        .values_list("source_id", "pk", "body_id", "start")
-    ),
-    converted=True,
-)
+
+
+# The meetings read from these documents, and those whose agenda items were: asked as two statements, each
+# through its own index. One statement with the two joined by OR read every meeting in the book (150 ms an import
+# at national size).
+def _meetings_where(condition) -> Statement:
+    return Statement(
+        lambda: (
+            gov.Meeting.objects.filter(condition())
+            .order_by()
+            .values_list("source_id", "pk", "body_id", "start")
+        ),
+        converted=True,
+    )
+
+
+_meetings_read_from = [
+    _meetings_where(lambda: AnyOf(F("source"))),
+    _meetings_where(lambda: Q(pk__in=gov.AgendaItem.objects.filter(AnyOf(F("source"))).values("meeting"))),
+]
+
+
+def _cited_meetings(pks) -> list[tuple]:
+    """The meetings read from these documents or from their agenda items, each once, the latest first."""
+    found = {row[1]: row for statement in _meetings_read_from for row in statement.rows(pks)}
+    return sorted(found.values(), key=lambda row: row[3], reverse=True)
+
+
 _meetings_of_items = Statement(
     lambda: (
         gov.AgendaItem.objects.filter(AnyOf(F("source")))
@@ -449,7 +466,7 @@ def _contexts(sources: list[gov.SourceDocument]) -> dict:
     for source, first, last, pk, parent, body, start in _spanning_items.rows(pks):
         spans[source].append((first, last or first, f"item-{parent or pk}", body, _day(start)))
     meetings = {}
-    for source, pk, body, start in _cited_meetings.rows(pks):
+    for source, pk, body, start in _cited_meetings(pks):
         meetings[source] = (pk, body, _day(start))
     for source, pk, body, start in _meetings_of_items.rows(pks):
         meetings.setdefault(source, (pk, body, _day(start)))

@@ -160,3 +160,39 @@ def test_the_vocabulary_finds_the_words_the_search_pattern_finds(text):
 
     assert words_of(text) == set(WORD.findall(text))
     assert words_of(text.lower()) == set(WORD.findall(text.lower()))
+
+
+def test_the_meetings_a_documents_pages_belong_to_are_those_one_query_with_or_found():
+    """``_cited_meetings`` asks two statements, each by its own index, where one statement joined them by OR and
+    read every meeting in the book: the same meetings, each once, the latest first."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    from minutebook.search.index import _cited_meetings
+
+    council = gov.Organisation.objects.create(name="Lowmarsh Borough Council")
+    board = gov.Body.objects.create(organisation=council, name="Panel", slug="panel")
+    sources = [
+        gov.SourceDocument.objects.create(name=f"pack{n}.pdf", sha256=f"{n:064x}", size=1, stored_as=f"{n}")
+        for n in range(4)
+    ]
+    now = timezone.now()
+    # read from pack 0; from pack 1 with its items read from pack 2; with its items read from pack 0 (both ways);
+    # from pack 3, which is not asked about
+    meetings = [
+        gov.Meeting.objects.create(body=board, start=now - timedelta(days=d), source=sources[s])
+        for d, s in ((3, 0), (1, 1), (2, 0), (5, 3))
+    ]
+    gov.AgendaItem.objects.create(meeting=meetings[1], number="1", title="Falls", source=sources[2])
+    gov.AgendaItem.objects.create(meeting=meetings[2], number="1", title="Dementia", source=sources[0])
+    asked = [sources[0].pk, sources[2].pk]
+    one_query = (
+        gov.Meeting.objects.filter(
+            Q(source__in=asked) | Q(pk__in=gov.AgendaItem.objects.filter(source__in=asked).values("meeting"))
+        )
+        .order_by("-start")
+        .values_list("source_id", "pk", "body_id", "start")
+    )
+    assert [tuple(row) for row in _cited_meetings(asked)] == list(one_query)
+    assert [row[1] for row in _cited_meetings(asked)] == [meetings[1].pk, meetings[2].pk, meetings[0].pk]
