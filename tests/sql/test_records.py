@@ -166,7 +166,7 @@ def test_the_index_asks_what_its_querysets_asked(book):
     cited = gov.Meeting.objects.filter(
         Q(source__in=pks) | Q(pk__in=gov.AgendaItem.objects.filter(source__in=pks).values("meeting"))
     ).order_by("-start")
-    assert list(map(tuple, index._cited_meetings.rows(pks))) == [
+    assert list(map(tuple, index._cited_meetings(pks))) == [
         (m.source_id, m.pk, m.body_id, m.start) for m in cited
     ]
     of_items = (
