@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from rapidfuzz.distance import LCSseq
+
 from minutebook.sources.document import Document
 
 from .agenda import read_agenda
@@ -56,7 +58,7 @@ def extract(document: Document) -> PackRecord:
         record.meetings.append(agenda)
     stamp: str | None = None
     covered = [(0, first)] if agenda else []
-    matchers: dict[str, SequenceMatcher] = {}  # the agenda's titles, each compared with every report's
+    matchers: dict[str, list] = {}  # the agenda's titles, each compared with every report's
     for k, (at, kind, value) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else len(rows)
         if kind == "stamp":
@@ -124,11 +126,16 @@ def _same(a, b) -> bool:
 
 
 def _agenda_item(report: Report, items: list[AgendaItem], stamp: str | None, matchers: dict) -> str | None:
-    """The agenda item a report belongs to: the "Agenda Item N" stamp before it, else the closest title.
+    """The agenda item a report belongs to: the "Agenda Item N" stamp before it, else the closest title
+    (difflib's ratio over 0.6, the first of the best).
 
-    ``matchers``: a matcher for each agenda title, kept over a document's reports. A SequenceMatcher indexes
-    the second of the texts it compares; the agenda's titles are that text, the report's title the one that
-    changes, so each title is indexed once a document, not once a report."""
+    Most titles are far from the report's: each is first bounded by the longest common subsequence of the two
+    (rapidfuzz, compiled): the characters difflib's matching blocks share are a common subsequence, so its
+    ratio is never above 2 x that length / both lengths, and a title bounded at or under the best so far is
+    passed over without difflib. ``matchers``: the agenda's titles folded, and a matcher for each title that
+    gets past the bound, kept over a document's reports. A SequenceMatcher indexes the second of the texts it
+    compares; the agenda's titles are that text, the report's title the one that changes, so each title is
+    indexed once a document, not once a report."""
     if stamp:
         return stamp
     best, best_score = None, 0.6
@@ -137,13 +144,16 @@ def _agenda_item(report: Report, items: list[AgendaItem], stamp: str | None, mat
         candidates = [(item.number, item.title)]
         candidates += [(f"{item.number}({s.label})", s.title) for s in item.sub_items]
         for number, text in candidates:
-            matcher = matchers.get(text)
-            if matcher is None:
-                matcher = matchers[text] = SequenceMatcher(None, "", _fold(text))
-            matcher.set_seq1(title)
-            # the cheap upper bounds rule out most titles before the full comparison
-            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            known = matchers.get(text)
+            if known is None:
+                known = matchers[text] = [_fold(text), None]
+            folded, matcher = known
+            length = len(title) + len(folded)
+            if length and 2.0 * LCSseq.similarity(title, folded) / length <= best_score:
                 continue
+            if matcher is None:
+                matcher = known[1] = SequenceMatcher(None, "", folded)
+            matcher.set_seq1(title)
             score = matcher.ratio()
             if score > best_score:
                 best, best_score = number, score
