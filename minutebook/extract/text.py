@@ -43,8 +43,14 @@ def clean(text: str) -> str:
         text = _EMPHASIS.sub("", text)
     if "&" in text:
         text = text.replace("&amp;", "&").replace("&nbsp;", " ")
+    if text.isprintable():
+        # Printable: its only white space is the ASCII space (no tab, no other space, no zero-width space),
+        # so a line with no two together and none at either end (most lines) is already folded.
+        if "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text
+        return " ".join(text.split())
     # Every character of _ODD_SPACE is unprintable: a printable line (most) is not searched for them.
-    if not text.isprintable() and _ODD_SPACE.search(text):
+    if _ODD_SPACE.search(text):
         return _SPACES.sub(" ", text).strip()
     # str.split() folds the same runs of spaces as _SPACES, and more cheaply, when none of the characters
     # it alone treats as space (form feed, line separators) is there.
@@ -94,9 +100,11 @@ def split_marker(text: str) -> Marked:
     return Marked("bullet" if bulleted else None, None, body)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Row:
-    """A line of the document, cleaned once, with where it came from."""
+    """A line of the document, cleaned once, with where it came from. Not frozen, though nothing changes a row
+    once made, for the reason ``Line`` is not: rows are made for every line, and again by the readers that
+    split or join them."""
 
     index: int  # position in the document's line list
     line: Line

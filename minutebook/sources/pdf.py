@@ -70,7 +70,7 @@ def read_pdf(data: bytes, name: str) -> Document:
                     number += 1
                     if (len(text) < 40 and STAMP.match(text)) or (len(text) < 60 and BLANK_PAGE.match(text)):
                         continue
-                    glued = GLUED_STAMP.match(text)
+                    glued = GLUED_STAMP.match(text) if "\t" in text else None  # the stamp ends in a tab
                     lines.append(Line(number, index + 1, text[glued.end() :] if glued else text))
             finally:
                 if textpage:

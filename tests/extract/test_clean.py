@@ -1,0 +1,47 @@
+"""``clean`` returns a printable line with single spaces as it is, without splitting and joining it: the same
+words as folding every line's white space, as it did before (kept here as the reference), for any text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minutebook.extract import text as T
+
+
+def reference(text: str) -> str:
+    """``clean`` as it was, folding the white space of every line."""
+    if "[" in text:
+        text = T._LINK.sub(r"\1", text)
+    if "<" in text:
+        text = T._AUTOLINK.sub(r"\1", text)
+        text = T._TAG.sub("", text)
+    if "\\" in text:
+        text = T._ESCAPE.sub(r"\1", text)
+    if "#" in text:
+        text = T._HEADING.sub("", text)
+    if "*" in text or "_" in text:
+        text = T._EMPHASIS.sub("", text)
+    if "&" in text:
+        text = text.replace("&amp;", "&").replace("&nbsp;", " ")
+    if not text.isprintable() and T._ODD_SPACE.search(text):
+        return T._SPACES.sub(" ", text).strip()
+    return " ".join(text.replace("\u200b", " ").split())
+
+
+# every kind of white space str.split() and the patterns know, markup, and ordinary words
+SPACES = " \t\u00a0\u2002\u200b\u202f\u3000\x0b\x0c\x1c\x1f\x85\u1680\u2028\u2029\u205f"
+pieces = st.sampled_from([*SPACES, "a", "B", "é", "1", ".", "*", "_", "#", "&amp;", "&nbsp;", "<b>", "[x](y)", "\\"])
+lines = st.lists(pieces, max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines)
+def test_clean_folds_white_space_as_before(text):
+    assert T.clean(text) == reference(text)
+
+
+def test_clean_keeps_a_plain_line_and_folds_the_rest():
+    assert T.clean("The Board noted the report.") == "The Board noted the report."
+    assert T.clean(" The  Board\tnoted\u00a0the report. ") == "The Board noted the report."
+    assert T.clean("**RESOLVED** that\u200bthe plan be approved") == "RESOLVED that the plan be approved"
