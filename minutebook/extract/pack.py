@@ -31,19 +31,23 @@ AGENDA_ITEM_STAMP = re.compile(r"^agenda\s+item\s+(?P<n>\d{1,2}(?:\s*\(?[a-z]\)?
 
 def extract(document: Document) -> PackRecord:
     rows = rows_of(document)
+    naming = _rows_naming(rows)
+    minutes, stamps = naming("minute"), naming("agenda")  # what a minutes header and an item's stamp name
     anchors: list[tuple[int, str, object]] = []
     i = 0
-    while i < len(rows):
-        found = header_at(rows, i) if rows[i].text else None
+    for k in sorted(minutes | stamps):
+        if k < i:
+            continue  # in a minutes header already taken
+        found = header_at(rows, k) if k in minutes else None
         if found:
             taken, meeting = found
-            anchors.append((i, "minutes", (taken, meeting)))
-            i += taken
+            anchors.append((k, "minutes", (taken, meeting)))
+            i = k + taken
             continue
-        m = AGENDA_ITEM_STAMP.match(rows[i].text)
+        m = AGENDA_ITEM_STAMP.match(rows[k].text) if k in stamps else None
         if m:
-            anchors.append((i, "stamp", re.sub(r"\W", "", m.group("n"))))
-        i += 1
+            anchors.append((k, "stamp", re.sub(r"\W", "", m.group("n"))))
+        i = k + 1
     for start, title_at in find_reports(rows):
         anchors.append((start, "report", title_at))
     anchors.sort(key=lambda a: a[0])
@@ -72,10 +76,35 @@ def extract(document: Document) -> PackRecord:
             report.agenda_item = _agenda_item(report, agenda.items if agenda else [], stamp, matchers)
             record.reports.append(report)
             stamp = None
-    record.work_programme = _work_programme(rows, covered)
+    record.work_programme = _work_programme(rows, covered, naming("programme"))
     if not record.reports and not record.work_programme:
         _read_as_one_meeting(record, rows)
     return record
+
+
+def _rows_naming(rows: list[Row]):
+    """A function giving the indexes of the rows whose text, in lower case, holds a word: the rows each rule
+    that starts by looking for a word (``"minute" in text.lower()``) can match, found in the whole document's
+    text, lowered once, by str.find, rather than by lowering and searching every row for every rule. The rows
+    are joined by line breaks and a row's index is the number of line breaks before the word (lowering makes
+    and takes none); a row that holds a line break itself makes every row a candidate."""
+    texts = [row.text for row in rows]
+    lowered = "\n".join(texts).lower()
+    if lowered.count("\n") != max(len(rows) - 1, 0):
+        return lambda word: set(range(len(rows)))
+
+    def naming(word: str) -> set[int]:
+        found = set()
+        index, counted = 0, 0
+        at = lowered.find(word)
+        while at >= 0:
+            index += lowered.count("\n", counted, at)
+            counted = at
+            found.add(index)
+            at = lowered.find(word, at + 1)
+        return found
+
+    return naming
 
 
 def _read_as_one_meeting(record: PackRecord, rows: list[Row]) -> None:
@@ -110,9 +139,12 @@ def _accounted(meeting: Meeting) -> int:
     )
 
 
-def _work_programme(rows: list[Row], covered: list[tuple[int, int]]):
+def _work_programme(rows: list[Row], covered: list[tuple[int, int]], candidates: set[int]):
+    """The work programme entries under each heading outside the meetings; ``candidates``: the rows that can be
+    a heading (those naming a programme)."""
     entries = []
-    for i, row in enumerate(rows):
+    for i in sorted(candidates):
+        row = rows[i]
         if not row.text or not is_heading(row.text) or any(a <= i < b for a, b in covered):
             continue
         found = read_work_programme(rows[i + 1 : i + 400])

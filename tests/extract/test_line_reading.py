@@ -1,5 +1,7 @@
-"""``clean`` returns a printable line with single spaces as it is, without splitting and joining it: the same
-words as folding every line's white space, as it did before (kept here as the reference), for any text."""
+"""The cheap ways extraction reads lines give what the plain ways gave: ``clean`` returns a printable line with
+single spaces as it is, without splitting and joining it (the same words as folding every line's white space, as
+it did before, kept here as the reference), and the rows naming a word are found in the document's text lowered
+once."""
 
 from __future__ import annotations
 
@@ -7,6 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minutebook.extract import text as T
+from minutebook.extract.pack import _rows_naming
+from minutebook.extract.text import Row
+from minutebook.sources.document import Line
 
 
 def reference(text: str) -> str:
@@ -45,3 +50,24 @@ def test_clean_keeps_a_plain_line_and_folds_the_rest():
     assert T.clean("The Board noted the report.") == "The Board noted the report."
     assert T.clean(" The  Board\tnoted\u00a0the report. ") == "The Board noted the report."
     assert T.clean("**RESOLVED** that\u200bthe plan be approved") == "RESOLVED that the plan be approved"
+
+
+words_in_rows = st.lists(
+    st.lists(st.sampled_from(["Minute", "MİNUTE", "minutes", "mi", "nute", "\n", "İ", "Σ", " ", "x"]), max_size=6).map(
+        "".join
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words_in_rows)
+def test_the_rows_naming_a_word_are_those_whose_lowered_text_holds_it(texts):
+    """``extract`` looks for the rows naming a word in the whole document's text lowered once: the same rows as
+    lowering each row, also with rows holding a line break or letters that lower to more than one."""
+    rows = [Row(i, Line(i + 1, 1, t), t) for i, t in enumerate(texts)]
+    naming = _rows_naming(rows)
+    expected = {i for i, t in enumerate(texts) if "minute" in t.lower()}
+    assert naming("minute") >= expected
+    if not any("\n" in t for t in texts):
+        assert naming("minute") == expected
