@@ -183,14 +183,20 @@ def _agenda_item(report: Report, items: list[AgendaItem], stamp: str | None, mat
             length = len(title) + len(folded)
             if length and 2.0 * LCSseq.similarity(title, folded) / length <= best_score:
                 continue
-            if matcher is None:
-                matcher = known[1] = SequenceMatcher(None, "", folded)
-            matcher.set_seq1(title)
-            score = matcher.ratio()
+            if title == folded and len(folded) < 200:
+                score = 1.0  # difflib's ratio of a text to itself (under 200 characters it treats none as junk)
+            else:
+                if matcher is None:
+                    matcher = known[1] = SequenceMatcher(None, "", folded)
+                matcher.set_seq1(title)
+                score = matcher.ratio()
             if score > best_score:
                 best, best_score = number, score
     return best
 
 
+NON_WORD = re.compile(r"\W+")
+
+
 def _fold(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    return NON_WORD.sub(" ", text.lower()).strip()

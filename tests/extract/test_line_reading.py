@@ -1,15 +1,18 @@
 """The cheap ways extraction reads lines give what the plain ways gave: ``clean`` returns a printable line with
 single spaces as it is, without splitting and joining it (the same words as folding every line's white space, as
 it did before, kept here as the reference), and the rows naming a word are found in the document's text lowered
-once."""
+once, and
+a report's label is looked for only on lines starting with a letter it can start with."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from minutebook.extract import text as T
-from minutebook.extract.pack import _rows_naming
+from minutebook.extract.pack import _agenda_item, _rows_naming
+from minutebook.extract.records import AgendaItem, Report
+from minutebook.extract.reports import LABEL_STARTS, REPORT_TO, TITLE_LABEL
 from minutebook.extract.text import Row
 from minutebook.sources.document import Line
 
@@ -71,3 +74,22 @@ def test_the_rows_naming_a_word_are_those_whose_lowered_text_holds_it(texts):
     assert naming("minute") >= expected
     if not any("\n" in t for t in texts):
         assert naming("minute") == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(TITLE_LABEL) | st.from_regex(REPORT_TO))
+@example("\u017fubject: Better Care Fund")  # the long s, which IGNORECASE takes for "s"
+def test_a_report_label_starts_with_a_letter_the_reader_looks_at(text):
+    """``find_reports`` passes over a line whose first character is not in ``LABEL_STARTS`` without trying its
+    patterns: any line they match (generated from the patterns themselves) starts with one."""
+    if TITLE_LABEL.match(text) or REPORT_TO.match(text):
+        assert text[:1] in LABEL_STARTS
+
+
+def test_the_closest_title_of_a_long_agenda_title_is_its_own():
+    """A title of 200 characters or more, which difflib's matcher reads with its junk heuristic, matches
+    itself as any other does."""
+    long_title = "Better Care Fund " * 14
+    items = [AgendaItem("3", "Joint plan"), AgendaItem("4", long_title)]
+    report = Report(agenda_item=None, kind="report", title=long_title)
+    assert _agenda_item(report, items, None, {}) == "4"
