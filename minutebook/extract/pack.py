@@ -23,7 +23,7 @@ from .heading import read_heading
 from .minutes import header_at, read_minutes
 from .records import AgendaItem, Meeting, PackRecord, Report
 from .reports import find_reports, read_report
-from .text import Row, rows_of
+from .text import Row, lines_holding, rows_of
 from .work_programme import is_heading, read_work_programme
 
 AGENDA_ITEM_STAMP = re.compile(r"^agenda\s+item\s+(?P<n>\d{1,2}(?:\s*\(?[a-z]\)?)?)\s*$", re.I)
@@ -85,26 +85,10 @@ def extract(document: Document) -> PackRecord:
 def _rows_naming(rows: list[Row]):
     """A function giving the indexes of the rows whose text, in lower case, holds a word: the rows each rule
     that starts by looking for a word (``"minute" in text.lower()``) can match, found in the whole document's
-    text, lowered once, by str.find, rather than by lowering and searching every row for every rule. The rows
-    are joined by line breaks and a row's index is the number of line breaks before the word (lowering makes
-    and takes none); a row that holds a line break itself makes every row a candidate."""
-    texts = [row.text for row in rows]
-    lowered = "\n".join(texts).lower()
-    if lowered.count("\n") != max(len(rows) - 1, 0):
-        return lambda word: set(range(len(rows)))
-
-    def naming(word: str) -> set[int]:
-        found = set()
-        index, counted = 0, 0
-        at = lowered.find(word)
-        while at >= 0:
-            index += lowered.count("\n", counted, at)
-            counted = at
-            found.add(index)
-            at = lowered.find(word, at + 1)
-        return found
-
-    return naming
+    text lowered once (``lines_holding``; lowering makes and takes no line break) rather than by lowering and
+    searching every row for every rule."""
+    lowered = "\n".join([row.text for row in rows]).lower()
+    return lambda word: lines_holding(lowered, len(rows), (word,))
 
 
 def _read_as_one_meeting(record: PackRecord, rows: list[Row]) -> None:

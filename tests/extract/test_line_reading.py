@@ -13,8 +13,8 @@ from minutebook.extract import text as T
 from minutebook.extract.pack import _agenda_item, _rows_naming
 from minutebook.extract.records import AgendaItem, Report
 from minutebook.extract.reports import LABEL_STARTS, REPORT_TO, TITLE_LABEL
-from minutebook.extract.text import Row
-from minutebook.sources.document import Line
+from minutebook.extract.text import Row, rows_of
+from minutebook.sources.document import Document, Line
 
 
 def reference(text: str) -> str:
@@ -93,3 +93,12 @@ def test_the_closest_title_of_a_long_agenda_title_is_its_own():
     items = [AgendaItem("3", "Joint plan"), AgendaItem("4", long_title)]
     report = Report(agenda_item=None, kind="report", title=long_title)
     assert _agenda_item(report, items, None, {}) == "4"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(pieces, max_size=8).map("".join) | st.just("a\nb  c"), max_size=10))
+@example(["Item 3\\. Minutes", "Health & Wellbeing Board", "[Report](x)"])  # markup each way ``clean`` removes it
+def test_rows_are_the_lines_cleaned(texts):
+    """``rows_of`` keeps a line holding no markup and folded already as it is: every row is its line cleaned."""
+    document = Document(name="t.txt", lines=[Line(k + 1, 1, t) for k, t in enumerate(texts)])
+    assert [row.text for row in rows_of(document)] == [T.clean(t) for t in texts]
