@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .document import Document, Line, SourceError
-from .pages import BLANK_PAGE, GLUED_STAMP, STAMP
+from .pages import GLUED_STAMP, is_furniture
 
 COLUMN_GAP = 14.0  # points between two runs on one line that mean "next column"
 INDENT = 3 * COLUMN_GAP  # points from the margin to a row's first run that mean its first cells are empty
@@ -66,12 +66,13 @@ def read_pdf(data: bytes, name: str) -> Document:
             try:
                 if not textpage:
                     raise pdfium.PdfiumError("Failed to load text page.")
+                page_number = index + 1
                 for text in page_lines(textpage):
                     number += 1
-                    if (len(text) < 40 and STAMP.match(text)) or (len(text) < 60 and BLANK_PAGE.match(text)):
+                    if is_furniture(text):
                         continue
                     glued = GLUED_STAMP.match(text) if "\t" in text else None  # the stamp ends in a tab
-                    lines.append(Line(number, index + 1, text[glued.end() :] if glued else text))
+                    lines.append(Line(number, page_number, text[glued.end() :] if glued else text))
             finally:
                 if textpage:
                     pdfium_c.FPDFText_ClosePage(textpage)

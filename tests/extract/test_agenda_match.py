@@ -16,14 +16,30 @@ from hypothesis import strategies as st
 from minutebook.extract.pack import _agenda_item, _fold
 from minutebook.extract.records import AgendaItem, Report, SubItem
 
-WORDS = ["care", "fund", "better", "plan", "health", "board", "annual", "report", "the", "of", "étude", "a", ""]
+WORDS = [
+    "care",
+    "fund",
+    "better",
+    "plan",
+    "health",
+    "board",
+    "annual",
+    "report",
+    "the",
+    "of",
+    "étude",
+    "a",
+    "",
+]
 
 
 def reference(report: Report, items: list[AgendaItem]) -> str | None:
     best, best_score = None, 0.6
     title = _fold(report.title)
     for item in items:
-        candidates = [(item.number, item.title)] + [(f"{item.number}({s.label})", s.title) for s in item.sub_items]
+        candidates = [(item.number, item.title)] + [
+            (f"{item.number}({s.label})", s.title) for s in item.sub_items
+        ]
         for number, text in candidates:
             score = SequenceMatcher(None, title, _fold(text)).ratio()
             if score > best_score:

@@ -39,7 +39,9 @@ def reference(text: str) -> str:
 
 # every kind of white space str.split() and the patterns know, markup, and ordinary words
 SPACES = " \t\u00a0\u2002\u200b\u202f\u3000\x0b\x0c\x1c\x1f\x85\u1680\u2028\u2029\u205f"
-pieces = st.sampled_from([*SPACES, "a", "B", "é", "1", ".", "*", "_", "#", "&amp;", "&nbsp;", "<b>", "[x](y)", "\\"])
+pieces = st.sampled_from(
+    [*SPACES, "a", "B", "é", "1", ".", "*", "_", "#", "&amp;", "&nbsp;", "<b>", "[x](y)", "\\"]
+)
 lines = st.lists(pieces, max_size=20).map("".join)
 
 
@@ -56,9 +58,9 @@ def test_clean_keeps_a_plain_line_and_folds_the_rest():
 
 
 words_in_rows = st.lists(
-    st.lists(st.sampled_from(["Minute", "MİNUTE", "minutes", "mi", "nute", "\n", "İ", "Σ", " ", "x"]), max_size=6).map(
-        "".join
-    ),
+    st.lists(
+        st.sampled_from(["Minute", "MİNUTE", "minutes", "mi", "nute", "\n", "İ", "Σ", " ", "x"]), max_size=6
+    ).map("".join),
     max_size=12,
 )
 
@@ -97,7 +99,9 @@ def test_the_closest_title_of_a_long_agenda_title_is_its_own():
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(pieces, max_size=8).map("".join) | st.just("a\nb  c"), max_size=10))
-@example(["Item 3\\. Minutes", "Health & Wellbeing Board", "[Report](x)"])  # markup each way ``clean`` removes it
+@example(
+    ["Item 3\\. Minutes", "Health & Wellbeing Board", "[Report](x)"]
+)  # markup each way ``clean`` removes it
 def test_rows_are_the_lines_cleaned(texts):
     """``rows_of`` keeps a line holding no markup and folded already as it is: every row is its line cleaned."""
     document = Document(name="t.txt", lines=[Line(k + 1, 1, t) for k, t in enumerate(texts)])
