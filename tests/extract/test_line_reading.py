@@ -45,7 +45,7 @@ pieces = st.sampled_from(
 lines = st.lists(pieces, max_size=20).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(lines)
 def test_clean_folds_white_space_as_before(text):
     assert T.clean(text) == reference(text)
@@ -65,7 +65,7 @@ words_in_rows = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(words_in_rows)
 def test_the_rows_naming_a_word_are_those_whose_lowered_text_holds_it(texts):
     """``extract`` looks for the rows naming a word in the whole document's text lowered once: the same rows as
@@ -78,7 +78,7 @@ def test_the_rows_naming_a_word_are_those_whose_lowered_text_holds_it(texts):
         assert naming("minute") == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.from_regex(TITLE_LABEL) | st.from_regex(REPORT_TO))
 @example("\u017fubject: Better Care Fund")  # the long s, which IGNORECASE takes for "s"
 def test_a_report_label_starts_with_a_letter_the_reader_looks_at(text):
@@ -97,7 +97,7 @@ def test_the_closest_title_of_a_long_agenda_title_is_its_own():
     assert _agenda_item(report, items, None, {}) == "4"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(pieces, max_size=8).map("".join) | st.just("a\nb  c"), max_size=10))
 @example(
     ["Item 3\\. Minutes", "Health & Wellbeing Board", "[Report](x)"]

@@ -38,7 +38,7 @@ def plainly(text: str) -> bool:
     return bool((len(text) < 40 and STAMP.match(text)) or (len(text) < 60 and BLANK_PAGE.match(text)))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(pieces, max_size=8).map("".join))
 @example("3 of 5 Page 37")
 @example("PAGE 12")
