@@ -249,11 +249,15 @@ def _extend(item: AgendaItem, row: Row) -> None:
         item.span.last_line, item.span.last_page = row.number, row.page
 
 
+NUMBERED = re.compile(r"^(?:item\s+)?(\d{1,2})\s+(?=[A-Z])", re.I)  # "1 Apologies", "Item 1 Minutes"
+TRAILING_DASH = re.compile(r"\s*[-–]\s*$")
+
+
 def _item_number(marked, text: str) -> tuple[int, str] | None:
     """The item number a line starts with and the text after it: "1.", "- 1.", "(1)", "1 Apologies", "Item 1"."""
     if marked.kind in ("num_dot", "num_paren", "paren_num") and marked.label:
         return int(marked.label), marked.text
-    m = re.match(r"^(?:item\s+)?(\d{1,2})\s+(?=[A-Z])", strip_bullet(text), re.I)
+    m = NUMBERED.match(strip_bullet(text))
     return (int(m.group(1)), strip_bullet(text)[m.end() :]) if m else None
 
 
@@ -265,7 +269,7 @@ def _title_and_pages(text: str) -> tuple[str, tuple[int, int] | None]:
         last = int(m.group("last")) if m.group("last") else first
         pages = (first, last) if last >= first else (first, first)
         text = (text[: m.start()] + text[m.end() :]).strip()
-    text = re.sub(r"\s*[-–]\s*$", "", strip_furniture(text)).strip(" :")
+    text = TRAILING_DASH.sub("", strip_furniture(text)).strip(" :")
     return text, pages
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from rapidfuzz.distance import LCSseq
+
 from minutebook.sources.document import Document
 
 from .agenda import read_agenda
@@ -21,7 +23,7 @@ from .heading import read_heading
 from .minutes import header_at, read_minutes
 from .records import AgendaItem, Meeting, PackRecord, Report
 from .reports import find_reports, read_report
-from .text import Row, rows_of
+from .text import Row, lines_holding, rows_of
 from .work_programme import is_heading, read_work_programme
 
 AGENDA_ITEM_STAMP = re.compile(r"^agenda\s+item\s+(?P<n>\d{1,2}(?:\s*\(?[a-z]\)?)?)\s*$", re.I)
@@ -29,19 +31,23 @@ AGENDA_ITEM_STAMP = re.compile(r"^agenda\s+item\s+(?P<n>\d{1,2}(?:\s*\(?[a-z]\)?
 
 def extract(document: Document) -> PackRecord:
     rows = rows_of(document)
+    naming = _rows_naming(rows)
+    minutes, stamps = naming("minute"), naming("agenda")  # what a minutes header and an item's stamp name
     anchors: list[tuple[int, str, object]] = []
     i = 0
-    while i < len(rows):
-        found = header_at(rows, i) if rows[i].text else None
+    for k in sorted(minutes | stamps):
+        if k < i:
+            continue  # in a minutes header already taken
+        found = header_at(rows, k) if k in minutes else None
         if found:
             taken, meeting = found
-            anchors.append((i, "minutes", (taken, meeting)))
-            i += taken
+            anchors.append((k, "minutes", (taken, meeting)))
+            i = k + taken
             continue
-        m = AGENDA_ITEM_STAMP.match(rows[i].text)
+        m = AGENDA_ITEM_STAMP.match(rows[k].text) if k in stamps else None
         if m:
-            anchors.append((i, "stamp", re.sub(r"\W", "", m.group("n"))))
-        i += 1
+            anchors.append((k, "stamp", re.sub(r"\W", "", m.group("n"))))
+        i = k + 1
     for start, title_at in find_reports(rows):
         anchors.append((start, "report", title_at))
     anchors.sort(key=lambda a: a[0])
@@ -56,7 +62,7 @@ def extract(document: Document) -> PackRecord:
         record.meetings.append(agenda)
     stamp: str | None = None
     covered = [(0, first)] if agenda else []
-    matchers: dict[str, SequenceMatcher] = {}  # the agenda's titles, each compared with every report's
+    matchers: dict[str, list] = {}  # the agenda's titles, each compared with every report's
     for k, (at, kind, value) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else len(rows)
         if kind == "stamp":
@@ -70,10 +76,19 @@ def extract(document: Document) -> PackRecord:
             report.agenda_item = _agenda_item(report, agenda.items if agenda else [], stamp, matchers)
             record.reports.append(report)
             stamp = None
-    record.work_programme = _work_programme(rows, covered)
+    record.work_programme = _work_programme(rows, covered, naming("programme"))
     if not record.reports and not record.work_programme:
         _read_as_one_meeting(record, rows)
     return record
+
+
+def _rows_naming(rows: list[Row]):
+    """A function giving the indexes of the rows whose text, in lower case, holds a word: the rows each rule
+    that starts by looking for a word (``"minute" in text.lower()``) can match, found in the whole document's
+    text lowered once (``lines_holding``; lowering makes and takes no line break) rather than by lowering and
+    searching every row for every rule."""
+    lowered = "\n".join([row.text for row in rows]).lower()
+    return lambda word: lines_holding(lowered, len(rows), (word,))
 
 
 def _read_as_one_meeting(record: PackRecord, rows: list[Row]) -> None:
@@ -108,9 +123,12 @@ def _accounted(meeting: Meeting) -> int:
     )
 
 
-def _work_programme(rows: list[Row], covered: list[tuple[int, int]]):
+def _work_programme(rows: list[Row], covered: list[tuple[int, int]], candidates: set[int]):
+    """The work programme entries under each heading outside the meetings; ``candidates``: the rows that can be
+    a heading (those naming a programme)."""
     entries = []
-    for i, row in enumerate(rows):
+    for i in sorted(candidates):
+        row = rows[i]
         if not row.text or not is_heading(row.text) or any(a <= i < b for a, b in covered):
             continue
         found = read_work_programme(rows[i + 1 : i + 400])
@@ -124,11 +142,16 @@ def _same(a, b) -> bool:
 
 
 def _agenda_item(report: Report, items: list[AgendaItem], stamp: str | None, matchers: dict) -> str | None:
-    """The agenda item a report belongs to: the "Agenda Item N" stamp before it, else the closest title.
+    """The agenda item a report belongs to: the "Agenda Item N" stamp before it, else the closest title
+    (difflib's ratio over 0.6, the first of the best).
 
-    ``matchers``: a matcher for each agenda title, kept over a document's reports. A SequenceMatcher indexes
-    the second of the texts it compares; the agenda's titles are that text, the report's title the one that
-    changes, so each title is indexed once a document, not once a report."""
+    Most titles are far from the report's: each is first bounded by the longest common subsequence of the two
+    (rapidfuzz, compiled): the characters difflib's matching blocks share are a common subsequence, so its
+    ratio is never above 2 x that length / both lengths, and a title bounded at or under the best so far is
+    passed over without difflib. ``matchers``: the agenda's titles folded, and a matcher for each title that
+    gets past the bound, kept over a document's reports. A SequenceMatcher indexes the second of the texts it
+    compares; the agenda's titles are that text, the report's title the one that changes, so each title is
+    indexed once a document, not once a report."""
     if stamp:
         return stamp
     best, best_score = None, 0.6
@@ -137,18 +160,27 @@ def _agenda_item(report: Report, items: list[AgendaItem], stamp: str | None, mat
         candidates = [(item.number, item.title)]
         candidates += [(f"{item.number}({s.label})", s.title) for s in item.sub_items]
         for number, text in candidates:
-            matcher = matchers.get(text)
-            if matcher is None:
-                matcher = matchers[text] = SequenceMatcher(None, "", _fold(text))
-            matcher.set_seq1(title)
-            # the cheap upper bounds rule out most titles before the full comparison
-            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            known = matchers.get(text)
+            if known is None:
+                known = matchers[text] = [_fold(text), None]
+            folded, matcher = known
+            length = len(title) + len(folded)
+            if length and 2.0 * LCSseq.similarity(title, folded) / length <= best_score:
                 continue
-            score = matcher.ratio()
+            if title == folded and len(folded) < 200:
+                score = 1.0  # difflib's ratio of a text to itself (under 200 characters it treats none as junk)
+            else:
+                if matcher is None:
+                    matcher = known[1] = SequenceMatcher(None, "", folded)
+                matcher.set_seq1(title)
+                score = matcher.ratio()
             if score > best_score:
                 best, best_score = number, score
     return best
 
 
+NON_WORD = re.compile(r"\W+")
+
+
 def _fold(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    return NON_WORD.sub(" ", text.lower()).strip()

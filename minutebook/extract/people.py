@@ -96,7 +96,7 @@ def split_people(text: str) -> list[tuple[str, str | None]]:
     if not text:
         return []
     # Several "Councillor X" run together on one line.
-    councillor_runs = re.split(r"(?=\b(?:Councillor|Cllr)\.?\s)", text)
+    councillor_runs = COUNCILLOR_RUN.split(text)
     councillor_runs = [c for c in councillor_runs if c.strip(" ,;")]
     if len(councillor_runs) > 1:
         return [p for c in councillor_runs for p in split_people_simple(c)]
@@ -109,22 +109,27 @@ def _whole_name(text: str) -> bool:
     return looks_like_name(bare) and (len(strip_honorifics(bare).split()) >= 2 or bool(HONORIFIC.match(bare)))
 
 
+COUNCILLOR_RUN = re.compile(r"(?=\b(?:Councillor|Cllr)\.?\s)")  # where the next "Councillor X" starts
+PLURAL = re.compile(r"^(?:Councillors|Cllrs)\s+(.*)$")  # "Councillors Clifford, Gannon and Walsh"
+LIST_SEPARATOR = re.compile(r",|\s+and\s+")
+
+
 def split_people_simple(text: str) -> list[tuple[str, str | None]]:
-    parts = [p.strip() for p in re.split(AND_NEXT_PERSON, text)]
+    parts = [p.strip() for p in AND_NEXT_PERSON.split(text)]
     people: list[tuple[str, str | None]] = []
     for part in parts:
         if not part:
             continue
         # "Councillors Clifford, Gannon and Walsh"
-        plural = re.match(r"^(?:Councillors|Cllrs)\s+(.*)$", part)
+        plural = PLURAL.match(part)
         if plural:
             part = plural.group(1)
-            pieces = [strip_honorifics(p) for p in re.split(r",|\s+and\s+", part)]
+            pieces = [strip_honorifics(p) for p in LIST_SEPARATOR.split(part)]
             people += [(p, None) for p in pieces if looks_like_name(p)]
             continue
         # "J Fowles, L Gaulton, R Chapman", "Dr Ruth Lowe (ICB), Sarah Price (Director of Public Health)",
         # "Lee Brown and Helen Ward": a list in which every piece is a person
-        pieces = [c.strip(" .") for c in re.split(r",|\s+and\s+", part) if c.strip(" .")]
+        pieces = [c.strip(" .") for c in LIST_SEPARATOR.split(part) if c.strip(" .")]
         if len(pieces) > 1 and all(_whole_name(c) for c in pieces):
             people += [p for c in pieces if (p := parse_person(c))]
             continue

@@ -21,6 +21,10 @@ TITLE_LABEL = re.compile(
     r"^(?:name|title)\s+of\s+(?:the\s+)?report\s*:\s*(?P<value2>.*)$",
     re.I,
 )
+# The first letters a line matched by TITLE_LABEL or REPORT_TO can start with ("Report", "Title", "Subject",
+# "Name"), in any case, with the one other letter the patterns' IGNORECASE takes for one of them (the long s,
+# for "s"): most lines are passed over on their first character, without either pattern.
+LABEL_STARTS = frozenset("rRtTsSnN\u017f")
 HEADER_LABEL = re.compile(
     r"^(?:to|from|date|report\s+(?:of|to|from|author|by)|meeting(?:\s+date)?|date\s+of\s+meeting|author|"
     r"name\s+of\s+cabinet\s+member|lead\s+officer|contact\s+officer|ward\(?s\)?\s+affected|"
@@ -55,7 +59,7 @@ def find_reports(rows: list[Row]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     last_title = -100
     for i, row in enumerate(rows):
-        if i - last_title < 15:
+        if i - last_title < 15 or row.text[:1] not in LABEL_STARTS:
             continue
         if TITLE_LABEL.match(row.text):
             window = [r for r in rows[max(0, i - 14) : i + 6] if r.text]
@@ -194,9 +198,12 @@ def recommendations(rows: list[Row]) -> list[str]:
     return clauses.clauses_of(block)
 
 
+NUMBERED_HEADING = re.compile(r"^(\d{1,2})(\.?)\s+(?P<title>[A-Z].{0,80})$")  # "3 Information/Background"
+
+
 def _next_section(text: str, section: int | None, last: tuple[str | None, int] | None) -> bool:
     """A numbered heading after the recommendations ("3 Information/Background"), not the next clause."""
-    heading = re.match(r"^(\d{1,2})(\.?)\s+(?P<title>[A-Z].{0,80})$", text)
+    heading = NUMBERED_HEADING.match(text)
     if not heading or text.rstrip().endswith((".", ";", ":")):
         return False
     n = int(heading.group(1))

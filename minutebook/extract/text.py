@@ -43,12 +43,45 @@ def clean(text: str) -> str:
         text = _EMPHASIS.sub("", text)
     if "&" in text:
         text = text.replace("&amp;", "&").replace("&nbsp;", " ")
+    if _folded(text):
+        return text
+    if text.isprintable():
+        return " ".join(text.split())
     # Every character of _ODD_SPACE is unprintable: a printable line (most) is not searched for them.
-    if not text.isprintable() and _ODD_SPACE.search(text):
+    if _ODD_SPACE.search(text):
         return _SPACES.sub(" ", text).strip()
     # str.split() folds the same runs of spaces as _SPACES, and more cheaply, when none of the characters
     # it alone treats as space (form feed, line separators) is there.
     return " ".join(text.replace("\u200b", " ").split())
+
+
+def _folded(text: str) -> bool:
+    """Whether a line's white space is folded already (most lines): a printable line's only white space is the
+    ASCII space (no tab, no other space, no zero-width space), so one with no two spaces together and none at
+    either end."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+# What ``clean`` takes out is marked by one of these characters; a line with none needs only its spaces folded.
+MARKUP = ("[", "<", "\\", "#", "*", "_", "&")
+
+
+def lines_holding(joined: str, count: int, words: tuple[str, ...]) -> set[int]:
+    """The indexes of the lines of ``joined`` (``count`` texts joined by line breaks) that hold one of ``words``:
+    found by str.find in the whole text, a line's index being the number of line breaks before the word, rather
+    than by searching every line for every word. When a text holds a line break itself, every line is given."""
+    if joined.count("\n") != max(count - 1, 0):
+        return set(range(count))
+    found: set[int] = set()
+    for word in words:
+        index = counted = 0
+        at = joined.find(word)
+        while at >= 0:
+            index += joined.count("\n", counted, at)
+            counted = at
+            found.add(index)
+            at = joined.find(word, at + 1)
+    return found
 
 
 def strip_bullet(text: str) -> str:
@@ -94,9 +127,11 @@ def split_marker(text: str) -> Marked:
     return Marked("bullet" if bulleted else None, None, body)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Row:
-    """A line of the document, cleaned once, with where it came from."""
+    """A line of the document, cleaned once, with where it came from. Not frozen, though nothing changes a row
+    once made, for the reason ``Line`` is not: rows are made for every line, and again by the readers that
+    split or join them."""
 
     index: int  # position in the document's line list
     line: Line
@@ -112,7 +147,15 @@ class Row:
 
 
 def rows_of(document: Document) -> list[Row]:
-    return [Row(i, line, clean(line.text)) for i, line in enumerate(document.lines)]
+    """The document's lines, each cleaned: those holding no markup (found in the whole text at once) and folded
+    already, most, are kept as they are without going through ``clean``."""
+    lines = document.lines
+    texts = [line.text for line in lines]
+    marked = lines_holding("\n".join(texts), len(texts), MARKUP)
+    return [
+        Row(i, line, text if i not in marked and _folded(text) else clean(text))
+        for i, (line, text) in enumerate(zip(lines, texts, strict=True))
+    ]
 
 
 TERMINAL = (".", ";", "!", "?")

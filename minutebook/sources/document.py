@@ -30,7 +30,10 @@ def too_many_lines(name: str, count: int | str) -> SourceError:
     return SourceError(name, f"has {count} lines or paragraphs, over the limit of {MAX_LINES:,}")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though nothing changes a line once read: a frozen dataclass sets each field through
+# object.__setattr__, four times the cost of a plain one, and a document makes a line for every line it reads.
+# The hash and equality are a frozen one's (by value).
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
     number: int
     page: int | None

@@ -26,7 +26,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn as namespaced
 
 from .document import MAX_LINES, Document, Line, SourceError
-from .pages import BLANK_PAGE, STAMP
+from .pages import is_furniture
 
 MAX_UNPACKED = 256 * 1024 * 1024  # every part of the zip, images included, as declared
 MAX_XML = 64 * 1024 * 1024  # the XML parts, which are parsed into memory
@@ -77,11 +77,7 @@ def read_docx(data: bytes, name: str) -> Document:
             continue
         for text in texts:
             number += 1
-            if (
-                not text.strip()
-                or (len(text) < 40 and STAMP.match(text))
-                or (len(text) < 60 and BLANK_PAGE.match(text))
-            ):
+            if not text.strip() or is_furniture(text):
                 continue
             lines.append(Line(number, page, text))
             if element.tag == qn("w:p"):

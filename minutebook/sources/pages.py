@@ -25,6 +25,17 @@ BLANK_PAGE = re.compile(
 )
 
 
+def is_furniture(text: str) -> bool:
+    """A page stamp or a blank-page notice alone on a line, which the readers that know their pages drop. Both
+    patterns name the page ("page" in any case, which lowering finds), so most lines are passed over without
+    trying them."""
+    return (
+        len(text) < 60
+        and "page" in text.lower()
+        and ((len(text) < 40 and STAMP.match(text) is not None) or BLANK_PAGE.match(text) is not None)
+    )
+
+
 def paginate(raw_lines: Iterable[str]) -> list[Line]:
     """Number the lines and give each its page; stamps and blank-page notices are dropped."""
     lines: list[Line] = []

@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import ctypes
 import re
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .document import Document, Line, SourceError
-from .pages import BLANK_PAGE, GLUED_STAMP, STAMP
+from .pages import GLUED_STAMP, is_furniture
 
 COLUMN_GAP = 14.0  # points between two runs on one line that mean "next column"
+INDENT = 3 * COLUMN_GAP  # points from the margin to a row's first run that mean its first cells are empty
 # A line of the page's text (between the line breaks PDFium puts in), and what a rectangle's stretch of it must
 # not hold to be taken as PDFium's selection of the rectangle: the characters PDFium selects otherwise (a
 # hyphen's marker, a character with no Unicode, control characters; line breaks are between lines) and two
 # spaces, which a selection may make one.
-SEGMENT = re.compile(r"[^\r\n]+")
+LINE_BREAK = re.compile(r"[\r\n]")
 UNLIKE_SELECTION = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\ufffe]|  ")
-NO_RECTANGLE = (0.0, 0.0, 0.0, 0.0)  # what PDFium gives for a stretch with no character that has a box
+NO_RECTANGLE = [0.0, 0.0, 0.0, 0.0]  # what PDFium gives for a stretch with no character that has a box
 # A line of more rectangles than this (a character a text object, as some writers set text) is read by its
 # rectangles: finding where each starts costs a count over the line each halving, more than reading them.
 MANY_RECTANGLES = 32
@@ -64,12 +66,13 @@ def read_pdf(data: bytes, name: str) -> Document:
             try:
                 if not textpage:
                     raise pdfium.PdfiumError("Failed to load text page.")
+                page_number = index + 1
                 for text in page_lines(textpage):
                     number += 1
-                    if (len(text) < 40 and STAMP.match(text)) or (len(text) < 60 and BLANK_PAGE.match(text)):
+                    if is_furniture(text):
                         continue
-                    glued = GLUED_STAMP.match(text)
-                    lines.append(Line(number, index + 1, text[glued.end() :] if glued else text))
+                    glued = GLUED_STAMP.match(text) if "\t" in text else None  # the stamp ends in a tab
+                    lines.append(Line(number, page_number, text[glued.end() :] if glued else text))
             finally:
                 if textpage:
                     pdfium_c.FPDFText_ClosePage(textpage)
@@ -85,45 +88,64 @@ def read_pdf(data: bytes, name: str) -> Document:
 
 def page_lines(textpage) -> list[str]:
     """The page's text as lines, table cells separated by tabs."""
-    runs = page_runs(textpage)
-    runs.sort(key=lambda r: (-r[0], r[2]))
-    rows: list[list[tuple]] = []
-    for run in runs:
-        top, bottom = run[0], run[1]
-        if rows:
-            last = rows[-1][0]
-            overlap = min(top, last[0]) - max(bottom, last[1])
-            if overlap > 0.5 * min(top - bottom, last[0] - last[1]):
-                rows[-1].append(run)
-                continue
-        rows.append([run])
-    out = []
-    margin = min((r[2] for r in runs), default=0.0)
+    runs = page_runs(textpage)  # in reading order already
+    out: list[str] = []
+    if not runs:
+        return out
+    margin = min([r[2] for r in runs])
     previous_bottom = None
-    for row in rows:
-        if len(row) == 1:  # most rows: one run
-            top, bottom = row[0][0], row[0][1]
-            height = top - bottom
-        else:
-            top = max(r[0] for r in row)
-            height = max(r[0] - r[1] for r in row)
-            bottom = min(r[1] for r in row)
-            row.sort(key=lambda r: r[2])
-        if previous_bottom is not None and previous_bottom - top > 0.8 * height:
-            out.append("")  # a paragraph's worth of white space: the blank line a text file would have
-        previous_bottom = bottom
-        # A row that starts far in from the margin starts in a later column: its first cells are empty.
-        text = ("\t" if row[0][2] - margin > 3 * COLUMN_GAP else "") + row[0][4]
-        for previous, run in zip(row, row[1:], strict=False):
-            text += ("\t" if run[2] - previous[3] > COLUMN_GAP else " ") + run[4]
-        out.append(text)
+    row: list[tuple] = []
+    first_top = first_bottom = 0.0  # the row's first run's, which each next run is compared with
+    # one row at a time: its runs gathered, then written out when the next run starts a new row (or at the end)
+    for run in (*runs, None):
+        if run is not None:
+            top, bottom = run[0], run[1]
+            if row:
+                # runs come down the page: this run's top is not above the row's first
+                overlap = top - (bottom if bottom > first_bottom else first_bottom)
+                height, first_height = top - bottom, first_top - first_bottom
+                if overlap > 0.5 * (height if height < first_height else first_height):
+                    row.append(run)
+                    continue
+        if row:
+            if len(row) == 1:  # most rows: one run
+                only = row[0]
+                top_of_row, bottom_of_row, height = only[0], only[1], only[0] - only[1]
+                # A row that starts far in from the margin starts in a later column: its first cells are empty.
+                text = ("\t" + only[4]) if only[2] - margin > INDENT else only[4]
+            else:
+                top_of_row = max([r[0] for r in row])
+                height = max([r[0] - r[1] for r in row])
+                bottom_of_row = min([r[1] for r in row])
+                row.sort(key=_LEFT)
+                text = ("\t" if row[0][2] - margin > INDENT else "") + row[0][4]
+                for previous, cell in zip(row, row[1:], strict=False):
+                    text += ("\t" if cell[2] - previous[3] > COLUMN_GAP else " ") + cell[4]
+            if previous_bottom is not None and previous_bottom - top_of_row > 0.8 * height:
+                out.append("")  # a paragraph's worth of white space: the blank line a text file would have
+            previous_bottom = bottom_of_row
+            out.append(text)
+        if run is not None:
+            row = [run]
+            first_top, first_bottom = run[0], run[1]
     return out
 
 
+_TOP, _LEFT = itemgetter(0), itemgetter(2)
+
+
+def reading_order(runs: list) -> None:
+    """Sort (top, bottom, left, right, ...) runs down the page, then from the left, those at one place in
+    PDFium's order: two sorts on C-level keys, each stable, cheaper than one on a key made per run."""
+    runs.sort(key=_LEFT)
+    runs.sort(key=_TOP, reverse=True)
+
+
 def page_runs(textpage) -> list[tuple[float, float, float, float, str]]:
-    """The page's text runs as (top, bottom, left, right, text): one for each of PDFium's text rectangles
-    (``FPDFText_CountRects``: the characters of one text object, side by side), with the text PDFium selects
-    inside it (``FPDFText_GetBoundedText``), stripped; runs with no text are left out.
+    """The page's text runs as (top, bottom, left, right, text), in reading order (``reading_order``): one
+    for each of PDFium's text rectangles (``FPDFText_CountRects``: the characters of one text object, side by
+    side), with the text PDFium selects inside it (``FPDFText_GetBoundedText``), stripped; runs with no text
+    are left out.
 
     Asking PDFium for each rectangle's text walks every character of the page once a rectangle (runs x
     characters: a third of reading a page). The same text is read here from the page's text, taken once:
@@ -142,8 +164,9 @@ def page_runs(textpage) -> list[tuple[float, float, float, float, str]]:
     count = pdfium_c.FPDFText_CountChars(textpage)
     total = pdfium_c.FPDFText_CountRects(textpage, 0, -1)
     # One buffer for the page's text, and every rectangle's (none holds more than the page's characters and
-    # the line breaks a selection adds).
-    size = 2 * count + 16
+    # the line breaks a selection adds), of a size rounded up to a power of two: ctypes makes a type for each
+    # size of array, once for each size it meets.
+    size = 1 << (2 * count + 16).bit_length()
     buffer = (ctypes.c_ushort * size)()
     if total > 1 and (runs := _runs_from_text(textpage, count, total, buffer, size)) is not None:
         return runs
@@ -156,6 +179,7 @@ def page_runs(textpage) -> list[tuple[float, float, float, float, str]]:
         left, top, right, bottom = (e.value for e in edges)
         if text := _selected(textpage, left, top, right, bottom, buffer, size):
             runs.append((top, bottom, left, right, text))
+    reading_order(runs)
     return runs
 
 
@@ -169,24 +193,37 @@ def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list
     if len(text) != count:  # characters PDFium keeps out of its text: its indexes and the text's part
         return None
     count_rects, get_rect = _count_rects, _get_rect
-    left, top, right, bottom = edges = [ctypes.c_double() for _ in range(4)]
-    pointers = [ctypes.byref(e) for e in edges]
-    found = []  # (top, bottom, left, right, first character, end of its stretch (None: read by its rectangle))
-    for line in SEGMENT.finditer(text):
-        start, end = line.span()
+    # The rectangle's edges land in one array in the order of a run, (top, bottom, left, right), read at once.
+    edges = (ctypes.c_double * 4)()
+    pointers = [ctypes.byref(edges, 8 * k) for k in (2, 0, 3, 1)]  # GetRect writes left, top, right, bottom
+    # The lines: PDFium ends each with "\r\n"; a line break of one character (rare) is found by the pattern.
+    if text.count("\r") == text.count("\n") == text.count("\r\n"):
+        pieces, step = text.split("\r\n"), 2
+    else:
+        pieces, step = LINE_BREAK.split(text), 1
+    found = []  # [top, bottom, left, right, first character, end of its stretch (None: read by its rectangle)]
+    start = 0
+    for piece in pieces:
+        if not piece:
+            start += step
+            continue
+        end = start + len(piece)
         many = count_rects(textpage, start, end - start)
         get_rect(textpage, 0, *pointers)
-        rect = (top.value, bottom.value, left.value, right.value)
+        rect = edges[:]
         if many == 1:
             if rect != NO_RECTANGLE:
-                found.append((*rect, start, end))
+                rect += (start, end)
+                found.append(rect)
+            start = end + step
             continue
         rects = [rect]
         for k in range(1, many):
             get_rect(textpage, k, *pointers)
-            rects.append((top.value, bottom.value, left.value, right.value))
+            rects.append(edges[:])
         if many > MANY_RECTANGLES:
-            found += [(*rect, None, None) for rect in rects]
+            found += [[*rect, None, None] for rect in rects]
+            start = end + step
             continue
         firsts = [start]
         for k in range(1, many):
@@ -200,21 +237,40 @@ def _runs_from_text(textpage, count: int, total: int, buffer, size: int) -> list
                     low = middle + 1
             firsts.append(low)
         firsts.append(end)
-        found += [(*rect, firsts[k], firsts[k + 1]) for k, rect in enumerate(rects)]
+        found += [[*rect, firsts[k], firsts[k + 1]] for k, rect in enumerate(rects)]
+        start = end + step
     if len(found) != total:  # a text object across a line break: its rectangle was cut in two
         return None
-    overlapping = _overlapping(found)
-    unlike = UNLIKE_SELECTION.search(text) is not None
+    reading_order(found)
+    overlapping = _overlapping(found) if _banded(found) else ()
+    # A printable text with no two spaces together holds nothing UNLIKE_SELECTION finds: the pattern is
+    # searched only when that cheap test fails.
+    unlike = ("  " in text or not "".join(pieces).isprintable()) and UNLIKE_SELECTION.search(text) is not None
     runs = []
     for k, (high, low, first_x, last_x, first, end) in enumerate(found):
-        stretch = text[first:end] if first is not None else None
-        if stretch is None or k in overlapping or (unlike and UNLIKE_SELECTION.search(stretch)):
+        if first is None or (overlapping and k in overlapping):
             stretch = _selected(textpage, first_x, high, last_x, low, buffer, size)
         else:
-            stretch = stretch.strip()
+            stretch = text[first:end]
+            if unlike and UNLIKE_SELECTION.search(stretch):
+                stretch = _selected(textpage, first_x, high, last_x, low, buffer, size)
+            else:
+                stretch = stretch.strip()
         if stretch:
             runs.append((high, low, first_x, last_x, stretch))
     return runs
+
+
+def _banded(rects: list) -> bool:
+    """Whether any two of the (top, bottom, ...) rectangles, in reading order, share a band of the page
+    (``_overlapping``): one reaches below the next one's top. On most pages none does, and no rectangle need
+    be compared with another."""
+    lowest = None
+    for rect in rects:
+        if lowest is not None and rect[0] > lowest:
+            return True
+        lowest = rect[1]
+    return False
 
 
 def _overlapping(rects: list[tuple]) -> set[int]:

@@ -47,7 +47,8 @@ TABLE = [
 
 
 def reference_runs(textpage) -> list[tuple]:
-    """The runs as the reader made them before: the text PDFium selects inside each of its rectangles."""
+    """The runs as the reader made them before: the text PDFium selects inside each of its rectangles, put in
+    reading order."""
     runs = []
     edges = [ctypes.c_double() for _ in range(4)]
     for k in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
@@ -59,6 +60,7 @@ def reference_runs(textpage) -> list[tuple]:
         text = ctypes.string_at(buffer, 2 * written).decode("utf-16-le", "ignore").rstrip("\x00").strip()
         if text:
             runs.append((top, bottom, left, right, text))
+    runs.sort(key=lambda run: (-run[0], run[2]))  # reading order as the lines were made from runs before
     return runs
 
 
