@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minutebook.governance.importing import import_file, settle_originals
+from minutebook.governance.importing import import_file, keep_loaded, settle_originals
 from minutebook.governance.management.batch import files_under, report, run_batch, say_skipped
 
 
@@ -34,4 +34,5 @@ class Command(BaseCommand):
             )
             return
         settle_originals()  # what an import killed mid-document left in the file store
+        keep_loaded()
         report(self, run_batch(self, files, import_file))

@@ -2,7 +2,7 @@
 
 from django_tasks_db.management.commands.db_worker import Command as LibraryCommand
 
-from minutebook.governance.importing import settle_originals
+from minutebook.governance.importing import keep_loaded, settle_originals
 from minutebook.jobs.worker import Worker, recover_interrupted
 
 
@@ -32,6 +32,7 @@ class Command(LibraryCommand):
         self.configure_logging(verbosity)
         settle_originals()
         recover_interrupted()
+        keep_loaded()
         worker = Worker(
             queue_names=queue_name.split(","),
             interval=interval,
