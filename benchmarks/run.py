@@ -412,7 +412,8 @@ def bench_import() -> None:
     django.setup()
     from django.db import connection
 
-    from minutebook.governance.importing import import_file, keep_loaded
+    from minutebook.governance.importing import import_file
+    from minutebook.lifetime import keep_loaded
     from tests.documents import latin1
 
     call_command("migrate", verbosity=0)

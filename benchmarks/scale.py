@@ -530,7 +530,7 @@ def import_into_book() -> dict:
     import run  # the import benchmark's packs and timing (benchmarks/run.py)
     from django.db import connection
 
-    from minutebook.governance.importing import keep_loaded
+    from minutebook.lifetime import keep_loaded
 
     every = run.councils(0, 10_000)
     with connection.cursor() as c:
@@ -669,6 +669,9 @@ def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("bench-scale needs PostgreSQL: set DATABASE_URL (make bench-scale starts a private cluster)")
     call_command("migrate", verbosity=0)
+    from minutebook.lifetime import keep_loaded
+
+    keep_loaded()  # as each web process does (minutebook/wsgi.py): pages are timed as production serves them
     if sys.argv[1:] == ["existing"]:
         measure_existing()
         return

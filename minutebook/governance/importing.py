@@ -28,7 +28,6 @@ import concurrent.futures
 import contextlib
 import datetime
 import functools
-import gc
 import hashlib
 import os
 import random
@@ -42,7 +41,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import BigIntegerField, CharField, DateField, Model
-from django.urls import get_resolver
 from django.utils import timezone
 
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
@@ -127,24 +125,6 @@ def settle_originals() -> int:
         lambda name: models.SourceDocument.objects.filter(sha256=name.rsplit("/", 1)[-1][:64]).exists(),
         process_alive,
     )
-
-
-def keep_loaded() -> None:
-    """Ready a process for a run of imports (a worker, ``minutebook import`` of a folder): load what every import
-    reads (the URL configuration its index entries' addresses are reversed from) and put everything alive so far
-    out of the garbage collector's reach (``gc.freeze``). Django's and minutebook's objects live as long as the
-    process; an import makes enough objects of its own to set off full collections, and each of those walked
-    all of them again (0.3-0.9 ms of an import's CPU a page, a tenth of it)."""
-    global _kept_loaded
-    if _kept_loaded == os.getpid():
-        return  # once a process: what a later call would freeze is the run's own, and may be garbage soon
-    _kept_loaded = os.getpid()
-    get_resolver().url_patterns  # noqa: B018 - imported now, not inside the first import
-    gc.collect()  # what is garbage already is not kept for ever
-    gc.freeze()
-
-
-_kept_loaded: int | None = None
 
 
 def import_file(path: Path, *, force: bool = False, name: str | None = None) -> Outcome:

@@ -343,23 +343,3 @@ def test_an_imports_records_and_pages_are_indexed_in_one_write(settings, tmp_pat
     assert SearchEntry.Kind.PAGE in kinds and SearchEntry.Kind.AGENDA_ITEM in kinds
     first_page = kinds.index(SearchEntry.Kind.PAGE)
     assert set(kinds[first_page:]) == {SearchEntry.Kind.PAGE}
-
-
-def test_a_process_ready_for_imports_keeps_what_it_loaded_out_of_the_collectors_reach_once():
-    """``keep_loaded`` (a worker and ``minutebook import`` call it first) freezes what the process holds, once:
-    a second call freezes nothing more (what it would freeze then is a run's own, and may soon be garbage)."""
-    import os
-    import subprocess
-    import sys
-
-    script = (
-        "import gc, django; django.setup()\n"
-        "from minutebook.governance.importing import keep_loaded\n"
-        "keep_loaded(); first = gc.get_freeze_count()\n"
-        "kept = [object() for _ in range(1000)]\n"
-        "keep_loaded(); print(first, gc.get_freeze_count())\n"
-    )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "minutebook.settings", "MINUTEBOOK_SECRET_KEY": "test"}
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-    first, second = map(int, out.stdout.split())
-    assert first > 10_000 and second == first  # Django's and minutebook's objects, the URL patterns among them

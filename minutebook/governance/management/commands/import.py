@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minutebook.governance.importing import import_file, keep_loaded, settle_originals
+from minutebook.governance.importing import import_file, settle_originals
 from minutebook.governance.management.batch import files_under, report, run_batch, say_skipped
+from minutebook.lifetime import keep_loaded
 
 
 class Command(BaseCommand):

@@ -2,8 +2,9 @@
 
 from django_tasks_db.management.commands.db_worker import Command as LibraryCommand
 
-from minutebook.governance.importing import keep_loaded, settle_originals
+from minutebook.governance.importing import settle_originals
 from minutebook.jobs.worker import Worker, recover_interrupted
+from minutebook.lifetime import keep_loaded
 
 
 class Command(LibraryCommand):
