@@ -27,7 +27,7 @@ from django.utils import timezone
 from minutebook.governance import bulk, visibility
 from minutebook.governance import models as gov
 from minutebook.sources.document import SourceError
-from minutebook.sql.statements import AnyOf, Statement
+from minutebook.sql.statements import AnyOf, Statement, array_text
 
 from .models import SearchEntry, SearchWord
 from .query import WORD
@@ -374,7 +374,7 @@ def _delete(stale: list[tuple[str, list]]) -> None:
         cursor.execute(
             f"DELETE FROM {SearchEntry._meta.db_table} e USING unnest(%s::text[], %s::bigint[]) AS s(kind, id) "
             "WHERE e.kind = s.kind AND e.object_id = s.id",
-            ["{" + ",".join(kinds) + "}", "{" + ",".join(map(str, ids)) + "}"],
+            [array_text(kinds), array_text(ids)],
         )
 
 

@@ -35,11 +35,15 @@ class Slot:
                 return orjson.dumps(list(value)).decode()
             values = list(value)
             if all(type(v) is int for v in values):
-                # Ids as the text of an array, which PostgreSQL reads as the prepared statement's array type:
-                # the driver's quoting of a list, item by item, cost a millisecond a statement.
-                return "{" + ",".join(map(str, values)) + "}"
+                return array_text(values)
             return values
         return self.field.get_db_prep_value(value, connection)
+
+
+def array_text(values) -> str:
+    """Ids (or words without commas, quotes or braces) as the text of a PostgreSQL array, which the server reads
+    as the parameter's array type: the driver's quoting of a list, item by item, cost a millisecond a statement."""
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 class Given(Expression):
