@@ -46,14 +46,12 @@ from django.utils import timezone
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
 from minutebook.extract import records
 from minutebook.extract.actions import action_in
-from minutebook.extract.pack import extract
 from minutebook.extract.people import looks_like_name, strip_honorifics
 from minutebook.sources.document import Document, SourceError
-from minutebook.sources.read import read_bytes
 from minutebook.sql.records import Records
 from minutebook.sql.statements import Given
 
-from . import audit, bulk, filestore, models, people
+from . import audit, bulk, filestore, models, people, reading
 from .due import read_due
 
 # Work other apps defer to the end of each document's import, still inside its transaction (the search
@@ -156,8 +154,7 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
     # original is staged meanwhile (written and synced to disk: waiting on the disk, not the processor).
     staging = _stager().submit(stage_original, data, digest, path.suffix)
     try:
-        document = read_bytes(data, name)
-        record = extract(document)
+        document, record = reading.read(data, digest, path, name)  # read ahead while the last one was written
     except Exception as exc:  # noqa: BLE001 - an extractor failure is this document's failure only
         with contextlib.suppress(Exception):
             filestore.discard(staging.result()[1])
@@ -166,6 +163,7 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
         return Outcome(path, "failed", f"{path}: could not be read ({type(exc).__name__}: {str(exc)[:200]})")
     council = council_of(document)
     stored, partial = staging.result()
+    reading.while_writing()  # the batch's next document is read meanwhile
     try:
         outcome = _write(path, name, digest, data, stored, partial, document, record, council, force)
         outcome.pages = max(document.page_count, 1)

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from minutebook.governance import importing
 from minutebook.governance.models import Meeting, SourceDocument
@@ -45,6 +46,13 @@ def import_queued_file(file_id: int) -> str:
     if queued.staged:
         Path(queued.path).unlink(missing_ok=True)  # the original is kept, content-addressed, if imported
     return outcome.status
+
+
+def file_of(queued_job: DBTaskResult) -> tuple[str, str] | None:
+    """The (path, name) a queued job imports, when it is an import (``import_queued_file``); else None."""
+    if queued_job.task_path != import_queued_file.module_path or not queued_job.args_kwargs.get("args"):
+        return None
+    return ImportFile.objects.filter(pk=queued_job.args_kwargs["args"][0]).values_list("path", "name").first()
 
 
 def queue_import(paths: list[tuple[Path, str, bool]], user=None, *, waited_on: bool = False) -> ImportBatch:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from operator import itemgetter
 
 import pypdfium2 as pdfium
@@ -45,7 +46,18 @@ _count_rects = _unchecked(pdfium_c.FPDFText_CountRects)
 _get_rect = _unchecked(pdfium_c.FPDFText_GetRect)
 
 
+# PDFium is not thread-safe: a process may call into it from one thread at a time (pypdfium2's own rule). A
+# worker reads its next document in a thread of its own (``governance.reading``) while its main thread may be
+# reading another (a figure check reading a stored original), and a web process serves requests in threads.
+_PDFIUM = threading.Lock()
+
+
 def read_pdf(data: bytes, name: str) -> Document:
+    with _PDFIUM:
+        return _read_pdf(data, name)
+
+
+def _read_pdf(data: bytes, name: str) -> Document:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from minutebook.governance import importing, models
+from minutebook.governance import importing, models, reading
 from minutebook.governance.importing import council_names, council_of, import_file
 from minutebook.sources.document import Document, Line
 
@@ -58,14 +58,14 @@ def test_damaged_word_files_are_one_error_line_each_and_the_batch_goes_on(tmp_pa
 
 
 def test_an_unexpected_exception_is_the_documents_failure_named_by_its_type(tmp_path, capsys, monkeypatch):
-    real = importing.extract
+    real = reading.extract
 
     def extract(document):
         if "boom" in document.name:
             raise RuntimeError("the extractor fell over")
         return real(document)
 
-    monkeypatch.setattr(importing, "extract", extract)
+    monkeypatch.setattr(reading, "extract", extract)
     batch = tmp_path / "batch"
     batch.mkdir()
     (batch / "a_boom.txt").write_text(meeting_text(5))

@@ -69,10 +69,11 @@ def _line(outcome: Outcome) -> str:
     return line if outcome.status != "failed" else f"error: {line}"
 
 
-def run_batch(command: BaseCommand, items, work) -> list[Outcome]:
+def run_batch(command: BaseCommand, items, work, following=None) -> list[Outcome]:
     """Run ``work`` on each item: one line per document and, on a terminal, a progress bar below them
     (documents, pages, rate, time left); elsewhere (a log, a pipe) each line ends ``[n/total]`` and
-    the batch ends with a line of totals."""
+    the batch ends with a line of totals. ``following`` is told the next item before each is worked on
+    (``reading.read_next``: the next document is read while this one is written)."""
     outcomes = []
     total = len(items)
     tty = sys.stderr.isatty()
@@ -81,6 +82,8 @@ def run_batch(command: BaseCommand, items, work) -> list[Outcome]:
     start = time.monotonic()
     for n, item in enumerate(items, start=1):
         bar.set_description(str(getattr(item, "name", item))[-30:])
+        if following is not None and n < total:
+            following(items[n])
         try:
             outcome = work(item)
         except Exception as exc:  # noqa: BLE001 - the work reports failures itself; this is the last guard

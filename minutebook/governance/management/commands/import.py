@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from minutebook.governance import reading
 from minutebook.governance.importing import import_file, settle_originals
 from minutebook.governance.management.batch import files_under, report, run_batch, say_skipped
 from minutebook.lifetime import keep_loaded
@@ -36,4 +37,4 @@ class Command(BaseCommand):
             return
         settle_originals()  # what an import killed mid-document left in the file store
         keep_loaded()
-        report(self, run_batch(self, files, import_file))
+        report(self, run_batch(self, files, import_file, following=reading.read_next))
