@@ -31,6 +31,7 @@ def readers(monkeypatch):
         return real(data, name)
 
     monkeypatch.setattr(reading, "read_bytes", read_bytes)
+    monkeypatch.setattr(reading, "cores", lambda: 4)  # whatever machine the tests run on (``reading.pays``)
     yield seen
     reading.settle()
     reading._ahead.clear()

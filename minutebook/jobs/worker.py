@@ -71,6 +71,12 @@ def worker_alive() -> bool:
     return any(not _gone(beat, now) for beat in beats)
 
 
+def importers_here() -> int:
+    """The workers taking jobs on this machine (seen lately): how many may be importing here at once."""
+    seen = timezone.now() - silent_after()
+    return WorkerBeat.objects.filter(host=HOST, takes_jobs=True, seen_at__gte=seen).count()
+
+
 def try_again_or_set_aside(result: DBTaskResult, error_class: str, error: str, retry: bool = True) -> bool:
     """After a failed or interrupted attempt: ready again after a pause, or failed for good.
 
@@ -156,11 +162,14 @@ class Worker(LibraryWorker):
         as well, to run straight after, so its document is read while this one is written
         (``governance.reading``). Taken, not guessed: with several workers, the next job guessed at would
         mostly be taken by another, and its reading wasted. Never out of the queue's order: when the next
-        job is not an import, nothing is taken early. A worker asked to stop still runs the one it took; a
+        job is not an import, nothing is taken early; nor where it does not pay (``reading.pays``: fewer than
+        two cores of this machine's for each worker on it). A worker asked to stop still runs the one it took; a
         worker killed leaves it running, to be tried again like any interrupted job."""
         if not self.takes_jobs or not self.running or file_of(job) is None:
             return None
         if self.max_tasks is not None and self._run_tasks + 2 > self.max_tasks:
+            return None
+        if not reading.pays(importers_here()):
             return None
         with exclusive_transaction(DBTaskResult.objects.db):
             following = self.ready().get_locked()

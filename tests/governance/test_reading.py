@@ -142,6 +142,20 @@ def test_the_import_command_reads_each_next_document_ahead(tmp_path, readers):
     assert sorted(m.start.day for m in models.Meeting.objects.all()) == [5, 6, 8]
 
 
+def test_reading_ahead_pays_only_with_two_cores_for_each_importing_process(monkeypatch):
+    for cores, importers, pays in [(1, 1, False), (2, 1, True), (2, 2, False), (4, 2, True), (8, 5, False)]:
+        monkeypatch.setattr(reading, "cores", lambda cores=cores: cores)
+        assert reading.pays(importers) is pays, (cores, importers)
+
+
+def test_the_import_command_reads_nothing_ahead_on_one_core(tmp_path, readers, monkeypatch):
+    monkeypatch.setattr(reading, "cores", lambda: 1)
+    paths = write_pdfs(tmp_path / "batch", [5, 6])
+    call_command("import", str(tmp_path / "batch"))
+    assert [readers[p.name] for p in paths] == [["MainThread"], ["MainThread"]]
+    assert models.Meeting.objects.count() == 2
+
+
 def test_pdfium_is_called_from_one_thread_at_a_time_and_reads_as_it_does_alone(tmp_path, monkeypatch):
     """PDFium is not thread-safe: a worker's reading thread and its main thread (or a web process's request
     threads) may read PDFs at once, so reading holds a lock. The results are those of reading each alone."""

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from minutebook.governance import models
+from minutebook.governance import models, reading
 from minutebook.jobs.models import ImportFile
 from minutebook.jobs.tasks import import_queued_file, queue_import
 
@@ -59,6 +59,18 @@ def test_a_job_queued_between_two_imports_keeps_its_place(tmp_path, readers):
     between = DBTaskResult.objects.get(pk=noted.id)
     assert first.finished_at <= between.started_at <= between.finished_at <= second.started_at
     assert readers["pack-6.pdf"] == ["MainThread"]  # not taken early: nothing read ahead for it
+
+
+def test_a_worker_reads_nothing_ahead_when_the_machine_has_no_core_to_spare(tmp_path, readers, monkeypatch):
+    from minutebook.jobs.models import WorkerBeat
+    from minutebook.jobs.worker import HOST
+
+    monkeypatch.setattr(reading, "cores", lambda: 2)
+    WorkerBeat.objects.create(worker_id="another-worker-here", host=HOST, pid=1)  # two workers on two cores
+    queue_import(packs(tmp_path, [5, 6]))
+    call_command(*WORKER, "--batch", verbosity=0)
+    assert readers == {"pack-5.pdf": ["MainThread"], "pack-6.pdf": ["MainThread"]}
+    assert [job.status for job in import_jobs()] == [TaskResultStatus.SUCCESSFUL] * 2
 
 
 def test_a_worker_takes_no_job_past_its_max_tasks(tmp_path, readers):

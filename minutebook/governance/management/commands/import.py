@@ -37,4 +37,7 @@ class Command(BaseCommand):
             return
         settle_originals()  # what an import killed mid-document left in the file store
         keep_loaded()
-        report(self, run_batch(self, files, import_file, following=reading.read_next))
+        from minutebook.jobs.worker import importers_here  # the queue sits above the domain
+
+        following = reading.read_next if reading.pays(importers_here() + 1) else None
+        report(self, run_batch(self, files, import_file, following=following))
