@@ -62,13 +62,16 @@ def pays(importers: int) -> bool:
     alive here, and a command importing). It fills the time a process waits for the database; where every
     core is already busy, the reading thread only takes time from the others. Measured on two cores: one
     worker imported ~40% faster with it, two workers ~15% slower and with ~12% more CPU a page. So each
-    importing process needs two cores of the machine's to read ahead (its own thread and the reading one;
-    PostgreSQL's share is smaller than either)."""
+    importing process needs two cores to read ahead (its own thread and the reading one; PostgreSQL's share
+    is smaller than either)."""
     return 2 * max(importers, 1) <= cores()
 
 
 def cores() -> int:
-    """The machine's cores (all of them: a process pinned to one still has its database's wait to fill)."""
+    """The cores this process may run on. Pinned to one, its reading thread would only take turns with its
+    own main thread: measured, no faster, and ~0.7 ms more CPU a page."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
 
 
