@@ -347,8 +347,9 @@ def timed_imports(paths: list[Path]) -> tuple[tuple[float, float], tuple[float, 
     """Import the files in this process, each one's follow-up job (its figure check) left on the queue and run
     after it as ``minutebook worker --batch`` would (as this process itself does with no worker alive, while the
     document's text is still held): ((wall, CPU seconds) of the imports alone, (wall, CPU seconds) of the imports
-    and their follow-up jobs together). Each import names the next file, read while it writes, as ``minutebook
-    import`` and a worker do; its time runs until that reading has ended too."""
+    and their follow-up jobs together). Where reading ahead pays (``reading.pays``), each import names the next
+    file, read while it writes, as ``minutebook import`` does; its time then runs until that reading has ended
+    too."""
     from minutebook.governance import reading
     from minutebook.governance.importing import import_file
     from minutebook.jobs.queue import leaving_to_workers
@@ -357,7 +358,7 @@ def timed_imports(paths: list[Path]) -> tuple[tuple[float, float], tuple[float, 
     ahead = reading.pays(1)  # this process alone importing, as `minutebook import` decides
     for n, path in enumerate(paths):
         if ahead and n + 1 < len(paths):
-            reading.read_next(paths[n + 1])  # as `minutebook import` and a worker do
+            reading.read_next(paths[n + 1])
         start, cpu = time.perf_counter(), time.process_time()
         with leaving_to_workers():
             outcome = import_file(path)

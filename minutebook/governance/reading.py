@@ -61,7 +61,7 @@ def pays(importers: int) -> bool:
     """Whether reading ahead pays with this many processes importing at once on this machine (the workers
     alive here, and a command importing). It fills the time a process waits for the database; where every
     core is already busy, the reading thread only takes time from the others. Measured on two cores: one
-    worker imported ~40% faster with it, two workers ~15% slower and with ~12% more CPU a page. So each
+    worker imported ~23% faster with it, two workers ~15% slower and with ~12% more CPU a page. So each
     importing process needs two cores to read ahead (its own thread and the reading one; PostgreSQL's share
     is smaller than either)."""
     return 2 * max(importers, 1) <= cores()
@@ -99,8 +99,7 @@ def while_writing() -> None:
 def settle() -> None:
     """Wait for the reading under way, if any, to end (a benchmark timing an import with the reading of the
     next document that it overlapped)."""
-    for future in list(_ahead.values()):
-        concurrent.futures.wait([future])
+    concurrent.futures.wait(list(_ahead.values()))
 
 
 def _read_file(path: str, name: str) -> tuple[str, Document | None, PackRecord | None, Exception | None]:

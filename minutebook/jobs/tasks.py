@@ -48,9 +48,13 @@ def import_queued_file(file_id: int) -> str:
     return outcome.status
 
 
+def is_import(queued_job: DBTaskResult) -> bool:
+    return queued_job.task_path == import_queued_file.module_path and bool(queued_job.args_kwargs.get("args"))
+
+
 def file_of(queued_job: DBTaskResult) -> tuple[str, str] | None:
     """The (path, name) a queued job imports, when it is an import (``import_queued_file``); else None."""
-    if queued_job.task_path != import_queued_file.module_path or not queued_job.args_kwargs.get("args"):
+    if not is_import(queued_job):
         return None
     return ImportFile.objects.filter(pk=queued_job.args_kwargs["args"][0]).values_list("path", "name").first()
 

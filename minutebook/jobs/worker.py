@@ -38,7 +38,7 @@ from minutebook.governance.importing import process_alive
 
 from .models import WorkerBeat
 from .queue import attempts_allowed
-from .tasks import file_of
+from .tasks import file_of, is_import
 
 HOST = socket.gethostname()
 
@@ -163,9 +163,9 @@ class Worker(LibraryWorker):
         (``governance.reading``). Taken, not guessed: with several workers, the next job guessed at would
         mostly be taken by another, and its reading wasted. Never out of the queue's order: when the next
         job is not an import, nothing is taken early; nor where it does not pay (``reading.pays``: fewer than
-        two cores of this machine's for each worker on it). A worker asked to stop still runs the one it took; a
+        two cores it may run on for each worker on its machine). A worker asked to stop still runs the one it took; a
         worker killed leaves it running, to be tried again like any interrupted job."""
-        if not self.takes_jobs or not self.running or file_of(job) is None:
+        if not self.takes_jobs or not self.running or not is_import(job):
             return None
         if self.max_tasks is not None and self._run_tasks + 2 > self.max_tasks:
             return None
