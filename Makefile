@@ -26,6 +26,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check minutebook tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 test: lint browser test-sqlite test-postgres
 

@@ -8,9 +8,8 @@ class FigureChecksConfig(AppConfig):
     def ready(self):
         from minutebook.governance import audit
 
-        from . import models, storing
+        from . import models
 
         # A clerk's explanation of a flag is a change to the minute book like any other: in the audit trail.
         audit.AUDITED.append(models.FigureFlag)
         audit.connect_signals()
-        storing.connect_signals()

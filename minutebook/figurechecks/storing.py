@@ -1,11 +1,9 @@
 """Checking a stored document's figures and keeping what was found.
 
-Every imported document is checked once its import has committed: ``post_save`` of ``SourceDocument`` submits
-a ``check_figures_of`` job (``transaction.on_commit``, so the original is in the file store by then), which a
-``minutebook worker`` runs, or, with no worker alive, the importing process itself right after the commit
-(``jobs.queue.submit``). The import never waits on it in its transaction; a check that fails is set aside with
-its error (admin -> Task results, and the clerk's desk) and never undoes or fails the import.
-``minutebook checkfigures`` checks every stored document again.
+Every imported document is checked once its import has committed, by a job of its own
+(``jobs.tasks.check_figures_of``, queued from the document's ``post_save``): the import never waits on it in
+its transaction, and a check that fails is set aside with its error (admin -> Task results, and the clerk's
+desk) and never undoes or fails the import. ``minutebook checkfigures`` checks every stored document again.
 
 Checking again replaces the tables; a flag raised again keeps its explanation, and an explained flag that is
 no longer raised is kept (marked so) rather than lost.
@@ -18,15 +16,11 @@ from collections import defaultdict
 from itertools import chain
 
 from django.db import transaction
-from django.db.models import BigIntegerField
-from django.db.models.signals import post_save
 from django.utils import timezone
 
 from minutebook.figures import check_figures
 from minutebook.governance import audit
-from minutebook.governance.models import Pack, SourceDocument
-from minutebook.jobs.queue import job, submit
-from minutebook.sql.statements import Given, Statement
+from minutebook.governance.models import SourceDocument
 
 from .models import FigureCheck, FigureFlag, FigureTable
 
@@ -96,33 +90,3 @@ def summary(source: SourceDocument, check: FigureCheck) -> str:
     tables = source.figure_tables.count()
     flags = source.figure_flags.filter(raised=True).count()
     return f"{source.name}: {tables} tables, {check.checks} checks, {flags} flags"
-
-
-@job(attempts=2)  # once more for a file store briefly away; an unreadable file fails alike twice
-def check_figures_of(document_id: int) -> str:
-    """The figure check of a document just imported (one job per document), on the queue."""
-    source = SourceDocument.objects.filter(pk=document_id).first()
-    if source is None:
-        return "gone"  # removed since it was imported: nothing to check
-    return summary(source, check_document(source))
-
-
-# Whether a document is a pack minutebook published (its papers are checked themselves): asked after every
-# import, so compiled once.
-_pack_of = Statement(
-    lambda: Pack.objects.filter(document_id=Given("document", BigIntegerField())).values_list("pk")[:1]
-)
-
-
-def _submit_check(document_id: int) -> None:
-    if not _pack_of.rows(document=document_id):
-        submit(check_figures_of, document_id)
-
-
-def _after_import(sender, instance, raw=False, **kwargs):
-    if not raw:
-        transaction.on_commit(lambda: _submit_check(instance.pk))
-
-
-def connect_signals() -> None:
-    post_save.connect(_after_import, sender=SourceDocument, dispatch_uid="figurechecks-after-import")

@@ -18,11 +18,10 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from minutebook.figurechecks.showing import CITING
-from minutebook.figurechecks.storing import check_figures_of
 from minutebook.governance.models import Meeting, SourceDocument
 
 from .models import ImportBatch, ImportFile
-from .tasks import publish_packs
+from .tasks import check_figures_of, publish_packs
 
 RECENT = datetime.timedelta(days=7)  # how far back the desk looks
 SHOWN = 20  # jobs of each kind on the desk at most

@@ -1,7 +1,8 @@
-"""The minute book's background jobs: importing, re-importing, re-indexing, publishing packs.
+"""The minute book's background jobs: importing, re-importing, checking an import's figures, re-indexing,
+publishing packs.
 
-(Two more live beside the work they do: the figure check after an import in ``figurechecks.storing``,
-alert digests in ``alerts``.)
+(One more, alert digests, lives in ``alerts``, which sits above the queue. The jobs here are defined above the
+packages whose work they run, so that the domain never imports the queue: data flows one way.)
 
 Each is safe to run twice (a worker may die after the work committed, before the job was marked
 done): an import of bytes already imported changes nothing, re-indexing rebuilds, publishing an
@@ -14,13 +15,17 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import BigIntegerField
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from minutebook.figurechecks import storing
 from minutebook.governance import importing
-from minutebook.governance.models import Meeting, SourceDocument
+from minutebook.governance.models import Meeting, Pack, SourceDocument
 from minutebook.publishing import pack
 from minutebook.search import index
+from minutebook.sql.statements import Given, Statement
 
 from .models import ImportBatch, ImportFile
 from .queue import job, submit
@@ -103,3 +108,36 @@ def publish_packs(meeting_id: int, user_id: int | None = None) -> list[int]:
     """
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return [issued.pk for issued in pack.publish(Meeting.objects.get(pk=meeting_id), user)]
+
+
+@job(attempts=2)  # once more for a file store briefly away; an unreadable file fails alike twice
+def check_figures_of(document_id: int) -> str:
+    """The figure check of a document just imported (one job per document): ``figurechecks.storing``."""
+    source = SourceDocument.objects.filter(pk=document_id).first()
+    if source is None:
+        return "gone"  # removed since it was imported: nothing to check
+    return storing.summary(source, storing.check_document(source))
+
+
+# Whether a document is a pack minutebook published (its papers are checked themselves): asked after every
+# import, so compiled once.
+_pack_of = Statement(
+    lambda: Pack.objects.filter(document_id=Given("document", BigIntegerField())).values_list("pk")[:1]
+)
+
+
+def _submit_check(document_id: int) -> None:
+    if not _pack_of.rows(document=document_id):
+        submit(check_figures_of, document_id)
+
+
+def _after_import(sender, instance, raw=False, **kwargs):
+    """Every imported document's figures are checked once its import has committed (so its original is in the
+    file store by then): by a worker, or, with no worker alive, by the importing process itself right after
+    the commit (``queue.submit``)."""
+    if not raw:
+        transaction.on_commit(lambda: _submit_check(instance.pk))
+
+
+def connect_signals() -> None:
+    post_save.connect(_after_import, sender=SourceDocument, dispatch_uid="figurechecks-after-import")

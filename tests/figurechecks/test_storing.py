@@ -12,6 +12,7 @@ from minutebook.figurechecks import storing
 from minutebook.figurechecks.models import FigureCheck, FigureFlag, FigureTable
 from minutebook.governance.importing import import_file
 from minutebook.governance.models import Meeting, SourceDocument
+from minutebook.jobs.tasks import check_figures_of
 from minutebook.publishing.pack import publish
 
 from .conftest import PACK, line_of
@@ -66,7 +67,7 @@ def test_a_failing_figure_check_never_fails_the_import_and_is_set_aside_with_its
         outcome = import_file(PACK)
     assert outcome.status == "imported"
     assert SourceDocument.objects.count() == 1 and not FigureCheck.objects.exists()
-    [job] = DBTaskResult.objects.filter(task_path=storing.check_figures_of.module_path)
+    [job] = DBTaskResult.objects.filter(task_path=check_figures_of.module_path)
     assert job.status == TaskResultStatus.FAILED and job.args_kwargs["args"] == [SourceDocument.objects.get().pk]
     assert job.exception_class_path == "builtins.ValueError" and "the checker tripped" in job.traceback
 
@@ -77,7 +78,7 @@ def test_a_published_pack_is_not_checked_itself(pack, django_capture_on_commit_c
         publish(meeting)
     assert done  # the pack's document was saved, and its figures would have been checked on commit
     assert not DBTaskResult.objects.filter(
-        task_path=storing.check_figures_of.module_path, args_kwargs__args__0=meeting.packs.get().document_id
+        task_path=check_figures_of.module_path, args_kwargs__args__0=meeting.packs.get().document_id
     ).exists()
 
 

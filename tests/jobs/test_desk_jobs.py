@@ -10,11 +10,10 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from minutebook.figurechecks.models import FigureCheck
-from minutebook.figurechecks.storing import check_figures_of
 from minutebook.governance.importing import import_file
 from minutebook.governance.models import Body, Meeting, Organisation, SourceDocument
 from minutebook.jobs.queue import leaving_to_workers
-from minutebook.jobs.tasks import publish_packs
+from minutebook.jobs.tasks import check_figures_of, publish_packs
 from minutebook.publishing import pack
 
 from ..figurechecks.conftest import PACK

@@ -5,25 +5,18 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from minutebook.governance.models import Tombstone
+
+from ..migrating import migrate, migrate_to_latest
 
 BEFORE = ("governance", "0010_meeting_venue_span")
 WHEN = datetime.datetime(2024, 6, 1, 10, tzinfo=datetime.UTC)
 
 
-def _migrate(target) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_tombstones_are_tied_to_the_council_their_records_belonged_to():
-    old = _migrate([BEFORE]).loader.project_state([BEFORE]).apps
+    old = migrate([BEFORE]).loader.project_state([BEFORE]).apps
     Organisation, Body, Meeting = (
         old.get_model("governance", n) for n in ("Organisation", "Body", "Meeting")
     )
@@ -65,7 +58,7 @@ def test_existing_tombstones_are_tied_to_the_council_their_records_belonged_to()
         before={"body": board.pk, "person": 1001},
         after={"body": board.pk, "person": 1001},
     )
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     def councils(model: str, pk: int) -> set:
         return set(Tombstone.objects.filter(model=model, object_id=pk).values_list("council", flat=True))
@@ -84,7 +77,7 @@ def test_existing_tombstones_are_tied_to_the_council_their_records_belonged_to()
 @pytest.mark.django_db(transaction=True)
 def test_existing_meeting_tombstones_are_tied_to_the_committee_the_audit_trail_names():
     before = ("governance", "0011_tombstone_council")
-    old = _migrate([before]).loader.project_state([before]).apps
+    old = migrate([before]).loader.project_state([before]).apps
     Organisation, Body = (old.get_model("governance", n) for n in ("Organisation", "Body"))
     Tombstone0, AuditEntry = (old.get_model("governance", n) for n in ("Tombstone", "AuditEntry"))
     council = Organisation.objects.create(name="Fenwick Parish Council", kind="council")
@@ -101,7 +94,7 @@ def test_existing_meeting_tombstones_are_tied_to_the_committee_the_audit_trail_n
         action="delete",
         before={"body": board.pk, "venue": "Hall"},
     )
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
     found = dict(Tombstone.objects.filter(model="meeting").values_list("object_id", "committee"))
     # 602's trail is gone: no committee, listed by every committee of its council.
     assert found == {601: board.pk, 602: None}

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from minutebook.governance.importing import reimport, settle_originals
 from minutebook.governance.management.batch import report, run_batch
 from minutebook.governance.models import SourceDocument
+from minutebook.jobs.tasks import reimport_document
 
 
 class Command(BaseCommand):
@@ -16,8 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, queue, **options):
         sources = list(SourceDocument.objects.order_by("imported_at"))
         if queue:
-            from minutebook.jobs.tasks import reimport_document
-
             for source in sources:
                 reimport_document.enqueue(source.pk)
             self.stdout.write(f"queued {len(sources)} documents to be read again")

@@ -1,4 +1,8 @@
-"""``minutebook import PATH...``: files and folders of packs into the minute book."""
+"""``minutebook import PATH...``: files and folders of packs into the minute book, here or by the workers.
+
+With the queue's commands (``worker``, ``reimport``, ``reindex``): a command that may leave its work to the
+workers sits above both the domain and the queue.
+"""
 
 from pathlib import Path
 
@@ -7,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from minutebook.governance import reading
 from minutebook.governance.importing import import_file, settle_originals
 from minutebook.governance.management.batch import files_under, report, run_batch, say_skipped
+from minutebook.jobs.tasks import queue_import
+from minutebook.jobs.worker import importers_here
 from minutebook.lifetime import keep_loaded
 
 
@@ -27,8 +33,6 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("no documents found in " + ", ".join(map(str, paths)))
         if queue:
-            from minutebook.jobs.tasks import queue_import  # the queue sits above the domain
-
             batch = queue_import([(path.resolve(), path.name, False) for path in files])
             self.stdout.write(
                 f"queued {len(files)} documents (import batch {batch.pk}): `minutebook worker` imports them; "
@@ -37,7 +41,5 @@ class Command(BaseCommand):
             return
         settle_originals()  # what an import killed mid-document left in the file store
         keep_loaded()
-        from minutebook.jobs.worker import importers_here  # the queue sits above the domain
-
         following = reading.read_next if reading.pays(importers_here() + 1) else None
         report(self, run_batch(self, files, import_file, following=following))

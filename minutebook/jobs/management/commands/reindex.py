@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from minutebook.jobs.tasks import reindex
 from minutebook.search.index import rebuild
 
 
@@ -11,8 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, queue, **options):
         if queue:
-            from minutebook.jobs.tasks import reindex
-
             self.stdout.write(f"queued re-indexing (job {reindex.enqueue().id})")
             return
         self.stdout.write(f"Indexed {rebuild():,} records.")
