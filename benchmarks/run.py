@@ -554,7 +554,7 @@ def bench_workers(work: Path) -> None:
         ("two workers", 2, [(place, kind, 0) for place, kind in councils(88 + PACKS, PACKS)], ALL_CORES),
         ("two workers, one council's packs", 2, [(*councils(70, 1)[0], n) for n in range(PACKS)], ALL_CORES),
     ]
-    rates, cpu_rates, import_rates, steady_rates = {}, {}, {}, {}
+    rates, cpu_rates, import_rates, steady_rates, database = {}, {}, {}, {}, {}
     command = [sys.executable, "-m", "minutebook.cli", "worker", "--batch", "--no-startup-delay", "-v", "0"]
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, cwd=ROOT, check=True)  # an empty queue: the start-up alone
@@ -566,7 +566,7 @@ def bench_workers(work: Path) -> None:
         )
         batch = queue_import([(path, path.name, False) for path in files])
         began = timezone.now()
-        start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        start, cpu, server = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN), server_cpu()
         processes = [
             subprocess.Popen(
                 command, cwd=ROOT, preexec_fn=lambda cores=cores: cores and os.sched_setaffinity(0, cores)
@@ -583,6 +583,8 @@ def bench_workers(work: Path) -> None:
         used = resource.getrusage(resource.RUSAGE_CHILDREN)
         spent = used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime
         cpu_rates[label] = pages / (spent - workers * startup)
+        if server is not None and (after := server_cpu()) is not None:
+            database[label] = 1000 * (after - server) / pages
     for name, measured in (
         (
             "the imports alone, from the first import's start to the last one's end (running workers, as they "
@@ -609,6 +611,13 @@ def bench_workers(work: Path) -> None:
         + ", ".join(f"{label} {cpu_rates[label]:.0f}" for label, *_ in runs)
         + f" pages per CPU-second of the workers (imports and figure checks; each worker's start-up, "
         f"{startup:.1f} s of CPU, taken off)"
+        + (
+            "; PostgreSQL beside them, all its processes: "
+            + ", ".join(f"{label} {database[label]:.1f}" for label, *_ in runs)
+            + " ms a page (on the same cores: what it takes from the workers)"
+            if len(database) == len(runs)
+            else ""
+        )
     )
 
 
