@@ -303,6 +303,12 @@ def council_pack(place: str, kind: str, n: int, pages_of_reports: int = 35) -> s
     return "\n".join(out) + "\n"
 
 
+def pack_file(place: str, kind: str, n: int, prefix: str = "") -> str:
+    """The file name of a council's pack ``n``: the council's whole name in it, so that two councils of one place
+    (a city council and a county council) never write one file."""
+    return f"{prefix}{place}-{kind}-{n}.pdf".replace(" ", "-")
+
+
 def councils(first: int, count: int) -> list[tuple[str, str]]:
     """``count`` councils of the benchmark's own, none shared with another run's ``first``."""
     every = [(place, kind) for kind in KINDS for place in PLACES]
@@ -442,7 +448,9 @@ def bench_import() -> None:
     # Council-style packs: three councils, four meetings each in turn (each pack's minutes are those of the
     # meeting the council's previous pack was for, as in a real archive).
     realistic = {
-        f"{place}-{n}.pdf": council_pack(place, kind, n) for place, kind in councils(0, 3) for n in range(4)
+        pack_file(place, kind, n): council_pack(place, kind, n)
+        for place, kind in councils(0, 3)
+        for n in range(4)
     }
     pdfs, pages = write_pdfs(work, realistic)
     # A process's first import also loads what the process keeps (the URL configuration the index's addresses
@@ -508,7 +516,7 @@ def queries_per_document(work: Path) -> str:
     files, _ = write_pdfs(
         work,
         {
-            f"q-{place}-{n}.pdf": council_pack(place, kind, n)
+            pack_file(place, kind, n, "q-"): council_pack(place, kind, n)
             for place, kind in councils(80, 1)
             for n in range(2)
         },
@@ -561,9 +569,9 @@ def bench_workers(work: Path) -> None:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     startup = used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime
     for label, workers, packs, cores in runs:
-        files, pages = write_pdfs(
-            work, {f"w-{place}-{n}.pdf": council_pack(place, kind, n) for place, kind, n in packs}
-        )
+        texts = {pack_file(place, kind, n, "w-"): council_pack(place, kind, n) for place, kind, n in packs}
+        assert len(texts) == len(packs) == PACKS, f"{label}: {len(texts)} files for {len(packs)} packs"
+        files, pages = write_pdfs(work, texts)
         batch = queue_import([(path, path.name, False) for path in files])
         began = timezone.now()
         start, cpu, server = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN), server_cpu()

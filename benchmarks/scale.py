@@ -557,7 +557,11 @@ def import_into_book() -> dict:
     warm, _ = run.write_pdfs(work, {"warm.pdf": run.council_pack(*free[3], 0)})
     packs, pages = run.write_pdfs(
         work,
-        {f"{place}-{k}.pdf": run.council_pack(place, kind, k) for place, kind in free[:3] for k in range(4)},
+        {
+            run.pack_file(place, kind, k): run.council_pack(place, kind, k)
+            for place, kind in free[:3]
+            for k in range(4)
+        },
     )
     run.timed_imports(warm)
     keep_loaded()  # as `minutebook worker` does before its first job
