@@ -562,6 +562,8 @@ def bench_workers(work: Path) -> None:
         ("two workers", 2, [(place, kind, 0) for place, kind in councils(88 + PACKS, PACKS)], ALL_CORES),
         ("two workers, one council's packs", 2, [(*councils(70, 1)[0], n) for n in range(PACKS)], ALL_CORES),
     ]
+    taken = [council for *_, packs, _ in runs for council in {(place, kind) for place, kind, _ in packs}]
+    assert len(taken) == len(set(taken)), "each run's councils its own: a council's next pack costs less"
     rates, cpu_rates, import_rates, steady_rates, database = {}, {}, {}, {}, {}
     command = [sys.executable, "-m", "minutebook.cli", "worker", "--batch", "--no-startup-delay", "-v", "0"]
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)

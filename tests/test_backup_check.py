@@ -14,6 +14,7 @@ from minutebook.governance.importing import import_file
 from minutebook.governance.models import Minute
 
 from .extract.helpers import FIXTURES
+from .jobs.conftest import shared_database  # noqa: F401 - the test database's URL, for another process
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,9 +24,7 @@ pytestmark = [
 ]
 
 
-def backup_check(**environment: str) -> subprocess.CompletedProcess:
-    s = connection.settings_dict
-    url = f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+def backup_check(url: str, **environment: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(ROOT / "scripts" / "backup-check")],
         env={**os.environ, "DATABASE_URL": url, **environment},
@@ -41,17 +40,17 @@ def copies() -> list[str]:
         return [name for (name,) in cursor.fetchall()]
 
 
-def test_a_backup_restores_with_every_row_and_its_copy_is_dropped():
+def test_a_backup_restores_with_every_row_and_its_copy_is_dropped(shared_database):  # noqa: F811
     assert import_file(FIXTURES / "county_minutes.txt").status == "imported"
     assert Minute.objects.exists()
-    done = backup_check(MINUTEBOOK_DISK_RESERVE_GB="0")
+    done = backup_check(shared_database, MINUTEBOOK_DISK_RESERVE_GB="0")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "restore check: every table has the same number of rows" in done.stdout
     assert copies() == []
 
 
-def test_a_check_that_would_fill_the_disk_is_refused_saying_so():
-    done = backup_check(MINUTEBOOK_DISK_RESERVE_GB="1000000")
+def test_a_check_that_would_fill_the_disk_is_refused_saying_so(shared_database):  # noqa: F811
+    done = backup_check(shared_database, MINUTEBOOK_DISK_RESERVE_GB="1000000")
     assert done.returncode != 0
     assert "restore check NOT RUN" in done.stdout and "GB are free" in done.stdout
     assert copies() == []
