@@ -13,6 +13,7 @@ import os
 import random
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -145,7 +146,7 @@ KINDS = [
     "District Council",
     "Metropolitan Borough Council",
     "Royal Borough Council",
-    "Unitary Authority",
+    "Council",  # a unitary council's usual name: "Wiltshire Council"
     "Town Council",
     "Combined Authority",
 ]
@@ -359,6 +360,45 @@ def server_cpu() -> float | None:
     return used / os.sysconf("SC_CLK_TCK")
 
 
+def machine_cpu() -> tuple[float, float] | None:
+    """(busy, all) CPU seconds of every core of this machine so far (``/proc/stat``; None elsewhere): over a run,
+    busy / all is the share of the machine at work, and what is left is time no process could use."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return None
+    idle = fields[3] + fields[4]  # idle and waiting on I/O
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields[:8]) - idle) / tick, sum(fields[:8]) / tick
+
+
+class CoreUse(threading.Thread):
+    """The machine's CPU time, sampled every 50 ms while a run goes on, so the share of it at work over the
+    run's steady part is told: time left idle while there is work queued is time lost to waiting (on a lock,
+    on the disk), not to the processor."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.samples: list[tuple[float, float, float]] = []
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.05):
+            if (now := machine_cpu()) is not None:
+                self.samples.append((time.time(), *now))
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join()
+
+    def busy(self, first: float, last: float) -> float | None:
+        """The share of the machine at work between two moments (seconds since the epoch)."""
+        within = [sample for sample in self.samples if first <= sample[0] <= last]
+        if len(within) < 3:
+            return None
+        return (within[-1][1] - within[0][1]) / (within[-1][2] - within[0][2])
+
+
 def timed_imports(paths: list[Path]) -> tuple[tuple[float, float], tuple[float, float]]:
     """Import the files in this process, each one's follow-up job (its figure check) left on the queue and run
     after it as ``minutebook worker --batch`` would (as this process itself does with no worker alive, while the
@@ -553,6 +593,8 @@ def bench_workers(work: Path) -> None:
     from django.db.models import Max, Min
     from django.utils import timezone
 
+    from minutebook.extract.council import UNKNOWN
+    from minutebook.governance.models import Organisation
     from minutebook.jobs.tasks import queue_import
 
     one_core = {min(ALL_CORES)} if ALL_CORES else None
@@ -564,7 +606,7 @@ def bench_workers(work: Path) -> None:
     ]
     taken = [council for *_, packs, _ in runs for council in {(place, kind) for place, kind, _ in packs}]
     assert len(taken) == len(set(taken)), "each run's councils its own: a council's next pack costs less"
-    rates, cpu_rates, import_rates, steady_rates, database = {}, {}, {}, {}, {}
+    rates, cpu_rates, import_rates, steady_rates, database, busy = {}, {}, {}, {}, {}, {}
     command = [sys.executable, "-m", "minutebook.cli", "worker", "--batch", "--no-startup-delay", "-v", "0"]
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, cwd=ROOT, check=True)  # an empty queue: the start-up alone
@@ -577,6 +619,8 @@ def bench_workers(work: Path) -> None:
         batch = queue_import([(path, path.name, False) for path in files])
         began = timezone.now()
         start, cpu, server = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN), server_cpu()
+        use = CoreUse()
+        use.start()
         processes = [
             subprocess.Popen(
                 command, cwd=ROOT, preexec_fn=lambda cores=cores: cores and os.sched_setaffinity(0, cores)
@@ -586,6 +630,9 @@ def bench_workers(work: Path) -> None:
         for process in processes:
             process.wait()
         rates[label] = pages / (time.perf_counter() - start)
+        # each pack's council named, as real packs' are: a pack of no council named would be the unnamed
+        # publisher's, and the imports of all such packs would wait on that one council's write lock
+        assert not Organisation.objects.filter(name=UNKNOWN).exists(), f"{label}: a pack's council was not named"
         # the imports alone: until the last of them finished (the workers then ran the figure checks left)
         span = batch.files.aggregate(first=Min("started_at"), last=Max("finished_at"))
         import_rates[label] = pages / (span["last"] - began).total_seconds()
@@ -595,6 +642,9 @@ def bench_workers(work: Path) -> None:
         cpu_rates[label] = pages / (spent - workers * startup)
         if server is not None and (after := server_cpu()) is not None:
             database[label] = 1000 * (after - server) / pages
+        use.stop()
+        if (share := use.busy(span["first"].timestamp(), span["last"].timestamp())) is not None:
+            busy[label] = share
     for name, measured in (
         (
             "the imports alone, from the first import's start to the last one's end (running workers, as they "
@@ -626,6 +676,13 @@ def bench_workers(work: Path) -> None:
             + ", ".join(f"{label} {database[label]:.1f}" for label, *_ in runs)
             + " ms a page (on the same cores: what it takes from the workers)"
             if len(database) == len(runs)
+            else ""
+        )
+        + (
+            "; the machine busy "
+            + ", ".join(f"{label} {100 * busy[label]:.0f}%" for label, *_ in runs)
+            + " of its cores' time (every process; the rest was idle)"
+            if len(busy) == len(runs)
             else ""
         )
     )

@@ -46,6 +46,7 @@ from django.utils import timezone
 from minutebook.extract import VERSION as EXTRACTOR_VERSION
 from minutebook.extract import records
 from minutebook.extract.actions import action_in
+from minutebook.extract.council import council_of, place_of
 from minutebook.extract.people import looks_like_name, strip_honorifics
 from minutebook.sources.document import Document, SourceError
 from minutebook.sql.records import Records
@@ -57,15 +58,6 @@ from .due import read_due
 # Work other apps defer to the end of each document's import, still inside its transaction (the search
 # index registers its batch here): context-manager factories.
 BATCHES: list = []
-# "... City Council", "... Metropolitan Borough Council": found from the kind of council, then the place
-# name is read backwards from there (see council_names), so a long line costs linear time, not quadratic.
-COUNCIL_KIND = re.compile(
-    r"(?<![A-Za-z])(?:City|County|Borough|District|Metropolitan\s+Borough|Town)\s+Council\b"
-)
-PLACE_REVERSED = re.compile(
-    r"\s+((?:[a-z]+[A-Z](?:[ -]?(?:dna|nopu|no|rednu|ni)?[ -][a-z]+[A-Z])*))(?![A-Za-z0-9_])"
-)
-PLACE_WINDOW = 120  # characters before "City Council" that can hold the place's name
 # Waiting for SQLite's write lock: the busy timeout (settings) waits first; these retries are for what is
 # still locked after it, with growing, jittered pauses so competing imports do not retry in step.
 WRITE_ATTEMPTS = 6
@@ -319,30 +311,6 @@ def reimport(source: models.SourceDocument) -> Outcome:
     return outcome
 
 
-def council_names(text: str):
-    """Each council name in a line: "Coventry City Council", "Stockton-on-Tees Borough Council".
-
-    The kind ("City Council") is found first; the place is the run of capitalised words just before it,
-    read backwards over a bounded window, so every character is looked at a bounded number of times.
-    """
-    end = 0  # names do not overlap: "A City Council and B Borough Council" is two councils
-    for kind in COUNCIL_KIND.finditer(text):
-        before = text[max(end, kind.start() - PLACE_WINDOW) : kind.start()]
-        place = PLACE_REVERSED.match(before[::-1])
-        if place:
-            end = kind.end()
-            yield text[kind.start() - place.end(1) : end]
-
-
-def council_of(document: Document) -> str:
-    """The council that published a document: the council name it prints most often."""
-    counts = Counter()
-    for line in document.lines[:3000]:
-        if "Council" in line.text:  # what every name ends in (COUNCIL_KIND): most lines are passed over at once
-            counts.update(council_names(line.text))
-    return counts.most_common(1)[0][0] if counts else "Unknown council"
-
-
 @functools.lru_cache(maxsize=4096)  # a council's committees are matched again for every meeting a pack names
 def body_key(name: str, council: str) -> str:
     """A body's name folded so its spellings meet: "Coventry Health and Well-being Board" = "Health and Wellbeing Board"."""
@@ -352,7 +320,7 @@ def body_key(name: str, council: str) -> str:
         .replace("well-being", "wellbeing")
         .replace("well being", "wellbeing")
     )
-    place = council.lower().split(" city council")[0].split(" county council")[0].split(" borough council")[0]
+    place = place_of(council).lower()
     text = re.sub(rf"^(?:the\s+)?(?:{re.escape(place)}\s+)?(?:city\s+council\s+)?", "", text)
     return re.sub(r"[^a-z0-9()]+", " ", text).strip()
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from minutebook.extract.council import council_names, council_of
 from minutebook.governance import importing, models, reading
-from minutebook.governance.importing import council_names, council_of, import_file
+from minutebook.governance.importing import import_file
 from minutebook.sources.document import Document, Line
 
 from ..documents import docx_from_text
@@ -118,8 +119,25 @@ def test_each_council_named_in_a_line_is_found():
     assert list(council_names("Sandwell Metropolitan Borough Council")) == [
         "Sandwell Metropolitan Borough Council"
     ]
-    assert list(council_names("The City Council agreed")) == ["The City Council"]
+    assert list(council_names("The City Council agreed")) == []  # names no place
     assert list(council_names("xCoventry City Council; a City Councillor")) == []
+
+
+def test_councils_named_in_each_form_keep_their_own_boards(tmp_path):
+    """Two councils whose names have no "City" or "Borough" in them are two councils, not one unnamed one:
+    each keeps its own board, though the boards' names are the same."""
+    for n, council in enumerate(["Fenmoor Council", "London Borough of Kelsey Green"]):
+        path = tmp_path / f"minutes{n}.txt"
+        path.write_text(f"{council}\n" + meeting_text(5 + n))
+        assert import_file(path).status == "imported"
+    assert sorted(models.Organisation.objects.values_list("name", flat=True)) == [
+        "Fenmoor Council",
+        "London Borough of Kelsey Green",
+    ]
+    assert sorted(models.Body.objects.values_list("organisation__name", flat=True)) == [
+        "Fenmoor Council",
+        "London Borough of Kelsey Green",
+    ]
 
 
 @pytest.mark.timeout(60)
