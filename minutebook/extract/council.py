@@ -44,109 +44,23 @@ JOINING = {"and", "&", "upon", "on", "under", "in", "with", "le"}
 # "of" joins only after these: "Isle of Wight Council", "Vale of Glamorgan Council", "City of York Council"
 OF_AFTER = {"isle", "isles", "vale", "city", "county"}
 # Words a sentence puts before "Council" that are not (the start of) a place
-NOT_PLACE = {
-    "the",
-    "this",
-    "that",
-    "our",
-    "your",
-    "their",
-    "its",
-    "each",
-    "every",
-    "any",
-    "a",
-    "an",
-    "full",
-    "joint",
-    "whole",
-    "local",
-    "said",
-    "same",
-    "previous",
-    "next",
-    "other",
-    "another",
-    "both",
-    "which",
-    "whose",
-}
+NOT_PLACE = frozenset(
+    "the this that our your their its each every any a an full joint whole local said same previous "
+    "next other another both which whose".split()
+)
 # Words that end a place read backwards, in any case ("REPORT TO COUNCIL", "Members of Camden Council")
-STOP = {
-    "to",
-    "for",
-    "from",
-    "by",
-    "at",
-    "as",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "report",
-    "reports",
-    "meeting",
-    "meetings",
-    "minutes",
-    "agenda",
-    "item",
-    "items",
-    "notice",
-    "members",
-    "member",
-    "leader",
-    "chief",
-    "director",
-    "officer",
-    "officers",
-    "chair",
-    "chairman",
-    "mayor",
-    "clerk",
-    "cllr",
-    "councillor",
-    "dear",
-    "summons",
-    "decision",
-    "decisions",
-    "question",
-    "questions",
-    "motion",
-    "motions",
-    "cabinet",
-    "executive",
-}
-NOT_LAST = {  # words that end a body's name, not a place's: "Youth Council", "Executive Council"
-    "youth",
-    "executive",
-    "cabinet",
-    "student",
-    "students",
-    "schools",
-    "school",
-    "advisory",
-    "research",
-    "arts",
-    "sports",
-    "medical",
-    "care",
-    "partnership",
-    "area",
-    "ward",
-    "neighbourhood",
-    "locality",
-    "members",
-    "member",
-    "parish",
-    "town",
-    "city",
-    "county",
-    "borough",
-    "district",
-    "community",
-    "metropolitan",
-}
+STOP = frozenset(
+    "to for from by at as is was are were be report reports meeting meetings minutes agenda item "
+    "items notice members member leader chief director officer officers chair chairman mayor clerk "
+    "cllr councillor dear summons decision decisions question questions motion motions cabinet "
+    "executive".split()
+)
+# Words that end a body's name, not a place's: "Youth Council", "Executive Council"
+NOT_LAST = frozenset(
+    "youth executive cabinet student students schools school advisory research arts sports medical "
+    "care partnership area ward neighbourhood locality members member parish town city county borough "
+    "district community metropolitan".split()
+)
 
 
 def council_names(text: str) -> Iterator[str]:

@@ -117,20 +117,23 @@ def settle_originals() -> int:
     )
 
 
-def import_file(path: Path, *, force: bool = False, name: str | None = None) -> Outcome:
+def import_file(path: Path, *, force: bool = False, name: str | None = None, council: str = "") -> Outcome:
     """Import one document, all or nothing. ``force`` re-reads a file already imported (``reimport``).
+    ``council``: the council whose paper it is, as whoever gathered it knows (a saved web page often prints
+    no council's name, and a pack may name other councils more often than its own); blank, the council
+    its text names (``extract.council``).
 
     Never raises for a bad file: whatever fails, the outcome is "failed" with one message naming it.
     """
     try:
-        return _import(path, force=force, name=name or path.name)
+        return _import(path, force=force, name=name or path.name, council=council.strip())
     except Exception as exc:  # noqa: BLE001 - one document's failure must not end the batch
         return Outcome(
             path, "failed", f"{path}: could not be imported ({type(exc).__name__}: {str(exc)[:200]})"
         )
 
 
-def _import(path: Path, *, force: bool, name: str) -> Outcome:
+def _import(path: Path, *, force: bool, name: str, council: str) -> Outcome:
     try:
         size = path.stat().st_size
         limit = getattr(settings, "MINUTEBOOK_MAX_IMPORT_BYTES", None)
@@ -140,8 +143,10 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
     except OSError as exc:
         return Outcome(path, "failed", f"{path}: cannot be read ({exc.strerror})")
     digest = hashlib.sha256(data).hexdigest()
-    if known := _already_imported(digest, force):
+    source = _stored.first(sha256=digest)
+    if known := _already_imported(digest, force, source):
         return Outcome(path, "unchanged", f"{path}: already imported as {known}")
+    council = council or (source.council if source else "")  # read again: the council it was stated to be
     # Everything slow happens here, before the transaction: reading, extraction, naming the council. The
     # original is staged meanwhile (written and synced to disk: waiting on the disk, not the processor).
     staging = _stager().submit(stage_original, data, digest, path.suffix)
@@ -153,11 +158,11 @@ def _import(path: Path, *, force: bool, name: str) -> Outcome:
         if isinstance(exc, SourceError):
             return Outcome(path, "failed", f"{path}: {exc.problem}")
         return Outcome(path, "failed", f"{path}: could not be read ({type(exc).__name__}: {str(exc)[:200]})")
-    council = council_of(document)
+    stated, council = council, council or council_of(document)
     stored, partial = staging.result()
     reading.while_writing()  # the batch's next document is read meanwhile
     try:
-        outcome = _write(path, name, digest, data, stored, partial, document, record, council, force)
+        outcome = _write(path, name, digest, data, stored, partial, document, record, council, stated, force)
         outcome.pages = max(document.page_count, 1)
         return outcome
     finally:
@@ -237,7 +242,7 @@ def _locked(exc: Exception) -> bool:
     )
 
 
-def _write(path, name, digest, data, stored, partial, document, record, council, force) -> Outcome:
+def _write(path, name, digest, data, stored, partial, document, record, council, stated, force) -> Outcome:
     """The write transaction, retried while another process holds the database's write lock.
 
     A concurrent import of the same file may commit first (on PostgreSQL our insert then fails on the
@@ -263,6 +268,7 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
                     "size": len(data),
                     "stored_as": stored,
                     "extractor_version": EXTRACTOR_VERSION,
+                    "council": stated,
                 }
                 # Found (under this council's lock) or created: not update_or_create, whose savepoint and
                 # locking read are three more round trips on PostgreSQL for what the lock already ensures.
@@ -301,12 +307,12 @@ def reimport(source: models.SourceDocument) -> Outcome:
             Path(source.name), "failed", f"{source.name}: its stored original is missing ({source.stored_as})"
         )
     if isinstance(filestore.store(), filestore.Directory):
-        outcome = import_file(source.path, force=True, name=source.name)
+        outcome = import_file(source.path, force=True, name=source.name, council=source.council)
     else:  # in object storage: read through a local copy
         with tempfile.TemporaryDirectory() as folder:
             copy = Path(folder) / Path(source.stored_as).name
             copy.write_bytes(filestore.read(source.stored_as))
-            outcome = import_file(copy, force=True, name=source.name)
+            outcome = import_file(copy, force=True, name=source.name, council=source.council)
     outcome.path = Path(source.name)
     return outcome
 

@@ -42,6 +42,12 @@ class SourceDocument(models.Model):
     stored_as = models.CharField(max_length=500, help_text="Path of the kept original under the file store.")
     imported_at = models.DateTimeField(default=timezone.now)
     extractor_version = models.CharField(max_length=20)
+    council = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The council it was imported as the paper of (``import --council``); blank: the council "
+        "its text names.",
+    )
 
     class Meta:
         ordering = ["-imported_at"]

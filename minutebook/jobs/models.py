@@ -33,6 +33,9 @@ class ImportBatch(models.Model):
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
+    council = models.CharField(
+        max_length=200, blank=True, help_text="The council whose papers they are; blank: the council each names."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -34,11 +34,11 @@ from .queue import job, submit
 @job
 def import_queued_file(file_id: int) -> str:
     """Import one file of a batch and record what came of it (for the upload page's summary)."""
-    queued = ImportFile.objects.get(pk=file_id)
+    queued = ImportFile.objects.select_related("batch").get(pk=file_id)
     if queued.status not in ImportFile.WAITING:
         return queued.status  # done by an earlier attempt
     ImportFile.objects.filter(pk=file_id).update(status=ImportFile.Status.RUNNING, started_at=timezone.now())
-    outcome = importing.import_file(Path(queued.path), name=queued.name)
+    outcome = importing.import_file(Path(queued.path), name=queued.name, council=queued.batch.council)
     ImportFile.objects.filter(pk=file_id).update(
         status=outcome.status,
         message=outcome.message.replace(
@@ -64,14 +64,17 @@ def file_of(queued_job: DBTaskResult) -> tuple[str, str] | None:
     return ImportFile.objects.filter(pk=queued_job.args_kwargs["args"][0]).values_list("path", "name").first()
 
 
-def queue_import(paths: list[tuple[Path, str, bool]], user=None, *, waited_on: bool = False) -> ImportBatch:
+def queue_import(
+    paths: list[tuple[Path, str, bool]], user=None, *, waited_on: bool = False, council: str = ""
+) -> ImportBatch:
     """A batch of (path, name, staged) files, one job each, queued once the batch is committed.
+    ``council``: whose papers they all are (``importing.import_file``).
 
     ``waited_on``: someone is waiting for it (an upload from the desk), so with no worker alive this
     process imports the files itself (``queue.submit``); otherwise they wait for the workers.
     """
     with transaction.atomic():
-        batch = ImportBatch.objects.create(created_by=user)
+        batch = ImportBatch.objects.create(created_by=user, council=council.strip())
         files = ImportFile.objects.bulk_create(
             [
                 ImportFile(batch=batch, name=name, path=str(path), staged=staged, size=path.stat().st_size)
