@@ -22,9 +22,10 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from minutebook.extract.council import UNKNOWN
 from minutebook.governance import people
 from minutebook.governance.management.batch import SUFFIXES
-from minutebook.governance.models import PersonMatch
+from minutebook.governance.models import Organisation, PersonMatch
 from minutebook.jobs.models import ImportBatch, ImportFile
 from minutebook.jobs.tasks import queue_import
 
@@ -51,6 +52,13 @@ class UploadForm(forms.Form):
         widget=MultipleFileInput(attrs={"multiple": True, "accept": ",".join(sorted(SUFFIXES))}),
         label="Files to import",
         help_text="PDF, Word (.docx), saved web pages (.html) or text (.txt, .md): agendas, packs, minutes.",
+    )
+    council = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Council (optional)",
+        help_text="Whose papers these are, for pages that print no council's name. Left blank, each file is "
+        "the paper of the council it names.",
     )
 
     def clean_files(self):
@@ -89,12 +97,23 @@ def uploads(request):
     if request.method == "POST" and form.is_valid():
         files = form.cleaned_data["files"]
         batch = queue_import(
-            [(_stage(f), Path(f.name).name, True) for f in files], user=request.user, waited_on=True
+            [(_stage(f), Path(f.name).name, True) for f in files],
+            user=request.user,
+            waited_on=True,
+            council=form.cleaned_data["council"],
         )
         messages.success(request, f"{len(files)} file{'s' if len(files) != 1 else ''} queued for import.")
         return redirect("clerk-upload", pk=batch.pk)
     batches = ImportBatch.objects.prefetch_related("files")[:20]
-    return render(request, "web/clerk/uploads/uploads.html", {"form": form, "batches": batches})
+    councils = (
+        Organisation.objects.filter(kind=Organisation.Kind.COUNCIL)
+        .exclude(name=UNKNOWN)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    return render(
+        request, "web/clerk/uploads/uploads.html", {"form": form, "batches": batches, "councils": councils}
+    )
 
 
 @login_required

@@ -200,6 +200,19 @@ def test_with_no_worker_alive_an_upload_is_imported_in_the_request_and_the_desk_
     assert jobs(check_figures_of).get(args_kwargs__args__0=imported.pk).status == TaskResultStatus.SUCCESSFUL
 
 
+def test_an_upload_stated_as_a_councils_papers_is_imported_as_its_own(desk, settings, tmp_path):
+    settings.MINUTEBOOK_FILES = tmp_path / "files"
+    form = desk.get("/clerk/uploads/").content.decode()
+    assert 'name="council"' in form and "Council (optional)" in form
+    with PACK.open("rb") as sent:
+        page = desk.post("/clerk/uploads/", {"files": [sent], "council": " Fenmoor Council "}, follow=True)
+    assert "Imported as the papers of Fenmoor Council." in page.content.decode()
+    imported = SourceDocument.objects.get(name=PACK.name)
+    assert imported.council == "Fenmoor Council"
+    assert {m.body.organisation.name for m in Meeting.objects.filter(source=imported)} == {"Fenmoor Council"}
+    assert '<option value="Fenmoor Council">' in desk.get("/clerk/uploads/").content.decode()
+
+
 def test_imports_leaving_their_figure_checks_to_the_workers_show_them_once_a_worker_has_run(
     settings, tmp_path, client
 ):
