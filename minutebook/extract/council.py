@@ -138,8 +138,7 @@ def _place_after(words: list[tuple[str, int, int]], text: str, begins: int) -> i
 def _as_printed(name: str) -> str:
     name = " ".join(name.split())
     if not any(c.islower() for c in name):  # a title in capitals
-        name = "-".join(_titled(part) for part in name.split("-"))
-        name = " ".join(_titled(word) if "-" not in word else word for word in name.split(" "))
+        name = " ".join("-".join(_titled(part) for part in word.split("-")) for word in name.split(" "))
     return re.sub(
         r"\b(council|authority|borough|county|city|district|town|parish|community|metropolitan|combined)\b",
         lambda m: m.group().capitalize(),

@@ -144,7 +144,7 @@ def _import(path: Path, *, force: bool, name: str, council: str) -> Outcome:
         return Outcome(path, "failed", f"{path}: cannot be read ({exc.strerror})")
     digest = hashlib.sha256(data).hexdigest()
     source = _stored.first(sha256=digest)
-    if known := _already_imported(digest, force, source):
+    if known := _already_imported(source, force):
         return Outcome(path, "unchanged", f"{path}: already imported as {known}")
     council = council or (source.council if source else "")  # read again: the council it was stated to be
     # Everything slow happens here, before the transaction: reading, extraction, naming the council. The
@@ -189,11 +189,9 @@ def _stager() -> concurrent.futures.ThreadPoolExecutor:
 UNREAD = object()  # a record not yet looked for (None: looked for, and not there)
 
 
-def _already_imported(digest: str, force: bool, known=UNREAD) -> str | None:
+def _already_imported(known: models.SourceDocument | None, force: bool) -> str | None:
     """The name a file was imported under when importing it again would change nothing (``known``: its
-    stored document or None, when the caller has just looked for it)."""
-    if known is UNREAD:
-        known = _stored.first(sha256=digest)
+    stored document, or None)."""
     if known and not force and known.extractor_version == EXTRACTOR_VERSION:
         return known.name
     return None
@@ -215,6 +213,8 @@ _numbered_items = Records(
         number=""
     )
 )
+
+
 @functools.cache
 def _children_of(model, scope: str) -> Records:
     """A parent's records of ``model`` (``scope``: the field naming the parent), in no order."""
@@ -258,7 +258,7 @@ def _write(path, name, digest, data, stored, partial, document, record, council,
                     # its original in place
                     transaction.on_commit(lambda: keep_original(partial))
                 source = _stored.first(sha256=digest)
-                if known := _already_imported(digest, force, source):
+                if known := _already_imported(source, force):
                     return Outcome(path, "unchanged", f"{path}: already imported as {known}")
                 for batch in [audit.batch, *BATCHES, models.touching_once]:
                     deferred.enter_context(batch())
